@@ -1,0 +1,71 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Sdk;
+
+/// <summary>
+/// What a running task knows about its run and try, and how it reports back. The engine passes
+/// one to every task; <see cref="Testing.TaskTestEnvironment"/> makes one for unit tests.
+/// </summary>
+public abstract class TaskContext
+{
+    /// <summary>The DAG's id.</summary>
+    public abstract string DagId { get; }
+
+    /// <summary>This task's id.</summary>
+    public abstract string TaskId { get; }
+
+    /// <summary>The run's id, e.g. <c>scheduled__2024-01-01T02:00:00Z</c>.</summary>
+    public abstract string RunId { get; }
+
+    /// <summary>The run's logical date: the start of its data interval.</summary>
+    public DateTimeOffset LogicalDate => DataInterval.Start;
+
+    /// <summary>The time range this run processes, <c>[start, end)</c>.</summary>
+    public abstract DataInterval DataInterval { get; }
+
+    /// <summary>This try's number, 1 for the first try.</summary>
+    public abstract int TryNumber { get; }
+
+    /// <summary>The most tries this task gets (retries + 1).</summary>
+    public abstract int MaxTries { get; }
+
+    /// <summary>The run's conf, bound to the DAG's params type.</summary>
+    public abstract RunConf Conf { get; }
+
+    /// <summary>Writes to this try's log.</summary>
+    public abstract ILogger Logger { get; }
+
+    /// <summary>Signalled when the try must stop: execution timeout, shutdown, or the run being cleared.</summary>
+    public abstract CancellationToken CancellationToken { get; }
+
+    /// <summary>Rows this try read, wrote and rejected; add to them as the task works.</summary>
+    public RowCounts Rows { get; } = new();
+
+    /// <summary>The run's typed params (see <see cref="Dag{TParams}"/>).</summary>
+    public TParams Params<TParams>() where TParams : class => Conf.Get<TParams>();
+
+    /// <summary>
+    /// A connection string from the host's configuration (<c>ConnectionStrings:{name}</c>, e.g. the
+    /// environment variable <c>ConnectionStrings__Warehouse</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No connection of that name is configured.</exception>
+    public abstract string GetConnectionString(string name);
+
+    /// <summary>Stores a value under <paramref name="key"/> for other tasks of this run to pull. Saved when the try succeeds.</summary>
+    public abstract void PushXCom(string key, object? value);
+
+    /// <summary>
+    /// Reads a value another task of this run stored; the task's return value is under
+    /// <see cref="XComKeys.ReturnValue"/>. Null when nothing is stored under that key.
+    /// </summary>
+    public abstract ValueTask<T?> PullXComAsync<T>(string taskId, string key = XComKeys.ReturnValue);
+
+    /// <summary>Ends this try as <c>skipped</c>.</summary>
+    [DoesNotReturn]
+    public void Skip(string reason) => throw new TaskSkippedException(reason);
+
+    /// <summary>Fails this task now, without further retries.</summary>
+    [DoesNotReturn]
+    public void Fail(string reason) => throw new TaskFailedException(reason);
+}

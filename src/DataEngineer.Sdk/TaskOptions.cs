@@ -1,0 +1,50 @@
+namespace DataEngineer.Sdk;
+
+/// <summary>
+/// Per-task settings. Every property is optional: an unset value falls back to the DAG's
+/// <see cref="DagOptions.DefaultTaskOptions"/>, then to the built-in default named on each property.
+/// </summary>
+/// <example><code>new TaskOptions { Retries = 3, RetryDelay = TimeSpan.FromMinutes(5) }</code></example>
+public sealed record TaskOptions
+{
+    /// <summary>How many times a failed try is retried (default 0). The task runs at most <c>Retries + 1</c> times.</summary>
+    public int? Retries { get; init; }
+
+    /// <summary>Delay before a retry (default 5 minutes).</summary>
+    public TimeSpan? RetryDelay { get; init; }
+
+    /// <summary>Double the delay after each failed try: <c>RetryDelay * 2^(n-1)</c> before try <c>n+1</c> (default false).</summary>
+    public bool? RetryExponentialBackoff { get; init; }
+
+    /// <summary>Upper bound for the retry delay when backoff grows it (default 24 hours).</summary>
+    public TimeSpan? MaxRetryDelay { get; init; }
+
+    /// <summary>A try still running after this long is cancelled and counts as a failed try (default none).</summary>
+    public TimeSpan? ExecutionTimeout { get; init; }
+
+    /// <summary>When the task runs given its upstream states (default <see cref="Sdk.TriggerRule.AllSuccess"/>).</summary>
+    public TriggerRule? TriggerRule { get; init; }
+
+    /// <summary>The worker queue that runs the task (default <c>default</c>): lowercase letters, digits, <c>_</c> and <c>-</c>.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>The named pool whose slots limit concurrent tries (default <c>default_pool</c>).</summary>
+    public string? Pool { get; init; }
+
+    /// <summary>Higher runs first when slots are scarce (default 1).</summary>
+    public int? PriorityWeight { get; init; }
+
+    /// <summary>Returns these options with every unset value taken from <paramref name="defaults"/>.</summary>
+    public TaskOptions Over(TaskOptions defaults) => new()
+    {
+        Retries = Retries ?? defaults.Retries,
+        RetryDelay = RetryDelay ?? defaults.RetryDelay,
+        RetryExponentialBackoff = RetryExponentialBackoff ?? defaults.RetryExponentialBackoff,
+        MaxRetryDelay = MaxRetryDelay ?? defaults.MaxRetryDelay,
+        ExecutionTimeout = ExecutionTimeout ?? defaults.ExecutionTimeout,
+        TriggerRule = TriggerRule ?? defaults.TriggerRule,
+        Queue = Queue ?? defaults.Queue,
+        Pool = Pool ?? defaults.Pool,
+        PriorityWeight = PriorityWeight ?? defaults.PriorityWeight,
+    };
+}

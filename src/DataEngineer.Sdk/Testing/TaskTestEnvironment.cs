@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Sdk.Testing;
+
+/// <summary>
+/// Runs one task of a DAG in a plain unit test: no database, no scheduler. Set the run's dates,
+/// conf, connections and upstream values, then <see cref="RunAsync{T}"/>. Inputs and the return
+/// value go through the same JSON round trip as in production, so a type that does not survive
+/// XCom fails here too.
+/// </summary>
+/// <example><code>
+/// var env = new TaskTestEnvironment { LogicalDate = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+/// env.SetUpstreamValue("extract_orders", new[] { new Order(1, 9.5m) });
+/// var total = await env.RunAsync&lt;decimal&gt;(new OrdersDag(), "sum_orders");
+/// Assert.Equal(9.5m, total);
+/// Assert.Equal(1, env.Rows.Read);
+/// </code></example>
+public sealed class TaskTestEnvironment
+{
+    private readonly ConcurrentDictionary<(string TaskId, string Key), string> _xcom = new();
+
+    /// <summary>The run's logical date (default 2024-01-01T00:00Z); the data interval starts here.</summary>
+    public DateTimeOffset LogicalDate { get; set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The data interval; default one day from <see cref="LogicalDate"/>.</summary>
+    public DataInterval? DataInterval { get; set; }
+
+    /// <summary>The run id (default <c>test</c>).</summary>
+    public string RunId { get; set; } = "test";
+
+    /// <summary>The try number (default 1).</summary>
+    public int TryNumber { get; set; } = 1;
+
+    /// <summary>The run conf as JSON, bound to the DAG's params type (default <c>{}</c>).</summary>
+    public string? Conf { get; set; }
+
+    /// <summary>Connection strings tasks can ask for by name.</summary>
+    public IDictionary<string, string> ConnectionStrings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The token given to the task.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Lines the last run logged, as <c>LEVEL message</c>.</summary>
+    public IReadOnlyList<string> Logs => _logs;
+
+    /// <summary>The rows the last run reported.</summary>
+    public RowCounts Rows { get; private set; } = new();
+
+    private readonly List<string> _logs = [];
+
+    /// <summary>Sets the value an upstream task returned (or pushed under <paramref name="key"/>).</summary>
+    public void SetUpstreamValue(string taskId, object? value, string key = XComKeys.ReturnValue) =>
+        _xcom[(taskId, key)] = XComJson.Write(value, value?.GetType());
+
+    /// <summary>Sets an upstream value from its stored JSON, as found in the metadata store.</summary>
+    public void SetUpstreamJson(string taskId, string json, string key = XComKeys.ReturnValue) => _xcom[(taskId, key)] = json;
+
+    /// <summary>A value the last run pushed or returned, read as <typeparamref name="T"/>.</summary>
+    public T? GetXCom<T>(string taskId, string key = XComKeys.ReturnValue) =>
+        _xcom.TryGetValue((taskId, key), out var json) ? (T?)XComJson.Read(json, typeof(T), taskId, "test") : default;
+
+    /// <summary>Runs the task and returns its value read as <typeparamref name="T"/>.</summary>
+    /// <exception cref="TaskSkippedException">The task skipped itself.</exception>
+    /// <exception cref="TaskFailedException">The task failed itself without retry.</exception>
+    public async Task<T?> RunAsync<T>(Dag dag, string taskId)
+    {
+        var json = await RunAsync(dag, taskId);
+        return json is null ? default : (T?)XComJson.Read(json, typeof(T), taskId, "test");
+    }
+
+    /// <summary>Runs the task; returns its value as stored JSON, or null for a task that returns nothing.</summary>
+    public async Task<string?> RunAsync(Dag dag, string taskId)
+    {
+        var definition = dag.Build();
+        var task = definition.Tasks.FirstOrDefault(t => t.Id == taskId)
+            ?? throw new ArgumentException(
+                $"DAG '{definition.Id}' has no task '{taskId}'. Its tasks: {string.Join(", ", definition.Tasks.Select(t => t.Id))}.",
+                nameof(taskId));
+
+        var inputs = task.Inputs.Select(input => _xcom.TryGetValue((input.TaskId, XComKeys.ReturnValue), out var value)
+                ? XComJson.Read(value, input.Type, input.TaskId, taskId)
+                : throw new InvalidOperationException(
+                    $"Task '{taskId}' needs the value of '{input.TaskId}'. Call SetUpstreamValue(\"{input.TaskId}\", ...) first."))
+            .ToList();
+
+        _logs.Clear();
+        var context = CreateContext(definition, taskId);
+        Rows = context.Rows;
+        var output = await task.Invoke(context, inputs);
+        if (task.OutputType is null)
+        {
+            return null;
+        }
+
+        var json = XComJson.Write(output, task.OutputType);
+        _xcom[(taskId, XComKeys.ReturnValue)] = json;
+        return json;
+    }
+
+    /// <summary>A context for calling a task method directly, e.g. <c>dag.Transform(env.CreateContext(dag, "transform"), input)</c>.</summary>
+    public TaskContext CreateContext(Dag dag, string taskId) => CreateContext(dag.Build(), taskId);
+
+    private TestTaskContext CreateContext(DagDefinition definition, string taskId) => new(
+        definition.Id,
+        taskId,
+        this,
+        RunConf.Parse(Conf, definition.ParamsType),
+        new LineLogger((level, line) => _logs.Add($"{level.ToString().ToUpperInvariant()} {line}")),
+        (definition.Tasks.FirstOrDefault(t => t.Id == taskId)?.Options.Over(definition.Options.DefaultTaskOptions).Retries ?? 0) + 1);
+
+    private sealed class TestTaskContext(string dagId, string taskId, TaskTestEnvironment env, RunConf conf, ILogger logger, int maxTries) : TaskContext
+    {
+        public override string DagId => dagId;
+
+        public override string TaskId => taskId;
+
+        public override string RunId => env.RunId;
+
+        public override DataInterval DataInterval => env.DataInterval ?? new DataInterval(env.LogicalDate, env.LogicalDate.AddDays(1));
+
+        public override int TryNumber => env.TryNumber;
+
+        public override int MaxTries => maxTries;
+
+        public override RunConf Conf => conf;
+
+        public override ILogger Logger => logger;
+
+        public override CancellationToken CancellationToken => env.CancellationToken;
+
+        public override string GetConnectionString(string name) =>
+            env.ConnectionStrings.TryGetValue(name, out var value)
+                ? value
+                : throw new InvalidOperationException($"No connection string '{name}'. Add it to TaskTestEnvironment.ConnectionStrings.");
+
+        public override void PushXCom(string key, object? value) => env._xcom[(taskId, key)] = XComJson.Write(value, value?.GetType());
+
+        public override ValueTask<T?> PullXComAsync<T>(string fromTaskId, string key = XComKeys.ReturnValue) where T : default =>
+            ValueTask.FromResult(env._xcom.TryGetValue((fromTaskId, key), out var json) ? (T?)XComJson.Read(json, typeof(T), fromTaskId, taskId) : default);
+    }
+}
