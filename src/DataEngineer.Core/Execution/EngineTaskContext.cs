@@ -1,0 +1,75 @@
+using DataEngineer.Core.Storage;
+using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Core.Execution;
+
+/// <summary>The task context the engine gives a try: reads XCom from the store, buffers pushes and log lines.</summary>
+internal sealed class EngineTaskContext : TaskContext
+{
+    private readonly DagRun _run;
+    private readonly TaskInstance _task;
+    private readonly IMetadataStore _store;
+    private readonly TaskRuntimeOptions _options;
+
+    public EngineTaskContext(DagRun run, TaskInstance task, RunConf conf, IMetadataStore store, TaskRuntimeOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        _run = run;
+        _task = task;
+        _store = store;
+        _options = options;
+        Conf = conf;
+        Logger = logger;
+        CancellationToken = cancellationToken;
+    }
+
+    public override string DagId => _run.DagId;
+
+    public override string TaskId => _task.TaskId;
+
+    public override string RunId => _run.RunId;
+
+    public override DataInterval DataInterval => _run.DataInterval;
+
+    public override int TryNumber => _task.TryNumber;
+
+    public override int MaxTries => _task.MaxTries;
+
+    public override RunConf Conf { get; }
+
+    public override ILogger Logger { get; }
+
+    public override CancellationToken CancellationToken { get; }
+
+    /// <summary>Values pushed during the try, saved only if it succeeds.</summary>
+    public Dictionary<string, string> Pushed { get; } = new(StringComparer.Ordinal);
+
+    public override string GetConnectionString(string name) =>
+        _options.ConnectionStrings.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new InvalidOperationException(
+                $"Task '{TaskId}' asked for connection '{name}', which is not configured. Set ConnectionStrings:{name} " +
+                $"in appsettings.json or the environment variable ConnectionStrings__{name}.");
+
+    public override void PushXCom(string key, object? value) => Pushed[key] = CheckedJson(value, value?.GetType(), key);
+
+    public override async ValueTask<T?> PullXComAsync<T>(string taskId, string key = XComKeys.ReturnValue) where T : default
+    {
+        var entry = await _store.GetXComAsync(_run.Key, taskId, key, CancellationToken);
+        return entry is null ? default : (T?)XComJson.Read(entry.Json, typeof(T), taskId, TaskId);
+    }
+
+    public string CheckedJson(object? value, Type? type, string key)
+    {
+        var json = XComJson.Write(value, type);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(json);
+        if (bytes > _options.XComMaxBytes)
+        {
+            throw new XComTooLargeException(
+                $"Task '{TaskId}' produced an XCom value '{key}' of {bytes:N0} bytes, above the limit of {_options.XComMaxBytes:N0} bytes " +
+                "(DataEngineer:XComMaxBytes). XCom is for small results; write large data to a table or file and pass its name instead.");
+        }
+
+        return json;
+    }
+}

@@ -1,0 +1,80 @@
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Core.Validation;
+
+namespace DataEngineer.Core.Execution;
+
+/// <summary>
+/// Runs one DAG run to the end inside this process (what <c>dags test</c> uses): tries run
+/// concurrently up to the DAG's MaxActiveTasks, highest priority first; retries wait their delay;
+/// every state change goes through the store with the same rules the distributed engine uses.
+/// </summary>
+public sealed class LocalDagRunner(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null)
+{
+    private readonly TaskInvoker _invoker = new(store, time, options, observer);
+
+    public async Task<RunSnapshot> RunAsync(DagGraph graph, RunKey key, CancellationToken ct = default)
+    {
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        await store.UpdateRunAsync(key, s => RunProgression.Start(s, time.GetUtcNow()), ct);
+        var snapshot = await store.UpdateRunAsync(key, s => RunProgression.Advance(graph, s, time.GetUtcNow()), ct);
+        while (!snapshot.Run.State.IsFinished())
+        {
+            foreach (var task in Ready(graph, snapshot).Take(graph.Options.MaxActiveTasks - running.Count))
+            {
+                var claimed = await store.UpdateRunAsync(key, s => RunProgression.Claim(s, task.TaskId, options.Hostname, time.GetUtcNow()), ct);
+                var mine = claimed.Tasks[task.TaskId];
+                if (mine.State == TaskInstanceState.Running && mine.TryNumber == task.TryNumber + 1)
+                {
+                    observer?.TaskStarted(mine);
+                    running[task.TaskId] = Task.Run(() => ExecuteAsync(graph, claimed.Run, mine, ct), CancellationToken.None);
+                }
+            }
+
+            await WaitForChangeAsync(running, snapshot, ct);
+            foreach (var done in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+            {
+                await running[done];
+                running.Remove(done);
+            }
+
+            snapshot = await store.UpdateRunAsync(key, s => RunProgression.Advance(graph, s, time.GetUtcNow()), ct);
+        }
+
+        return snapshot;
+    }
+
+    private static IEnumerable<TaskInstance> Ready(DagGraph graph, RunSnapshot snapshot)
+    {
+        var order = graph.TopologicalOrder.Select((node, index) => (node.Id, index)).ToDictionary(x => x.Id, x => x.index, StringComparer.Ordinal);
+        return snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled)
+            .OrderByDescending(t => t.PriorityWeight).ThenBy(t => order[t.TaskId]);
+    }
+
+    private async Task WaitForChangeAsync(Dictionary<string, Task> running, RunSnapshot snapshot, CancellationToken ct)
+    {
+        var waits = new List<Task>(running.Values);
+        var nextTry = snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.UpForRetry).Min(t => t.NextTryAt);
+        if (nextTry is { } at)
+        {
+            var delay = at - time.GetUtcNow();
+            waits.Add(delay > TimeSpan.Zero ? Task.Delay(delay, time, ct) : Task.CompletedTask);
+        }
+
+        if (waits.Count == 0)
+        {
+            // Nothing runs and nothing waits: Advance decides every task whose upstreams are done, so this cannot happen.
+            throw new InvalidOperationException($"Run {snapshot.Run.Key} is stuck: no task can run or be decided.");
+        }
+
+        await Task.WhenAny(waits);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    private async Task ExecuteAsync(DagGraph graph, DagRun run, TaskInstance task, CancellationToken ct)
+    {
+        var outcome = await _invoker.InvokeAsync(graph, run, task, ct);
+        var after = await store.UpdateRunAsync(run.Key, s => RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, outcome, time.GetUtcNow()), CancellationToken.None);
+        observer?.TaskFinished(after.Tasks[task.TaskId]);
+    }
+}

@@ -1,0 +1,185 @@
+using DataEngineer.Core.Retries;
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Core.TriggerRules;
+using DataEngineer.Core.Validation;
+
+namespace DataEngineer.Core.Execution;
+
+/// <summary>
+/// The run/task state machine as pure functions of a locked <see cref="RunSnapshot"/>: start a run,
+/// claim a try, complete a try, and advance (decide which tasks became ready, skipped or
+/// upstream_failed, and whether the run is over). Whoever holds the run's lock calls these, so the
+/// same rules apply in-process and across workers.
+/// </summary>
+public static class RunProgression
+{
+    public static RunChanges Start(RunSnapshot snapshot, DateTimeOffset now) =>
+        snapshot.Run.State == DagRunState.Queued
+            ? new RunChanges([], snapshot.Run with { State = DagRunState.Running, StartedAt = now })
+            : RunChanges.None;
+
+    /// <summary>Moves a scheduled or queued task to running under a new try number; no change if another worker got there first.</summary>
+    public static RunChanges Claim(RunSnapshot snapshot, string taskId, string hostname, DateTimeOffset now)
+    {
+        var task = snapshot.Tasks[taskId];
+        if (snapshot.Run.State != DagRunState.Running || task.State is not (TaskInstanceState.Scheduled or TaskInstanceState.Queued))
+        {
+            return RunChanges.None;
+        }
+
+        return new RunChanges([task with
+        {
+            State = TaskInstanceState.Running,
+            TryNumber = task.TryNumber + 1,
+            StartedAt = now,
+            EndedAt = null,
+            NextTryAt = null,
+            Hostname = hostname,
+            Error = null,
+            RowsRead = 0,
+            RowsWritten = 0,
+            RowsRejected = 0,
+        }]);
+    }
+
+    /// <summary>
+    /// Records how try <paramref name="tryNumber"/> ended and advances the run. A report from a try
+    /// that no longer owns the task (a zombie, or cleared meanwhile) changes nothing.
+    /// </summary>
+    public static RunChanges Complete(DagGraph graph, RunSnapshot snapshot, string taskId, int tryNumber, TaskTryOutcome outcome, DateTimeOffset now)
+    {
+        var task = snapshot.Tasks[taskId];
+        if (task.State != TaskInstanceState.Running || task.TryNumber != tryNumber)
+        {
+            return RunChanges.None;
+        }
+
+        var node = graph.Tasks[taskId];
+        var ended = task with
+        {
+            EndedAt = now,
+            Error = outcome.Error,
+            RowsRead = outcome.RowsRead,
+            RowsWritten = outcome.RowsWritten,
+            RowsRejected = outcome.RowsRejected,
+        };
+
+        ended = outcome.State switch
+        {
+            TaskInstanceState.Success => ended with { State = TaskInstanceState.Success },
+            TaskInstanceState.Skipped => ended with { State = TaskInstanceState.Skipped },
+            _ when outcome.Retryable && task.TryNumber < task.MaxTries => ended with
+            {
+                State = TaskInstanceState.UpForRetry,
+                NextTryAt = now + RetryPolicy.DelayAfter(node.Settings, task.TryNumber),
+            },
+            _ => ended with { State = TaskInstanceState.Failed },
+        };
+
+        var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal) { [taskId] = ended };
+        var changed = new List<TaskInstance> { ended };
+        if (ended.State == TaskInstanceState.Success && outcome.BranchChoice is { } chosen)
+        {
+            SkipUnchosen(graph, node, chosen, tasks, changed, now);
+        }
+
+        return Advance(graph, snapshot with { Tasks = tasks }, now, changed);
+    }
+
+    /// <summary>Decides every task whose upstream states allow a decision, in topological order so skips cascade in one pass.</summary>
+    public static RunChanges Advance(DagGraph graph, RunSnapshot snapshot, DateTimeOffset now) =>
+        Advance(graph, snapshot, now, []);
+
+    private static RunChanges Advance(DagGraph graph, RunSnapshot snapshot, DateTimeOffset now, List<TaskInstance> changed)
+    {
+        if (snapshot.Run.State != DagRunState.Running)
+        {
+            return new RunChanges(changed);
+        }
+
+        var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
+        foreach (var node in graph.TopologicalOrder)
+        {
+            if (!tasks.TryGetValue(node.Id, out var task))
+            {
+                continue;
+            }
+
+            var next = Decide(node, task, tasks, now);
+            if (next is not null)
+            {
+                tasks[node.Id] = next;
+                changed.RemoveAll(t => t.TaskId == node.Id);
+                changed.Add(next);
+            }
+        }
+
+        var run = RunStateAfter(graph, snapshot.Run, tasks, now);
+        return new RunChanges(changed, run);
+    }
+
+    private static TaskInstance? Decide(TaskNode node, TaskInstance task, Dictionary<string, TaskInstance> tasks, DateTimeOffset now)
+    {
+        if (task.State == TaskInstanceState.UpForRetry && task.NextTryAt <= now)
+        {
+            return task with { State = TaskInstanceState.Scheduled };
+        }
+
+        if (task.State != TaskInstanceState.None)
+        {
+            return null;
+        }
+
+        var upstream = UpstreamSummary.Of(node.Upstream.Select(u => tasks[u].State));
+        return TriggerRuleEvaluator.Evaluate(node.Settings.TriggerRule, upstream) switch
+        {
+            TriggerDecision.Run => task with { State = TaskInstanceState.Scheduled },
+            TriggerDecision.Skip => task with
+            {
+                State = TaskInstanceState.Skipped, EndedAt = now, Error = TriggerRuleEvaluator.Explain(node.Settings.TriggerRule, upstream),
+            },
+            TriggerDecision.UpstreamFailed => task with
+            {
+                State = TaskInstanceState.UpstreamFailed, EndedAt = now, Error = TriggerRuleEvaluator.Explain(node.Settings.TriggerRule, upstream),
+            },
+            _ => null,
+        };
+    }
+
+    // Airflow's skip_all_except: skip the branch's direct downstream tasks it did not choose, except
+    // those that are also downstream of a chosen task (a join placed right after the branch).
+    private static void SkipUnchosen(DagGraph graph, TaskNode branch, IReadOnlyList<string> chosen, Dictionary<string, TaskInstance> tasks, List<TaskInstance> changed, DateTimeOffset now)
+    {
+        var reachable = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(chosen);
+        while (pending.TryPop(out var id))
+        {
+            foreach (var next in graph.Tasks[id].Downstream.Where(reachable.Add))
+            {
+                pending.Push(next);
+            }
+        }
+
+        foreach (var id in branch.Downstream.Where(d => !chosen.Contains(d) && !reachable.Contains(d)))
+        {
+            if (tasks[id].State == TaskInstanceState.None)
+            {
+                var skipped = tasks[id] with { State = TaskInstanceState.Skipped, EndedAt = now, Error = $"not chosen by branch '{branch.Id}'" };
+                tasks[id] = skipped;
+                changed.Add(skipped);
+            }
+        }
+    }
+
+    private static DagRun? RunStateAfter(DagGraph graph, DagRun run, Dictionary<string, TaskInstance> tasks, DateTimeOffset now)
+    {
+        if (!tasks.Values.All(t => t.State.IsFinished()))
+        {
+            return null;
+        }
+
+        var failed = graph.Leaves.Any(leaf => tasks.TryGetValue(leaf, out var t) && t.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed);
+        return run with { State = failed ? DagRunState.Failed : DagRunState.Success, EndedAt = now };
+    }
+}

@@ -1,0 +1,137 @@
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Core.Validation;
+using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Core.Execution;
+
+/// <summary>
+/// Runs one claimed try in this process: reads its inputs from XCom, binds the conf, enforces the
+/// execution timeout, stores the return value and pushed values on success, and keeps the try's log.
+/// Whatever the task does, the result is an outcome, never an exception (except shutdown).
+/// </summary>
+public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null)
+{
+    public async Task<TaskTryOutcome> InvokeAsync(DagGraph graph, DagRun run, TaskInstance task, CancellationToken shutdown)
+    {
+        var node = graph.Tasks[task.TaskId];
+        var log = new List<TaskLogLine>();
+        var logger = new LineLogger((level, message) => Write(task, log, level, message));
+        var outcome = await RunAsync(graph, node, run, task, logger, shutdown);
+        if (outcome.Error is { } error && outcome.State == TaskInstanceState.Failed)
+        {
+            logger.LogError("Try {Try} of {MaxTries} failed: {Error}", task.TryNumber, task.MaxTries, error);
+        }
+
+        await store.AppendLogAsync(run.Key, task.TaskId, task.TryNumber, log, CancellationToken.None);
+        return outcome;
+    }
+
+    private async Task<TaskTryOutcome> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, CancellationToken shutdown)
+    {
+        using var timeout = node.Settings.ExecutionTimeout is { } limit
+            ? new CancellationTokenSource(limit, time)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, shutdown);
+        EngineTaskContext? context = null;
+        try
+        {
+            var conf = RunConf.Parse(run.ConfJson, graph.Definition.ParamsType);
+            context = new EngineTaskContext(run, task, conf, store, options, logger, linked.Token);
+            var inputs = await ReadInputsAsync(node, run, linked.Token);
+            logger.LogInformation("Starting try {Try} of {MaxTries} on {Host}", task.TryNumber, task.MaxTries, task.Hostname);
+
+            var output = await node.Definition.Invoke(context, inputs).WaitAsync(linked.Token);
+            var choice = node.Definition.Kind == TaskKind.Branch ? CheckBranchChoice(node, output) : null;
+            await SaveXComAsync(node, run, context, output, linked.Token);
+            logger.LogInformation("Done: read {Read}, wrote {Written}, rejected {Rejected} rows", context.Rows.Read, context.Rows.Written, context.Rows.Rejected);
+            return WithRows(new TaskTryOutcome { State = TaskInstanceState.Success, BranchChoice = choice }, context);
+        }
+        catch (TaskSkippedException e)
+        {
+            logger.LogInformation("Skipped: {Reason}", e.Message);
+            return WithRows(new TaskTryOutcome { State = TaskInstanceState.Skipped, Error = e.Message }, context);
+        }
+        catch (TaskFailedException e)
+        {
+            return WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context);
+        }
+        catch (Exception e) when (e is XComTypeMismatchException or XComTooLargeException or RunConfException or BranchChoiceException)
+        {
+            return WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !shutdown.IsCancellationRequested)
+        {
+            return WithRows(TaskTryOutcome.Failed($"Timed out after {node.Settings.ExecutionTimeout} (execution timeout); the try was cancelled."), context);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            return WithRows(TaskTryOutcome.Failed("Cancelled: the worker is shutting down."), context);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The task threw {Type}", e.GetType().Name);
+            return WithRows(TaskTryOutcome.Failed($"{e.GetType().Name}: {e.Message}"), context);
+        }
+    }
+
+    private async Task<List<object?>> ReadInputsAsync(TaskNode node, DagRun run, CancellationToken ct)
+    {
+        var inputs = new List<object?>(node.Definition.Inputs.Count);
+        foreach (var input in node.Definition.Inputs)
+        {
+            // An upstream that was skipped (and let this task run) has no value: the argument is null, as in Airflow.
+            var entry = await store.GetXComAsync(run.Key, input.TaskId, XComKeys.ReturnValue, ct);
+            inputs.Add(entry is null ? null : XComJson.Read(entry.Json, input.Type, input.TaskId, node.Id));
+        }
+
+        return inputs;
+    }
+
+    private async Task SaveXComAsync(TaskNode node, DagRun run, EngineTaskContext context, object? output, CancellationToken ct)
+    {
+        var values = new Dictionary<string, string>(context.Pushed, StringComparer.Ordinal);
+        if (node.Definition.OutputType is { } type)
+        {
+            values[XComKeys.ReturnValue] = context.CheckedJson(output, type, XComKeys.ReturnValue);
+        }
+
+        foreach (var (key, json) in values)
+        {
+            await store.SetXComAsync(new XComEntry(run.DagId, run.RunId, node.Id, key, json), ct);
+        }
+    }
+
+    private static string[] CheckBranchChoice(TaskNode node, object? output)
+    {
+        var chosen = output as string[] ?? [];
+        var invalid = chosen.Where(id => !node.Downstream.Contains(id)).ToList();
+        if (invalid.Count > 0)
+        {
+            throw new BranchChoiceException(
+                $"Branch '{node.Id}' chose {string.Join(", ", invalid.Select(i => $"'{i}'"))}, which is not directly downstream of it. " +
+                $"Choose among: {string.Join(", ", node.Downstream)}.");
+        }
+
+        return chosen;
+    }
+
+    private static TaskTryOutcome WithRows(TaskTryOutcome outcome, EngineTaskContext? context) => context is null ? outcome : outcome with
+    {
+        RowsRead = context.Rows.Read,
+        RowsWritten = context.Rows.Written,
+        RowsRejected = context.Rows.Rejected,
+    };
+
+    private void Write(TaskInstance task, List<TaskLogLine> log, LogLevel level, string message)
+    {
+        var line = new TaskLogLine(time.GetUtcNow(), level.ToString().ToUpperInvariant(), message);
+        lock (log)
+        {
+            log.Add(line);
+        }
+
+        observer?.TaskLog(task, line);
+    }
+}

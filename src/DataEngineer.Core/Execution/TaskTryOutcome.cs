@@ -1,0 +1,24 @@
+using DataEngineer.Core.States;
+
+namespace DataEngineer.Core.Execution;
+
+/// <summary>How one try ended, as reported by the worker that ran it.</summary>
+public sealed record TaskTryOutcome
+{
+    /// <summary>Success, Skipped or Failed.</summary>
+    public required TaskInstanceState State { get; init; }
+
+    /// <summary>Whether a failure may be retried (false for Fail(), XCom and conf errors).</summary>
+    public bool Retryable { get; init; } = true;
+
+    public string? Error { get; init; }
+    public long RowsRead { get; init; }
+    public long RowsWritten { get; init; }
+    public long RowsRejected { get; init; }
+
+    /// <summary>For a successful branch: the downstream task ids it chose.</summary>
+    public IReadOnlyList<string>? BranchChoice { get; init; }
+
+    public static TaskTryOutcome Failed(string error, bool retryable = true) =>
+        new() { State = TaskInstanceState.Failed, Error = error, Retryable = retryable };
+}

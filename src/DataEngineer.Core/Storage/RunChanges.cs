@@ -1,0 +1,9 @@
+namespace DataEngineer.Core.Storage;
+
+/// <summary>What one locked update writes: changed task instances and, if it changed, the run.</summary>
+public sealed record RunChanges(IReadOnlyList<TaskInstance> Tasks, DagRun? Run = null)
+{
+    public static RunChanges None { get; } = new([]);
+
+    public bool IsEmpty => Tasks.Count == 0 && Run is null;
+}

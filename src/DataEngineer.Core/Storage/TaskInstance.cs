@@ -1,0 +1,37 @@
+using DataEngineer.Core.States;
+
+namespace DataEngineer.Core.Storage;
+
+/// <summary>One task in one run, as of its latest try. Earlier tries are kept as <see cref="TaskTry"/> records.</summary>
+public sealed record TaskInstance
+{
+    public required string DagId { get; init; }
+    public required string RunId { get; init; }
+    public required string TaskId { get; init; }
+    public TaskInstanceState State { get; init; } = TaskInstanceState.None;
+
+    /// <summary>0 before the first try starts.</summary>
+    public int TryNumber { get; init; }
+
+    public required int MaxTries { get; init; }
+    public required string Queue { get; init; }
+    public required string Pool { get; init; }
+    public int PriorityWeight { get; init; } = 1;
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>When an <c>up_for_retry</c> task may be tried again.</summary>
+    public DateTimeOffset? NextTryAt { get; init; }
+
+    public string? Hostname { get; init; }
+    public string? Error { get; init; }
+    public long RowsRead { get; init; }
+    public long RowsWritten { get; init; }
+    public long RowsRejected { get; init; }
+
+    public TimeSpan? Duration => StartedAt is { } start && EndedAt is { } end ? end - start : null;
+
+    /// <summary>The try record this state describes, once a try has started.</summary>
+    public TaskTry? ToTry() => TryNumber == 0 ? null : new TaskTry(
+        DagId, RunId, TaskId, TryNumber, State, StartedAt, EndedAt, Hostname, Queue, Error, RowsRead, RowsWritten, RowsRejected);
+}

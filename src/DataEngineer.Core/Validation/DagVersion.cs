@@ -1,0 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
+using DataEngineer.Sdk;
+
+namespace DataEngineer.Core.Validation;
+
+/// <summary>Hashes what makes a DAG version distinct: options, tasks, edges, types and task settings.</summary>
+internal static class DagVersion
+{
+    public static string Of(DagDefinition definition, IEnumerable<TaskNode> tasks)
+    {
+        var text = new StringBuilder();
+        var o = definition.Options;
+        text.AppendLine($"{definition.Id}|{o.Schedule}|{o.TimeZone}|{o.StartDate:O}|{o.EndDate:O}|{o.Catchup}|{o.MaxActiveRuns}|{o.MaxActiveTasks}|{definition.ParamsType?.FullName}");
+        foreach (var task in tasks.OrderBy(t => t.Id, StringComparer.Ordinal))
+        {
+            var inputs = string.Join(",", task.Definition.Inputs.Select(i => $"{i.TaskId}:{i.Type.FullName}"));
+            var upstream = string.Join(",", task.Upstream.Order(StringComparer.Ordinal));
+            text.AppendLine($"{task.Id}|{task.Definition.Kind}|{upstream}|{inputs}|{task.Definition.OutputType?.FullName}|{task.Settings}");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
+    }
+}
