@@ -18,7 +18,8 @@ public enum TriggerRule
     /// <summary>All upstream tasks are done, whatever their outcome.</summary>
     AllDone,
 
-    /// <summary>All upstream tasks are done and at least one succeeded.</summary>
+    /// <summary>All upstream tasks are done and at least one succeeded. As in Airflow 3.1's code, any
+    /// skipped upstream task skips this task at once.</summary>
     AllDoneMinOneSuccess,
 
     /// <summary>All upstream tasks were skipped. Any success or failure skips this task.</summary>

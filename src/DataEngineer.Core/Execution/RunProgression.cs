@@ -176,7 +176,9 @@ public static class RunProgression
     {
         if (!tasks.Values.All(t => t.State.IsFinished()))
         {
-            return null;
+            // Nothing can move (a rule waits on a removed upstream): fail the run, as Airflow does on deadlock.
+            var deadlocked = tasks.Values.All(t => t.State.IsFinished() || t.State == TaskInstanceState.None);
+            return deadlocked ? run with { State = DagRunState.Failed, EndedAt = now } : null;
         }
 
         var failed = graph.Leaves.Any(leaf => tasks.TryGetValue(leaf, out var t) && t.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed);

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using DataEngineer.Core.Loading;
+using DataEngineer.Postgres.Local;
+
+namespace DataEngineer.Host.Cli;
+
+/// <summary>The <c>dataengineer</c> command line: builds the verbs, runs one, and turns user errors into messages and exit codes.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliEnvironment env)
+    {
+        var root = new RootCommand("DataEngineer: an Airflow-class workflow orchestrator for .NET.")
+        {
+            new Command("dags", "List, show and test DAGs.")
+            {
+                DagsListCommand.Create(env),
+                DagsShowCommand.Create(env),
+                DagsTestCommand.Create(env),
+            },
+            new Command("tasks", "Run single tasks.")
+            {
+                TasksTestCommand.Create(env),
+            },
+            new Command("schedule", "Debug schedules.")
+            {
+                ScheduleNextCommand.Create(env),
+            },
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await env.Error.WriteLineAsync($"error: {error.Message}");
+            }
+
+            var command = string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : CommandPath(parsed.CommandResult));
+            await env.Error.WriteLineAsync($"Run 'dataengineer {command}{(command.Length > 0 ? " " : "")}--help' for usage.");
+            return ExitCodes.UsageError;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false }, cancel.Token);
+        }
+        catch (Exception e) when (UserMessage(e) is { } message)
+        {
+            await env.Error.WriteLineAsync($"error: {message}");
+            return e is CliError cli ? cli.ExitCode : ExitCodes.UsageError;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            await env.Error.WriteLineAsync("Cancelled.");
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e)
+        {
+            await env.Error.WriteLineAsync($"error: unexpected {e.GetType().Name}: {e.Message}");
+            return ExitCodes.RunFailed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static string? UserMessage(Exception e) => e switch
+    {
+        CliError or UnknownDagException or PostgresUnavailableException => e.Message,
+        _ => null,
+    };
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.SymbolResult? result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r is System.CommandLine.Parsing.CommandResult command && command.Parent is not null; r = r.Parent)
+        {
+            names.Push(command.Command.Name);
+        }
+
+        return names;
+    }
+}

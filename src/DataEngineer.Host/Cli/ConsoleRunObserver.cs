@@ -1,0 +1,45 @@
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using Spectre.Console;
+
+namespace DataEngineer.Host.Cli;
+
+/// <summary>Prints a run's progress live: each task's start and end, and its log lines, as they happen.</summary>
+internal sealed class ConsoleRunObserver(IAnsiConsole console, int idWidth) : IRunObserver
+{
+    private readonly Lock _lock = new();
+
+    public void TaskStarted(TaskInstance task) =>
+        Write($"[grey]{Now()}[/] {Id(task)} [blue]running[/]  try {task.TryNumber}/{task.MaxTries}");
+
+    public void TaskFinished(TaskInstance task)
+    {
+        var colour = task.State switch
+        {
+            TaskInstanceState.Success => "green",
+            TaskInstanceState.Skipped => "grey",
+            TaskInstanceState.UpForRetry => "yellow",
+            _ => "red",
+        };
+        var detail = task.State == TaskInstanceState.UpForRetry ? $"  retry at {task.NextTryAt:HH:mm:ss}" : "";
+        var error = task.Error is null ? "" : $"  [{colour}]{Markup.Escape(task.Error)}[/]";
+        Write($"[grey]{Now()}[/] {Id(task)} [{colour}]{StateNames.Of(task.State)}[/]  {task.Duration?.TotalMilliseconds:F0} ms" +
+              $"  rows r/w/x {task.RowsRead}/{task.RowsWritten}/{task.RowsRejected}{detail}{error}");
+    }
+
+    public void TaskLog(TaskInstance task, TaskLogLine line) =>
+        Write($"[grey]{Now()}   {Markup.Escape(task.TaskId)} | {line.Level,-11} {Markup.Escape(line.Message)}[/]");
+
+    private string Id(TaskInstance task) => Markup.Escape(task.TaskId.PadRight(idWidth));
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("HH:mm:ss.fff");
+
+    private void Write(string markup)
+    {
+        lock (_lock)
+        {
+            console.MarkupLine(markup);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Host.Hosting;
+using DataEngineer.Sdk;
+using Spectre.Console;
+
+namespace DataEngineer.Host.Cli;
+
+/// <summary>
+/// <c>dags test &lt;dag_id&gt; [--date] [--conf] [--json]</c>: one full run in this process —
+/// dependencies, trigger rules, retries with their delays, timeouts and XCom — against the
+/// configured (or managed local) warehouse, with no scheduler and no metadata database.
+/// </summary>
+internal static class DagsTestCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var dagId = new Argument<string>("dag_id") { Description = "The DAG to run." };
+        var date = new Option<string?>("--date") { Description = "Logical date: YYYY-MM-DD (midnight in the DAG's time zone) or an ISO 8601 instant. The run covers the first scheduled interval starting at or after it. Default: today." };
+        var conf = new Option<string?>("--conf") { Description = "Run conf, a JSON object bound to the DAG's params." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with the run and its tasks, and nothing else." };
+        var command = new Command("test", "Run a DAG once in this process and report each task.") { dagId, date, conf, json };
+        command.SetAction(async (result, ct) =>
+        {
+            var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
+            var time = TimeProvider.System;
+            var interval = graph.Timetable.ManualInterval(RunDate.Parse(result.GetValue(date), graph, time));
+            var runConf = ParseConf(result.GetValue(conf), graph.Definition.ParamsType);
+            var quiet = result.GetValue(json);
+            var console = CliConsole.For(env);
+
+            await using var connections = await TaskConnections.ResolveAsync(env.Configuration, ct);
+            var store = new InMemoryMetadataStore();
+            var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, interval, runConf, time.GetUtcNow());
+            await store.CreateRunAsync(run, tasks, ct);
+            if (!quiet)
+            {
+                console.MarkupLine($"Running [bold]{Markup.Escape(graph.DagId)}[/] for {Markup.Escape(interval.ToString())} (version {graph.Version})");
+            }
+
+            var observer = quiet ? null : new ConsoleRunObserver(console, graph.TopologicalOrder.Max(t => t.Id.Length));
+            var runner = new LocalDagRunner(store, time, RuntimeOptions.From(env.Configuration, connections), observer);
+            var final = await runner.RunAsync(graph, run.Key, ct);
+
+            var order = graph.TopologicalOrder.Select(t => t.Id).ToList();
+            if (quiet)
+            {
+                await env.Out.WriteLineAsync(RunReport.Json(final, order));
+            }
+            else
+            {
+                RunReport.Table(console, final, order);
+            }
+
+            return final.Run.State == DagRunState.Success ? ExitCodes.Success : ExitCodes.RunFailed;
+        });
+        return command;
+    }
+
+    public static RunConf ParseConf(string? json, Type? paramsType)
+    {
+        try
+        {
+            return RunConf.Parse(json, paramsType);
+        }
+        catch (RunConfException e)
+        {
+            throw new CliError($"--conf: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using DataEngineer.Core.Validation;
+
+namespace DataEngineer.Host.Cli;
+
+/// <summary>Reads <c>--date</c>: a calendar date (midnight in the DAG's time zone) or an ISO 8601 instant.</summary>
+internal static class RunDate
+{
+    public static DateTimeOffset Parse(string? text, DagGraph graph, TimeProvider time)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(graph.Options.TimeZone);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+            return AtMidnight(today, zone);
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return AtMidnight(date, zone);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && text.Contains('T', StringComparison.Ordinal))
+        {
+            return instant.ToUniversalTime();
+        }
+
+        throw new CliError($"--date '{text}' is not a date. Use YYYY-MM-DD (midnight in the DAG's time zone, {graph.Options.TimeZone}) " +
+                           "or an ISO 8601 instant such as 2024-01-01T02:00:00Z.");
+    }
+
+    private static DateTimeOffset AtMidnight(DateOnly date, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue);
+        // A midnight that does not exist (DST gap) moves to the first instant after the gap.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+}

@@ -1,0 +1,3 @@
+using DataEngineer.Host.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess());
