@@ -1,0 +1,8 @@
+using DataEngineer.Core.Storage;
+
+namespace DataEngineer.Core.Tests.Storage;
+
+public class InMemoryMetadataStoreTests : MetadataStoreContract
+{
+    protected override Task<IMetadataStore> CreateStoreAsync() => Task.FromResult<IMetadataStore>(new InMemoryMetadataStore());
+}

@@ -1,0 +1,202 @@
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Sdk;
+using Xunit;
+
+namespace DataEngineer.Core.Tests.Storage;
+
+/// <summary>
+/// What every metadata store must do, written once (Dagster's storage test suite is the model).
+/// Each store's test class derives from this and says how to make a fresh, empty store.
+/// </summary>
+public abstract class MetadataStoreContract
+{
+    private static readonly DateTimeOffset Day = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    protected abstract Task<IMetadataStore> CreateStoreAsync();
+
+    private static (DagRun Run, IReadOnlyList<TaskInstance> Tasks) NewRun(string dagId, DateTimeOffset logicalDate, params string[] taskIds)
+    {
+        var run = new DagRun
+        {
+            DagId = dagId,
+            RunId = $"manual__{logicalDate:yyyy-MM-ddTHH:mm:ssZ}",
+            Type = DagRunType.Manual,
+            DataInterval = new DataInterval(logicalDate, logicalDate.AddDays(1)),
+            ConfJson = """{"limit": 3}""",
+            DagVersion = "abc123abc123",
+            CreatedAt = logicalDate.AddDays(1),
+        };
+        var tasks = taskIds.Select(id => new TaskInstance { DagId = dagId, RunId = run.RunId, TaskId = id, MaxTries = 3, Queue = "default", Pool = "default_pool" }).ToList();
+        return (run, tasks);
+    }
+
+    [Fact]
+    public async Task CreateRun_ThenGet_ReturnsRunAndTasks()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "extract", "load");
+        await store.CreateRunAsync(run, tasks);
+
+        var snapshot = await store.GetRunAsync(run.Key);
+
+        Assert.NotNull(snapshot);
+        Assert.Equal(run, snapshot.Run);
+        Assert.Equal(["extract", "load"], snapshot.Tasks.Keys.Order());
+        Assert.All(snapshot.Tasks.Values, t => Assert.Equal(TaskInstanceState.None, t.State));
+    }
+
+    [Fact]
+    public async Task GetRun_Unknown_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Null(await store.GetRunAsync(new RunKey("nope", "nope")));
+    }
+
+    [Fact]
+    public async Task CreateRun_SameLogicalDateTwice_IsRefused()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        await store.CreateRunAsync(run, tasks);
+
+        var other = run with { RunId = "another_id" };
+        await Assert.ThrowsAsync<DuplicateRunException>(() => store.CreateRunAsync(other, []));
+        await Assert.ThrowsAsync<DuplicateRunException>(() => store.CreateRunAsync(run, tasks));
+        Assert.Single(await store.ListRunsAsync("dag_a"));
+    }
+
+    [Fact]
+    public async Task CreateRun_SameDateOtherDag_IsAllowed()
+    {
+        var store = await CreateStoreAsync();
+        var (a, aTasks) = NewRun("dag_a", Day, "t");
+        var (b, bTasks) = NewRun("dag_b", Day, "t");
+        await store.CreateRunAsync(a, aTasks);
+        await store.CreateRunAsync(b, bTasks);
+
+        Assert.Single(await store.ListRunsAsync("dag_a"));
+        Assert.Single(await store.ListRunsAsync("dag_b"));
+    }
+
+    [Fact]
+    public async Task ListRuns_NewestLogicalDateFirst_WithLimit()
+    {
+        var store = await CreateStoreAsync();
+        foreach (var offset in new[] { 2, 0, 1 })
+        {
+            var (run, tasks) = NewRun("dag_a", Day.AddDays(offset), "t");
+            await store.CreateRunAsync(run, tasks);
+        }
+
+        var runs = await store.ListRunsAsync("dag_a", limit: 2);
+
+        Assert.Equal([Day.AddDays(2), Day.AddDays(1)], runs.Select(r => r.LogicalDate));
+    }
+
+    [Fact]
+    public async Task UpdateRun_WritesTasksAndRunAtomically_AndRecordsTries()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "extract", "load");
+        await store.CreateRunAsync(run, tasks);
+
+        var after = await store.UpdateRunAsync(run.Key, s => new RunChanges(
+            [s.Tasks["extract"] with { State = TaskInstanceState.Running, TryNumber = 1, StartedAt = Day, Hostname = "w1" }],
+            s.Run with { State = DagRunState.Running, StartedAt = Day }));
+
+        Assert.Equal(DagRunState.Running, after.Run.State);
+        Assert.Equal(TaskInstanceState.Running, after.Tasks["extract"].State);
+        Assert.Equal(TaskInstanceState.None, after.Tasks["load"].State);
+        var reread = await store.GetRunAsync(run.Key);
+        Assert.Equal(after.Run, reread!.Run);
+        Assert.Equal(after.Tasks["extract"], reread.Tasks["extract"]);
+
+        await store.UpdateRunAsync(run.Key, s => new RunChanges([s.Tasks["extract"] with
+        {
+            State = TaskInstanceState.UpForRetry, EndedAt = Day.AddMinutes(1), Error = "boom", RowsRead = 7,
+        }]));
+        await store.UpdateRunAsync(run.Key, s => new RunChanges([s.Tasks["extract"] with
+        {
+            State = TaskInstanceState.Success, TryNumber = 2, StartedAt = Day.AddMinutes(6), EndedAt = Day.AddMinutes(7), Error = null, RowsRead = 9,
+        }]));
+
+        var tries = await store.ListTriesAsync(run.Key, "extract");
+        Assert.Equal([1, 2], tries.Select(t => t.TryNumber));
+        Assert.Equal(TaskInstanceState.UpForRetry, tries[0].State);
+        Assert.Equal("boom", tries[0].Error);
+        Assert.Equal(7, tries[0].RowsRead);
+        Assert.Equal(TaskInstanceState.Success, tries[1].State);
+        Assert.Equal(9, tries[1].RowsRead);
+        Assert.Empty(await store.ListTriesAsync(run.Key, "load"));
+    }
+
+    [Fact]
+    public async Task UpdateRun_NoChanges_LeavesRunAsItWas()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        await store.CreateRunAsync(run, tasks);
+
+        var after = await store.UpdateRunAsync(run.Key, _ => RunChanges.None);
+
+        Assert.Equal(run, after.Run);
+    }
+
+    [Fact]
+    public async Task UpdateRun_Concurrent_IsSerialised()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        await store.CreateRunAsync(run, tasks);
+
+        // Each update reads the try number and writes it plus one: lost updates would show as a smaller total.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() =>
+            store.UpdateRunAsync(run.Key, s => new RunChanges([s.Tasks["t"] with { TryNumber = s.Tasks["t"].TryNumber + 1 }])))));
+
+        var after = await store.GetRunAsync(run.Key);
+        Assert.Equal(40, after!.Tasks["t"].TryNumber);
+    }
+
+    [Fact]
+    public async Task UpdateRun_UnknownRun_Throws()
+    {
+        var store = await CreateStoreAsync();
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.UpdateRunAsync(new RunKey("nope", "nope"), _ => RunChanges.None));
+    }
+
+    [Fact]
+    public async Task XCom_SetReplaceGet_ByRunTaskAndKey()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        await store.CreateRunAsync(run, tasks);
+
+        await store.SetXComAsync(new XComEntry("dag_a", run.RunId, "t", XComKeys.ReturnValue, """{"rows": 1}"""));
+        await store.SetXComAsync(new XComEntry("dag_a", run.RunId, "t", XComKeys.ReturnValue, """{"rows": 2}"""));
+        await store.SetXComAsync(new XComEntry("dag_a", run.RunId, "t", "extra", "[1, 2, 3]"));
+
+        var value = await store.GetXComAsync(run.Key, "t", XComKeys.ReturnValue);
+        Assert.NotNull(value);
+        Assert.Equal(2, System.Text.Json.JsonDocument.Parse(value.Json).RootElement.GetProperty("rows").GetInt32());
+        Assert.NotNull(await store.GetXComAsync(run.Key, "t", "extra"));
+        Assert.Null(await store.GetXComAsync(run.Key, "t", "missing"));
+        Assert.Null(await store.GetXComAsync(run.Key, "other", XComKeys.ReturnValue));
+    }
+
+    [Fact]
+    public async Task Log_AppendsPerTry_InOrder()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        await store.CreateRunAsync(run, tasks);
+
+        await store.AppendLogAsync(run.Key, "t", 1, [new TaskLogLine(Day, "INFORMATION", "first"), new TaskLogLine(Day.AddSeconds(1), "ERROR", "second")]);
+        await store.AppendLogAsync(run.Key, "t", 1, [new TaskLogLine(Day.AddSeconds(2), "INFORMATION", "third")]);
+        await store.AppendLogAsync(run.Key, "t", 2, [new TaskLogLine(Day.AddSeconds(3), "INFORMATION", "retry")]);
+
+        Assert.Equal(["first", "second", "third"], (await store.GetLogAsync(run.Key, "t", 1)).Select(l => l.Message));
+        Assert.Equal(["retry"], (await store.GetLogAsync(run.Key, "t", 2)).Select(l => l.Message));
+        Assert.Empty(await store.GetLogAsync(run.Key, "t", 3));
+    }
+}
