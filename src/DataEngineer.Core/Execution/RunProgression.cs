@@ -84,14 +84,15 @@ public static class RunProgression
             SkipUnchosen(graph, node, chosen, tasks, changed, now);
         }
 
-        return Advance(graph, snapshot with { Tasks = tasks }, now, changed);
+        // The try's end is written as it happened (up_for_retry); a later Advance schedules the retry.
+        return Advance(graph, snapshot with { Tasks = tasks }, now, changed, holdRetryOf: taskId);
     }
 
     /// <summary>Decides every task whose upstream states allow a decision, in topological order so skips cascade in one pass.</summary>
     public static RunChanges Advance(DagGraph graph, RunSnapshot snapshot, DateTimeOffset now) =>
-        Advance(graph, snapshot, now, []);
+        Advance(graph, snapshot, now, [], holdRetryOf: null);
 
-    private static RunChanges Advance(DagGraph graph, RunSnapshot snapshot, DateTimeOffset now, List<TaskInstance> changed)
+    private static RunChanges Advance(DagGraph graph, RunSnapshot snapshot, DateTimeOffset now, List<TaskInstance> changed, string? holdRetryOf)
     {
         if (snapshot.Run.State != DagRunState.Running)
         {
@@ -106,7 +107,7 @@ public static class RunProgression
                 continue;
             }
 
-            var next = Decide(node, task, tasks, now);
+            var next = node.Id == holdRetryOf ? null : Decide(node, task, tasks, now);
             if (next is not null)
             {
                 tasks[node.Id] = next;

@@ -31,7 +31,11 @@ public sealed record TaskInstance
 
     public TimeSpan? Duration => StartedAt is { } start && EndedAt is { } end ? end - start : null;
 
-    /// <summary>The try record this state describes, once a try has started.</summary>
-    public TaskTry? ToTry() => TryNumber == 0 ? null : new TaskTry(
+    /// <summary>
+    /// The try record this state describes: from the moment a try runs until the next one is
+    /// scheduled. A task waiting for its next try still carries the previous try's number, and
+    /// that try's record must keep how it ended.
+    /// </summary>
+    public TaskTry? ToTry() => TryNumber == 0 || State is TaskInstanceState.None or TaskInstanceState.Scheduled or TaskInstanceState.Queued ? null : new TaskTry(
         DagId, RunId, TaskId, TryNumber, State, StartedAt, EndedAt, Hostname, Queue, Error, RowsRead, RowsWritten, RowsRejected);
 }

@@ -224,16 +224,21 @@ public class LocalDagRunnerTests
     public async Task Run_ExecutionTimeout_CancelsTheTry(bool cooperative)
     {
         var clock = new FakeTimeProvider(RunHarness.Day.AddDays(1));
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var harness = new RunHarness(new TestDag("slow", d => d.Task("t", async ctx =>
         {
+            started.SetResult();
             // An uncooperative task ignores its token; the try must end anyway.
             await Task.Delay(Timeout.Infinite, cooperative ? ctx.CancellationToken : CancellationToken.None);
         }, new TaskOptions { ExecutionTimeout = TimeSpan.FromSeconds(30) })), clock);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var running = harness.StartAsync(cancel.Token);
-        await harness.WaitForAsync("t", TaskInstanceState.Running);
-        clock.Advance(TimeSpan.FromSeconds(30));
+        // The timeout's timer exists once the task body runs; advancing the clock earlier would not reach it.
+        await started.Task.WaitAsync(cancel.Token);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(running.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
         var run = await running;
 
         Assert.Equal(TaskInstanceState.Failed, run.Tasks["t"].State);
