@@ -79,16 +79,25 @@ public sealed class DagCatalog
             return null;
         }
 
+        Dag dag;
+        try
+        {
+            dag = (Dag)Activator.CreateInstance(type)!;
+        }
+        catch (Exception e)
+        {
+            errors.Add(new DagImportError(type.FullName!, null, $"{type.Name}'s constructor threw: {Describe(e)}"));
+            return null;
+        }
+
         DagDefinition definition;
         try
         {
-            var dag = (Dag)Activator.CreateInstance(type)!;
             definition = dag.Build();
         }
         catch (Exception e)
         {
-            var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
-            errors.Add(new DagImportError(type.FullName!, null, $"{type.Name} threw while its graph was built: {cause.GetType().Name}: {cause.Message}"));
+            errors.Add(new DagImportError(type.FullName!, dag.Id, $"{type.Name} threw while its graph was built: {Describe(e)}"));
             return null;
         }
 
@@ -100,5 +109,11 @@ public sealed class DagCatalog
         }
 
         return graph;
+    }
+
+    private static string Describe(Exception e)
+    {
+        var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+        return $"{cause.GetType().Name}: {cause.Message}";
     }
 }

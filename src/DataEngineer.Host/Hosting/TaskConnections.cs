@@ -30,7 +30,7 @@ internal sealed class TaskConnections : IAsyncDisposable
         var resolved = new TaskConnections(connections);
         if (!connections.ContainsKey(Warehouse))
         {
-            resolved._managed = await ManagedPostgres.StartAsync(configuration, ct);
+            resolved._managed = await ManagedPostgres.StartAsync(configuration, Warehouse, ct);
             await resolved._managed.EnsureDatabaseAsync(ManagedWarehouseDatabase, ct);
             connections[Warehouse] = resolved._managed.ConnectionString(ManagedWarehouseDatabase);
         }

@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace DataEngineer.Postgres.Local;
+
+/// <summary>
+/// A PostgreSQL server on 127.0.0.1 run from the machine's binaries: initialized on first use, started by
+/// <see cref="StartAsync(LocalPostgresOptions, ILogger?, CancellationToken)"/>, stopped on dispose; or, when one already runs on the data directory, attached to.
+/// </summary>
+public sealed class LocalPostgres : IAsyncDisposable
+{
+    private const string Host = "127.0.0.1";
+    private const int MaxPortAttempts = 5;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly ClusterDirectory _cluster;
+    private readonly string _password;
+    // Null when attached: we never run pg_ctl against a server someone else started.
+    private readonly string? _binDirectory;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private LocalPostgres(ClusterDirectory cluster, int port, string password, string? binDirectory, ILogger logger)
+    {
+        _cluster = cluster;
+        Port = port;
+        _password = password;
+        _binDirectory = binDirectory;
+        _logger = logger;
+    }
+
+    /// <summary>The loopback port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The cluster's data directory (full path).</summary>
+    public string DataDirectory => _cluster.DataDirectory;
+
+    /// <summary>The 0600 file beside the data directory that holds the superuser password.</summary>
+    public string PasswordFile => _cluster.PasswordFile;
+
+    /// <summary>True when this instance started the server and so stops it on dispose; false when it attached to one.</summary>
+    public bool OwnsServer => _binDirectory is not null;
+
+    /// <summary>
+    /// Starts the server on <see cref="LocalPostgresOptions.DataDirectory"/>, initializing a cluster there first if
+    /// there is none, and returns once it accepts connections. Attaches instead when a server already runs there.
+    /// </summary>
+    /// <exception cref="PostgresUnavailableException">No PostgreSQL server binaries were found.</exception>
+    /// <exception cref="LocalPostgresException">The cluster could not be initialized, started or reached.</exception>
+    public static Task<LocalPostgres> StartAsync(LocalPostgresOptions options, ILogger? logger = null, CancellationToken ct = default) =>
+        StartAsync(options, FreeLoopbackPort.Candidates(), logger, ct);
+
+    internal static async Task<LocalPostgres> StartAsync(
+        LocalPostgresOptions options, IEnumerable<int> freePortCandidates, ILogger? logger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        logger ??= NullLogger.Instance;
+        var cluster = new ClusterDirectory(options.DataDirectory);
+        if (PostmasterPidFile.ReadLive(cluster.DataDirectory) is { } running)
+        {
+            return await AttachAsync(cluster, running, options.StartTimeout, logger, ct);
+        }
+
+        var binDirectory = PostgresBinaries.Find(options.BinDirectory) ?? throw new PostgresUnavailableException(options.BinDirectory);
+        var password = cluster.HasCluster
+            ? cluster.ReadPassword()
+            : await cluster.InitializeAsync(binDirectory, skipSync: options.FastUnsafe, logger);
+
+        IEnumerable<int> ports = options.Port is { } configured ? [configured] : freePortCandidates.Take(MaxPortAttempts);
+        foreach (var port in ports)
+        {
+            ct.ThrowIfCancellationRequested();
+            var logStart = ServerLog.Length(cluster.LogFile);
+            var result = await ServerUser.RunAsync(
+                PostgresBinaries.ProgramPath(binDirectory, "pg_ctl"),
+                ["start", "-D", cluster.DataDirectory, "-l", cluster.LogFile, "-w", "-s",
+                 "-t", WholeSeconds(options.StartTimeout), "-o", ServerOptions(cluster, port, options.FastUnsafe)]);
+            if (result.Succeeded)
+            {
+                var server = new LocalPostgres(cluster, port, password, binDirectory, logger);
+                await server.WaitUntilAcceptingOrStopAsync(options.StartTimeout, ct);
+                logger.LogInformation("Started PostgreSQL on {Host}:{Port} with data in {DataDirectory}", Host, port, cluster.DataDirectory);
+                return server;
+            }
+
+            // Another process may have started this cluster between our look and our start.
+            if (PostmasterPidFile.ReadLive(cluster.DataDirectory) is { } raced)
+            {
+                return await AttachAsync(cluster, raced, options.StartTimeout, logger, ct);
+            }
+
+            var log = ServerLog.ReadFrom(cluster.LogFile, logStart);
+            if (options.Port is null && ServerLog.ReportsPortTaken(log))
+            {
+                logger.LogInformation("Port {Port} was taken before PostgreSQL could bind it; trying another", port);
+                continue;
+            }
+
+            throw new LocalPostgresException(
+                $"PostgreSQL could not start on {Host}:{port} with data in {cluster.DataDirectory}: {result.Output}"
+                + $"{Environment.NewLine}The server log {cluster.LogFile} ends with:{Environment.NewLine}{ServerLog.Tail(log)}");
+        }
+
+        throw new LocalPostgresException(
+            $"PostgreSQL could not start with data in {cluster.DataDirectory}: each of {MaxPortAttempts} free loopback ports was taken before the server could bind it.");
+    }
+
+    /// <summary>A connection string for <paramref name="database"/> as the superuser over 127.0.0.1.</summary>
+    public string ConnectionString(string database = "postgres") => Builder(database).ConnectionString;
+
+    /// <summary>
+    /// Creates the database unless it exists. Safe to call concurrently. The name must match ^[a-z_][a-z0-9_]{0,62}$.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a valid database name.</exception>
+    public async Task EnsureDatabaseAsync(string name, CancellationToken ct = default)
+    {
+        var quoted = DatabaseName.Quote(name);
+        await using var connection = new NpgsqlConnection(AdminConnectionString());
+        await connection.OpenAsync(ct);
+        await using (var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection))
+        {
+            exists.Parameters.Add(new NpgsqlParameter { Value = name });
+            if (await exists.ExecuteScalarAsync(ct) is not null)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
+            await create.ExecuteNonQueryAsync(ct);
+            _logger.LogInformation("Created database {Database}", name);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // A concurrent caller created it between our look and our CREATE (the index reports the closer races).
+        }
+    }
+
+    /// <summary>Stops the server (pg_ctl stop -m fast) if this instance started it; an attached server keeps running.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1 || _binDirectory is null)
+        {
+            return;
+        }
+
+        var postmaster = PostmasterPidFile.ReadLive(DataDirectory);
+        var result = await ServerUser.RunAsync(
+            PostgresBinaries.ProgramPath(_binDirectory, "pg_ctl"),
+            ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-s", "-t", WholeSeconds(StopTimeout)]);
+        if (!result.Succeeded)
+        {
+            _logger.LogWarning("pg_ctl could not stop PostgreSQL with data in {DataDirectory}: {Output}", DataDirectory, result.Output);
+            return;
+        }
+
+        // pg_ctl returns once postmaster.pid is gone, a moment before the postmaster itself exits.
+        var elapsed = Stopwatch.StartNew();
+        while (postmaster is not null && PostmasterPidFile.IsRunning(postmaster.Pid) && elapsed.Elapsed < StopTimeout)
+        {
+            await Task.Delay(PollInterval / 4);
+        }
+
+        _logger.LogInformation("Stopped PostgreSQL with data in {DataDirectory}", DataDirectory);
+    }
+
+    private static async Task<LocalPostgres> AttachAsync(
+        ClusterDirectory cluster, PostmasterPidFile running, TimeSpan timeout, ILogger logger, CancellationToken ct)
+    {
+        logger.LogInformation(
+            "Using the PostgreSQL server (pid {Pid}) already running on {Host}:{Port} with data in {DataDirectory}; it is left running on exit",
+            running.Pid, Host, running.Port, cluster.DataDirectory);
+        var server = new LocalPostgres(cluster, running.Port, cluster.ReadPassword(), binDirectory: null, logger);
+        await server.WaitUntilAcceptingOrStopAsync(timeout, ct);
+        return server;
+    }
+
+    // Passed by pg_ctl through /bin/sh; ClusterDirectory rejects paths that single quotes cannot carry.
+    private static string ServerOptions(ClusterDirectory cluster, int port, bool fastUnsafe)
+    {
+        var options = $"-c listen_addresses={Host} -p {port} -k '{cluster.SocketDirectory}' -c max_connections=200";
+        return fastUnsafe ? options + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : options;
+    }
+
+    private static string WholeSeconds(TimeSpan timeout) => Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)).ToString();
+
+    private async Task WaitUntilAcceptingOrStopAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await WaitUntilAcceptingAsync(timeout, ct);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitUntilAcceptingAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var elapsed = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(AdminConnectionString());
+                await connection.OpenAsync(ct);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+            {
+                throw new LocalPostgresException(
+                    $"The PostgreSQL server on {Host}:{Port} (data in {DataDirectory}) rejected the superuser password in {PasswordFile}.", e);
+            }
+            catch (NpgsqlException e) when (elapsed.Elapsed >= timeout)
+            {
+                var log = ServerLog.Tail(ServerLog.ReadEnd(_cluster.LogFile));
+                throw new LocalPostgresException(
+                    $"PostgreSQL with data in {DataDirectory} did not accept connections on {Host}:{Port} within {timeout.TotalSeconds:0} s: {e.Message}"
+                    + $"{Environment.NewLine}The server log {_cluster.LogFile} ends with:{Environment.NewLine}{log}",
+                    e);
+            }
+            catch (NpgsqlException)
+            {
+                await Task.Delay(PollInterval, ct);
+            }
+        }
+    }
+
+    // Unpooled: these connections are rare, and a pool would outlive a server we stop.
+    // A short timeout keeps one hanging attempt from overrunning the start timeout by much.
+    private string AdminConnectionString()
+    {
+        var builder = Builder("postgres");
+        builder.Pooling = false;
+        builder.Timeout = 5;
+        return builder.ConnectionString;
+    }
+
+    private NpgsqlConnectionStringBuilder Builder(string database) => new()
+    {
+        Host = Host,
+        Port = Port,
+        Username = ClusterDirectory.SuperUser,
+        Password = _password,
+        Database = database,
+    };
+}
