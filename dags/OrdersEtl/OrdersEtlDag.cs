@@ -86,7 +86,8 @@ public sealed class OrdersEtlDag() : Dag<OrdersEtlParams>("orders_etl", new DagO
         var customers = input.Customers.ToDictionary(c => c.CustomerId);
         var rejected = new List<RejectedOrder>();
         var clean = new Dictionary<long, OrderFact>();
-        foreach (var row in input.Orders.OrderBy(o => o.UpdatedAt).ThenBy(o => o.RowId))
+        // Newest first, so of several rows for one order the latest update is kept and the older ones are duplicates.
+        foreach (var row in input.Orders.OrderByDescending(o => o.UpdatedAt).ThenByDescending(o => o.RowId))
         {
             var reason = row switch
             {

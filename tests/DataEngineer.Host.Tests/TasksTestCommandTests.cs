@@ -18,7 +18,8 @@ public class TasksTestCommandTests(CliFixture fixture) : IClassFixture<CliFixtur
              "customers": [{"customerId": 1, "name": "Ada", "country": "NL", "segment": "consumer"}]}}
             """);
 
-        var result = await fixture.RunAsync("tasks", "test", "orders_etl", "transform_orders", "--date", "2024-01-01", "--xcom-from-file", file, "--json");
+        var result = await fixture.RunAsync("tasks", "test", "orders_etl", "transform_orders", "--date", "2024-01-01", "--xcom-from-file", file, "--json",
+            "--conf", """{"maxRejectedPercent": 50}""");
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);

@@ -27,7 +27,8 @@ internal static class CliApp
             },
         };
 
-        var parsed = root.Parse(args);
+        // No response files: '@daily' is a schedule preset, not a file of arguments.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
