@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Xunit;
+
+namespace DataEngineer.Host.Tests;
+
+/// <summary>The built executable as a user runs it: real process, real exit codes, real streams.</summary>
+public class ProcessTests(CliFixture fixture) : IClassFixture<CliFixture>
+{
+    private async Task<CliResult> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__Warehouse"] = fixture.WarehouseConnectionString;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+
+    [Fact]
+    public async Task Executable_DagsTestOrdersEtl_SucceedsWithJsonOnStandardOutput()
+    {
+        var result = await RunAsync("dags", "test", "orders_etl", "--date", "2024-03-01", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal("success", json.RootElement.GetProperty("state").GetString());
+        Assert.Equal(4, json.RootElement.GetProperty("tasks").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Executable_UnknownDag_ExitsTwoWithoutAStackTrace()
+    {
+        var result = await RunAsync("dags", "test", "orders_etI");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: No DAG 'orders_etI'. Known DAGs: orders_etl, sales_report.", result.Error, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Error);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Executable_Help_ListsTheVerbs()
+    {
+        var result = await RunAsync("dags", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("list", result.Out, StringComparison.Ordinal);
+        Assert.Contains("show", result.Out, StringComparison.Ordinal);
+        Assert.Contains("test", result.Out, StringComparison.Ordinal);
+    }
+}
