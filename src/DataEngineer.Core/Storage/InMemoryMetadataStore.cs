@@ -1,16 +1,82 @@
+using DataEngineer.Core.States;
+
 namespace DataEngineer.Core.Storage;
 
 /// <summary>
 /// The metadata store in process memory: for <c>dags test</c>, unit tests and the store contract
-/// tests. One lock serialises updates, which gives the same guarantees as PostgreSQL's row locks.
+/// tests. One lock serialises every update, which gives the guarantees PostgreSQL's locks give.
 /// </summary>
 public sealed class InMemoryMetadataStore : IMetadataStore
 {
+    private static readonly TaskInstanceState[] Active = [TaskInstanceState.Queued, TaskInstanceState.Running];
+
     private readonly Lock _lock = new();
+    private readonly Dictionary<string, DagRecord> _dags = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Pool> _pools = new(StringComparer.Ordinal) { [Pool.DefaultName] = new Pool(Pool.DefaultName, Pool.DefaultSlots) };
     private readonly Dictionary<RunKey, RunSnapshot> _runs = [];
     private readonly Dictionary<(RunKey Run, string TaskId, int Try), TaskTry> _tries = [];
     private readonly Dictionary<(RunKey Run, string TaskId, string Key), XComEntry> _xcom = [];
     private readonly Dictionary<(RunKey Run, string TaskId, int Try), List<TaskLogLine>> _logs = [];
+
+    public Task SyncDagAsync(DagRecord dag, bool pausedAtCreation, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            _dags[dag.DagId] = dag with { IsPaused = _dags.TryGetValue(dag.DagId, out var known) ? known.IsPaused : pausedAtCreation };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<DagRecord?> GetDagAsync(string dagId, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_dags.GetValueOrDefault(dagId));
+        }
+    }
+
+    public Task<IReadOnlyList<DagRecord>> ListDagsAsync(CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<DagRecord> dags = _dags.Values.OrderBy(d => d.DagId, StringComparer.Ordinal).ToList();
+            return Task.FromResult(dags);
+        }
+    }
+
+    public Task<bool> SetPausedAsync(string dagId, bool paused, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            if (!_dags.TryGetValue(dagId, out var dag))
+            {
+                return Task.FromResult(false);
+            }
+
+            _dags[dagId] = dag with { IsPaused = paused };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task SetPoolAsync(Pool pool, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            _pools[pool.Name] = pool;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Pool>> ListPoolsAsync(CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<Pool> pools = _pools.Values.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            return Task.FromResult(pools);
+        }
+    }
 
     public Task CreateRunAsync(DagRun run, IReadOnlyList<TaskInstance> tasks, CancellationToken ct = default)
     {
@@ -44,12 +110,30 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<IReadOnlyList<DagRun>> ListRunsAsync(string dagId, int limit = 100, CancellationToken ct = default)
+    public Task<IReadOnlyList<DagRun>> ListRunsAsync(string dagId, DagRunState? state = null, int limit = 100, CancellationToken ct = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<DagRun> runs = _runs.Values.Select(s => s.Run).Where(r => r.DagId == dagId)
+            IReadOnlyList<DagRun> runs = _runs.Values.Select(s => s.Run).Where(r => r.DagId == dagId && (state is null || r.State == state))
                 .OrderByDescending(r => r.LogicalDate).Take(limit).ToList();
+            return Task.FromResult(runs);
+        }
+    }
+
+    public Task<DagRun?> LatestRunAsync(string dagId, DagRunType type, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_runs.Values.Select(s => s.Run).Where(r => r.DagId == dagId && r.Type == type).MaxBy(r => r.LogicalDate));
+        }
+    }
+
+    public Task<IReadOnlyList<DagRun>> ListActiveRunsAsync(int limit = 1000, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<DagRun> runs = _runs.Values.Select(s => s.Run).Where(r => !r.State.IsFinished())
+                .OrderBy(r => r.LogicalDate).ThenBy(r => r.DagId, StringComparer.Ordinal).Take(limit).ToList();
             return Task.FromResult(runs);
         }
     }
@@ -59,22 +143,32 @@ public sealed class InMemoryMetadataStore : IMetadataStore
         lock (_lock)
         {
             var snapshot = _runs.GetValueOrDefault(key) ?? throw new KeyNotFoundException($"No run {key}.");
-            var changes = decide(snapshot);
-            if (changes.IsEmpty)
-            {
-                return Task.FromResult(snapshot);
-            }
+            return Task.FromResult(Apply(key, snapshot, decide(snapshot)));
+        }
+    }
 
-            var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
-            foreach (var task in changes.Tasks)
-            {
-                tasks[task.TaskId] = task;
-                RecordTry(key, task);
-            }
+    public Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, string? pool, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            var snapshot = _runs.GetValueOrDefault(key) ?? throw new KeyNotFoundException($"No run {key}.");
+            var ofDag = _runs.Values.Where(r => r.Run.DagId == key.DagId).ToList();
+            var occupancy = new Occupancy(
+                ofDag.Count(r => r.Run.State == DagRunState.Running),
+                ofDag.Sum(r => r.Tasks.Values.Count(t => Active.Contains(t.State))),
+                pool is null ? 0 : _runs.Values.Sum(r => r.Tasks.Values.Count(t => t.Pool == pool && Active.Contains(t.State))),
+                pool is null ? 0 : _pools.GetValueOrDefault(pool)?.Slots ?? Pool.DefaultSlots);
+            return Task.FromResult(Apply(key, snapshot, decide(snapshot, occupancy)));
+        }
+    }
 
-            var updated = new RunSnapshot(changes.Run ?? snapshot.Run, tasks);
-            _runs[key] = updated;
-            return Task.FromResult(updated);
+    public Task<IReadOnlyList<TaskInstance>> ListTaskInstancesAsync(IReadOnlyCollection<TaskInstanceState> states, int limit = 1000, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<TaskInstance> tasks = _runs.Values.OrderBy(r => r.Run.LogicalDate)
+                .SelectMany(r => r.Tasks.Values).Where(t => states.Contains(t.State)).Take(limit).ToList();
+            return Task.FromResult(tasks);
         }
     }
 
@@ -86,6 +180,24 @@ public sealed class InMemoryMetadataStore : IMetadataStore
                 .Select(t => t.Value).OrderBy(t => t.TaskId, StringComparer.Ordinal).ThenBy(t => t.TryNumber).ToList();
             return Task.FromResult(tries);
         }
+    }
+
+    public Task HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            foreach (var key in tries)
+            {
+                if (_runs.TryGetValue(key.Run, out var snapshot) && snapshot.Tasks.TryGetValue(key.TaskId, out var task)
+                    && task.State == TaskInstanceState.Running && task.TryNumber == key.TryNumber)
+                {
+                    var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal) { [key.TaskId] = task with { HeartbeatAt = at } };
+                    _runs[key.Run] = snapshot with { Tasks = tasks };
+                }
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task SetXComAsync(XComEntry entry, CancellationToken ct = default)
@@ -128,6 +240,25 @@ public sealed class InMemoryMetadataStore : IMetadataStore
             IReadOnlyList<TaskLogLine> lines = _logs.TryGetValue((key, taskId, tryNumber), out var log) ? log.ToList() : [];
             return Task.FromResult(lines);
         }
+    }
+
+    private RunSnapshot Apply(RunKey key, RunSnapshot snapshot, RunChanges changes)
+    {
+        if (changes.IsEmpty)
+        {
+            return snapshot;
+        }
+
+        var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
+        foreach (var task in changes.Tasks)
+        {
+            tasks[task.TaskId] = task;
+            RecordTry(key, task);
+        }
+
+        var updated = new RunSnapshot(changes.Run ?? snapshot.Run, tasks);
+        _runs[key] = updated;
+        return updated;
     }
 
     private void RecordTry(RunKey key, TaskInstance task)

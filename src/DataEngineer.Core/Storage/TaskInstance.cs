@@ -23,11 +23,21 @@ public sealed record TaskInstance
     /// <summary>When an <c>up_for_retry</c> task may be tried again.</summary>
     public DateTimeOffset? NextTryAt { get; init; }
 
+    /// <summary>When the task was handed to a worker queue (state <c>queued</c>).</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+
+    /// <summary>When the running try last said it was alive.</summary>
+    public DateTimeOffset? HeartbeatAt { get; init; }
+
     public string? Hostname { get; init; }
     public string? Error { get; init; }
     public long RowsRead { get; init; }
     public long RowsWritten { get; init; }
     public long RowsRejected { get; init; }
+
+    public TaskTryKey TryKey => new(DagId, RunId, TaskId, TryNumber);
+
+    public RunKey Run => new(DagId, RunId);
 
     public TimeSpan? Duration => StartedAt is { } start && EndedAt is { } end ? end - start : null;
 

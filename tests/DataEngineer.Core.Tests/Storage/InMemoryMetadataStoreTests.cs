@@ -1,4 +1,5 @@
 using DataEngineer.Core.Storage;
+using DataEngineer.Testing;
 
 namespace DataEngineer.Core.Tests.Storage;
 

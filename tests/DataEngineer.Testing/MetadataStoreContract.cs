@@ -3,7 +3,7 @@ using DataEngineer.Core.Storage;
 using DataEngineer.Sdk;
 using Xunit;
 
-namespace DataEngineer.Core.Tests.Storage;
+namespace DataEngineer.Testing;
 
 /// <summary>
 /// What every metadata store must do, written once (Dagster's storage test suite is the model).
@@ -198,5 +198,146 @@ public abstract class MetadataStoreContract
         Assert.Equal(["first", "second", "third"], (await store.GetLogAsync(run.Key, "t", 1)).Select(l => l.Message));
         Assert.Equal(["retry"], (await store.GetLogAsync(run.Key, "t", 2)).Select(l => l.Message));
         Assert.Empty(await store.GetLogAsync(run.Key, "t", 3));
+    }
+
+    private static DagRecord Dag(string id, string version = "v1") =>
+        new() { DagId = id, Version = version, Schedule = "@daily", Tags = ["etl"], LastSeenAt = Day };
+
+    [Fact]
+    public async Task SyncDag_NewDag_TakesThePausedAtCreationFlag_KnownDagKeepsItsFlag()
+    {
+        var store = await CreateStoreAsync();
+        await store.SyncDagAsync(Dag("a"), pausedAtCreation: true);
+        await store.SyncDagAsync(Dag("b"), pausedAtCreation: false);
+        Assert.True(await store.SetPausedAsync("a", false));
+
+        await store.SyncDagAsync(Dag("a", "v2"), pausedAtCreation: true);
+
+        var a = await store.GetDagAsync("a");
+        Assert.NotNull(a);
+        Assert.False(a.IsPaused);
+        Assert.Equal("v2", a.Version);
+        Assert.Equal(["etl"], a.Tags);
+        Assert.False((await store.GetDagAsync("b"))!.IsPaused);
+        Assert.Equal(["a", "b"], (await store.ListDagsAsync()).Select(d => d.DagId));
+    }
+
+    [Fact]
+    public async Task SetPaused_UnknownDag_ReturnsFalse()
+    {
+        var store = await CreateStoreAsync();
+        Assert.False(await store.SetPausedAsync("nope", true));
+        Assert.Null(await store.GetDagAsync("nope"));
+    }
+
+    [Fact]
+    public async Task Pools_DefaultPoolExists_AndPoolsCanBeSet()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Contains(new Pool(Pool.DefaultName, Pool.DefaultSlots), await store.ListPoolsAsync());
+
+        await store.SetPoolAsync(new Pool("warehouse", 2));
+        await store.SetPoolAsync(new Pool("warehouse", 3));
+
+        Assert.Contains(new Pool("warehouse", 3), await store.ListPoolsAsync());
+    }
+
+    [Fact]
+    public async Task LatestRun_IsPerType_AndActiveRunsExcludeFinishedOnes()
+    {
+        var store = await CreateStoreAsync();
+        var (first, t1) = NewRun("dag_a", Day, "t");
+        var (second, t2) = NewRun("dag_a", Day.AddDays(1), "t");
+        var (manual, t3) = NewRun("dag_a", Day.AddDays(5), "t");
+        await store.CreateRunAsync(first with { Type = DagRunType.Scheduled, RunId = "s1" }, t1.Select(t => t with { RunId = "s1" }).ToList());
+        await store.CreateRunAsync(second with { Type = DagRunType.Scheduled, RunId = "s2" }, t2.Select(t => t with { RunId = "s2" }).ToList());
+        await store.CreateRunAsync(manual, t3);
+        await store.UpdateRunAsync(new RunKey("dag_a", "s2"), s => new RunChanges([], s.Run with { State = DagRunState.Success }));
+
+        Assert.Equal("s2", (await store.LatestRunAsync("dag_a", DagRunType.Scheduled))!.RunId);
+        Assert.Equal(manual.RunId, (await store.LatestRunAsync("dag_a", DagRunType.Manual))!.RunId);
+        Assert.Null(await store.LatestRunAsync("dag_a", DagRunType.Backfill));
+        Assert.Equal(["s1", manual.RunId], (await store.ListActiveRunsAsync()).Select(r => r.RunId));
+        Assert.Equal(["s2"], (await store.ListRunsAsync("dag_a", DagRunState.Success)).Select(r => r.RunId));
+    }
+
+    [Fact]
+    public async Task UpdateRunWithOccupancy_CountsTheDagAndPoolAcrossRuns()
+    {
+        var store = await CreateStoreAsync();
+        await store.SetPoolAsync(new Pool("db", 4));
+        var (one, oneTasks) = NewRun("dag_a", Day, "x", "y");
+        var (two, twoTasks) = NewRun("dag_a", Day.AddDays(1), "x", "y");
+        var (other, otherTasks) = NewRun("dag_b", Day, "x");
+        await store.CreateRunAsync(one, oneTasks.Select(t => t with { Pool = "db" }).ToList());
+        await store.CreateRunAsync(two, twoTasks);
+        await store.CreateRunAsync(other, otherTasks.Select(t => t with { Pool = "db" }).ToList());
+        await store.UpdateRunAsync(one.Key, s => new RunChanges(
+            [s.Tasks["x"] with { State = TaskInstanceState.Running, TryNumber = 1 }, s.Tasks["y"] with { State = TaskInstanceState.Queued }],
+            s.Run with { State = DagRunState.Running }));
+        await store.UpdateRunAsync(two.Key, s => new RunChanges([s.Tasks["x"] with { State = TaskInstanceState.Scheduled }]));
+        await store.UpdateRunAsync(other.Key, s => new RunChanges([s.Tasks["x"] with { State = TaskInstanceState.Running, TryNumber = 1 }]));
+
+        Occupancy? seen = null;
+        await store.UpdateRunWithOccupancyAsync(two.Key, "db", (_, occupancy) =>
+        {
+            seen = occupancy;
+            return RunChanges.None;
+        });
+
+        Assert.Equal(new Occupancy(RunningRunsOfDag: 1, ActiveTasksOfDag: 2, ActiveTasksInPool: 3, PoolSlots: 4), seen);
+    }
+
+    [Fact]
+    public async Task UpdateRunWithOccupancy_RacingClaims_NeverExceedThePool()
+    {
+        var store = await CreateStoreAsync();
+        await store.SetPoolAsync(new Pool("tiny", 3));
+        var ids = Enumerable.Range(0, 12).Select(i => $"t{i}").ToArray();
+        var (run, tasks) = NewRun("dag_a", Day, ids);
+        await store.CreateRunAsync(run, tasks.Select(t => t with { Pool = "tiny", State = TaskInstanceState.Scheduled }).ToList());
+
+        await Task.WhenAll(ids.Select(id => Task.Run(() => store.UpdateRunWithOccupancyAsync(run.Key, "tiny", (s, occupancy) =>
+            occupancy.ActiveTasksInPool < occupancy.PoolSlots
+                ? new RunChanges([s.Tasks[id] with { State = TaskInstanceState.Running, TryNumber = 1 }])
+                : RunChanges.None))));
+
+        var after = await store.GetRunAsync(run.Key);
+        Assert.Equal(3, after!.Tasks.Values.Count(t => t.State == TaskInstanceState.Running));
+    }
+
+    [Fact]
+    public async Task ListTaskInstances_FiltersByState()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "a", "b", "c");
+        await store.CreateRunAsync(run, tasks);
+        await store.UpdateRunAsync(run.Key, s => new RunChanges([s.Tasks["a"] with { State = TaskInstanceState.Scheduled }, s.Tasks["c"] with { State = TaskInstanceState.Queued }]));
+
+        var found = await store.ListTaskInstancesAsync([TaskInstanceState.Scheduled, TaskInstanceState.Queued]);
+
+        Assert.Equal(["a", "c"], found.Select(t => t.TaskId).Order());
+    }
+
+    [Fact]
+    public async Task Heartbeat_UpdatesOnlyTheRunningTryItNames()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "a", "b");
+        await store.CreateRunAsync(run, tasks);
+        await store.UpdateRunAsync(run.Key, s => new RunChanges(
+        [
+            s.Tasks["a"] with { State = TaskInstanceState.Running, TryNumber = 2, HeartbeatAt = Day },
+            s.Tasks["b"] with { State = TaskInstanceState.Success, TryNumber = 1, HeartbeatAt = Day },
+        ]));
+
+        await store.HeartbeatAsync([new TaskTryKey("dag_a", run.RunId, "a", 1), new TaskTryKey("dag_a", run.RunId, "b", 1)], Day.AddMinutes(1));
+        var stale = await store.GetRunAsync(run.Key);
+        await store.HeartbeatAsync([new TaskTryKey("dag_a", run.RunId, "a", 2)], Day.AddMinutes(2));
+        var fresh = await store.GetRunAsync(run.Key);
+
+        Assert.Equal(Day, stale!.Tasks["a"].HeartbeatAt);
+        Assert.Equal(Day, stale.Tasks["b"].HeartbeatAt);
+        Assert.Equal(Day.AddMinutes(2), fresh!.Tasks["a"].HeartbeatAt);
     }
 }

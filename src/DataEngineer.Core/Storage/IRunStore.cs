@@ -1,0 +1,51 @@
+using DataEngineer.Core.States;
+
+namespace DataEngineer.Core.Storage;
+
+/// <summary>
+/// Runs, task instances and tries. Every change to a run's task states goes through
+/// <see cref="UpdateRunAsync"/> or <see cref="UpdateRunWithOccupancyAsync"/>: the store reads the run
+/// and its task instances under a lock, lets the engine decide, and writes the decision atomically,
+/// so two workers finishing tasks of one run at once cannot both decide the same downstream task.
+/// </summary>
+public interface IRunStore
+{
+    /// <summary>Creates the run and its task instances.</summary>
+    /// <exception cref="DuplicateRunException">The DAG already has a run for that logical date or run id.</exception>
+    Task CreateRunAsync(DagRun run, IReadOnlyList<TaskInstance> tasks, CancellationToken ct = default);
+
+    Task<RunSnapshot?> GetRunAsync(RunKey key, CancellationToken ct = default);
+
+    /// <summary>Runs of a DAG, newest logical date first, optionally only those in <paramref name="state"/>.</summary>
+    Task<IReadOnlyList<DagRun>> ListRunsAsync(string dagId, DagRunState? state = null, int limit = 100, CancellationToken ct = default);
+
+    /// <summary>The DAG's run of that type with the latest logical date, if any.</summary>
+    Task<DagRun?> LatestRunAsync(string dagId, DagRunType type, CancellationToken ct = default);
+
+    /// <summary>Queued and running runs of every DAG, oldest logical date first.</summary>
+    Task<IReadOnlyList<DagRun>> ListActiveRunsAsync(int limit = 1000, CancellationToken ct = default);
+
+    /// <summary>
+    /// Reads the run under its lock, applies <paramref name="decide"/>'s changes atomically, and
+    /// returns the run as written. Each changed task instance that has started a try also updates
+    /// that try's record. <paramref name="decide"/> must be pure: it may be called again on retry.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such run.</exception>
+    Task<RunSnapshot> UpdateRunAsync(RunKey key, Func<RunSnapshot, RunChanges> decide, CancellationToken ct = default);
+
+    /// <summary>
+    /// As <see cref="UpdateRunAsync"/>, but first takes the DAG's lock (and <paramref name="pool"/>'s,
+    /// if given) and reads how full their limits are, so that limit checks in
+    /// <paramref name="decide"/> hold even when several processes race.
+    /// </summary>
+    Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, string? pool, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default);
+
+    /// <summary>Task instances in any of <paramref name="states"/> across all runs, oldest run first.</summary>
+    Task<IReadOnlyList<TaskInstance>> ListTaskInstancesAsync(IReadOnlyCollection<TaskInstanceState> states, int limit = 1000, CancellationToken ct = default);
+
+    /// <summary>Every try of a task (or of all tasks), in try order.</summary>
+    Task<IReadOnlyList<TaskTry>> ListTriesAsync(RunKey key, string? taskId = null, CancellationToken ct = default);
+
+    /// <summary>Marks tries as alive. A try that no longer runs (finished, or replaced by a newer try) is left alone.</summary>
+    Task HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default);
+}
