@@ -20,6 +20,27 @@ public static class StateNames
 
     public static string Of(DagRunState state) => state.ToString().ToLowerInvariant();
 
+    /// <summary>Reads a task state spelled as <see cref="Of(TaskInstanceState)"/> writes it.</summary>
+    /// <exception cref="FormatException">Not a task state.</exception>
+    public static TaskInstanceState ParseTaskState(string name) =>
+        Enum.GetValues<TaskInstanceState>().FirstOrDefault(s => Of(s) == name) is var state && Of(state) == name
+            ? state
+            : throw new FormatException($"'{name}' is not a task state. Task states: {string.Join(", ", Enum.GetValues<TaskInstanceState>().Select(Of))}.");
+
+    /// <summary>Reads a run state spelled as <see cref="Of(DagRunState)"/> writes it.</summary>
+    /// <exception cref="FormatException">Not a run state.</exception>
+    public static DagRunState ParseRunState(string name) =>
+        Enum.GetValues<DagRunState>().FirstOrDefault(s => Of(s) == name) is var state && Of(state) == name
+            ? state
+            : throw new FormatException($"'{name}' is not a run state. Run states: {string.Join(", ", Enum.GetValues<DagRunState>().Select(Of))}.");
+
+    /// <summary>Reads a run type spelled as <see cref="Of(DagRunType)"/> writes it.</summary>
+    /// <exception cref="FormatException">Not a run type.</exception>
+    public static DagRunType ParseRunType(string name) =>
+        Enum.GetValues<DagRunType>().FirstOrDefault(s => Of(s) == name) is var type && Of(type) == name
+            ? type
+            : throw new FormatException($"'{name}' is not a run type. Run types: {string.Join(", ", Enum.GetValues<DagRunType>().Select(Of))}.");
+
     public static string Of(DagRunType type) => type.ToString().ToLowerInvariant();
 
     public static bool IsFinished(this TaskInstanceState state) => state is TaskInstanceState.Success or TaskInstanceState.Failed
