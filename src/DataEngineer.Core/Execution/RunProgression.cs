@@ -14,12 +14,52 @@ namespace DataEngineer.Core.Execution;
 /// </summary>
 public static class RunProgression
 {
+    /// <summary>Starts a queued run (in-process runs have no max-active-runs to respect).</summary>
     public static RunChanges Start(RunSnapshot snapshot, DateTimeOffset now) =>
         snapshot.Run.State == DagRunState.Queued
             ? new RunChanges([], snapshot.Run with { State = DagRunState.Running, StartedAt = now })
             : RunChanges.None;
 
-    /// <summary>Moves a scheduled or queued task to running under a new try number; no change if another worker got there first.</summary>
+    /// <summary>Starts a queued run if the DAG has fewer than MaxActiveRuns running, and decides its first tasks.</summary>
+    public static RunChanges Start(DagGraph graph, RunSnapshot snapshot, Occupancy occupancy, DateTimeOffset now)
+    {
+        if (snapshot.Run.State != DagRunState.Queued || occupancy.RunningRunsOfDag >= graph.Options.MaxActiveRuns)
+        {
+            return RunChanges.None;
+        }
+
+        var run = snapshot.Run with { State = DagRunState.Running, StartedAt = now };
+        return Advance(graph, snapshot with { Run = run }, now, [], holdRetryOf: null) with { Run = run };
+    }
+
+    /// <summary>
+    /// Hands a scheduled task to a worker queue (scheduled -> queued) if the DAG's MaxActiveTasks
+    /// and the pool's slots allow; queued tries count against both until they end.
+    /// </summary>
+    public static RunChanges Queue(DagGraph graph, RunSnapshot snapshot, string taskId, Occupancy occupancy, DateTimeOffset now)
+    {
+        var task = snapshot.Tasks[taskId];
+        if (snapshot.Run.State != DagRunState.Running || task.State != TaskInstanceState.Scheduled || !HasRoom(graph, occupancy))
+        {
+            return RunChanges.None;
+        }
+
+        return new RunChanges([task with { State = TaskInstanceState.Queued, QueuedAt = now }]);
+    }
+
+    /// <summary>
+    /// Starts a new try of a task on <paramref name="hostname"/>: a queued task (its slot is already
+    /// counted), or a scheduled one if the limits allow (a worker taking a ready task itself).
+    /// No change if another worker got there first.
+    /// </summary>
+    public static RunChanges Claim(DagGraph graph, RunSnapshot snapshot, string taskId, Occupancy occupancy, string hostname, DateTimeOffset now)
+    {
+        var task = snapshot.Tasks[taskId];
+        var allowed = task.State == TaskInstanceState.Queued || (task.State == TaskInstanceState.Scheduled && HasRoom(graph, occupancy));
+        return allowed ? Claim(snapshot, taskId, hostname, now) : RunChanges.None;
+    }
+
+    /// <summary>Moves a scheduled or queued task to running under a new try number, ignoring limits (in-process runs).</summary>
     public static RunChanges Claim(RunSnapshot snapshot, string taskId, string hostname, DateTimeOffset now)
     {
         var task = snapshot.Tasks[taskId];
@@ -35,6 +75,7 @@ public static class RunProgression
             StartedAt = now,
             EndedAt = null,
             NextTryAt = null,
+            HeartbeatAt = now,
             Hostname = hostname,
             Error = null,
             RowsRead = 0,
@@ -147,6 +188,9 @@ public static class RunProgression
             _ => null,
         };
     }
+
+    private static bool HasRoom(DagGraph graph, Occupancy occupancy) =>
+        occupancy.ActiveTasksOfDag < graph.Options.MaxActiveTasks && occupancy.ActiveTasksInPool < occupancy.PoolSlots;
 
     // Airflow's skip_all_except: skip the branch's direct downstream tasks it did not choose, except
     // those that are also downstream of a chosen task (a join placed right after the branch).

@@ -1,0 +1,151 @@
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Core.Validation;
+using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Core.Execution;
+
+/// <summary>
+/// The scheduler's decisions: create the runs whose data intervals have closed (bounded by
+/// MaxActiveRuns, with catchup), start queued runs, queue ready tasks, promote due retries,
+/// re-queue tasks whose queue message was lost, and fail tries whose worker died. Every step is
+/// idempotent under the store's locks, so any number of schedulers can run it at once.
+/// </summary>
+public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, SchedulerOptions options, ILogger<RunScheduler> logger)
+{
+    private static readonly TaskInstanceState[] Pending = [TaskInstanceState.Scheduled, TaskInstanceState.UpForRetry, TaskInstanceState.Queued, TaskInstanceState.Running];
+
+    private readonly TaskQueuer _queuer = new(store, dispatcher, time);
+
+    /// <summary>Records the loaded DAGs in the store (new ones paused or not per the options).</summary>
+    public async Task SyncDagsAsync(CancellationToken ct)
+    {
+        foreach (var graph in dags.Dags)
+        {
+            var o = graph.Options;
+            await store.SyncDagAsync(new DagRecord
+            {
+                DagId = graph.DagId,
+                Version = graph.Version,
+                Schedule = o.Schedule,
+                TimeZone = o.TimeZone,
+                Description = o.Description,
+                Owner = o.Owner,
+                Tags = o.Tags,
+                LastSeenAt = time.GetUtcNow(),
+            }, options.DagsArePausedAtCreation, ct);
+        }
+    }
+
+    /// <summary>Creates the scheduled runs of <paramref name="graph"/> whose intervals have closed; returns how many.</summary>
+    public async Task<int> CreateDueRunsAsync(DagGraph graph, CancellationToken ct)
+    {
+        var record = await store.GetDagAsync(graph.DagId, ct);
+        if (record is null || record.IsPaused)
+        {
+            return 0;
+        }
+
+        var now = time.GetUtcNow();
+        var last = (await store.LatestRunAsync(graph.DagId, DagRunType.Scheduled, ct))?.DataInterval;
+        var active = (await store.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct)).Count
+                     + (await store.ListRunsAsync(graph.DagId, DagRunState.Running, graph.Options.MaxActiveRuns, ct)).Count;
+        var created = 0;
+        while (active < graph.Options.MaxActiveRuns && graph.Timetable.NextInterval(last, now, graph.Options.Catchup) is { } next && next.End <= now)
+        {
+            var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Scheduled, next, RunConf.Empty, now);
+            try
+            {
+                await store.CreateRunAsync(run, tasks, ct);
+                created++;
+                active++;
+                logger.LogInformation("Created run {Run} for {Interval}", run.Key, next);
+            }
+            catch (DuplicateRunException)
+            {
+                // Another scheduler created it: the unique (dag, logical date) key makes creation idempotent.
+            }
+
+            last = next;
+        }
+
+        return created;
+    }
+
+    /// <summary>One pass over everything in flight.</summary>
+    public async Task TickAsync(CancellationToken ct)
+    {
+        await StartQueuedRunsAsync(ct);
+        var now = time.GetUtcNow();
+        var pending = await store.ListTaskInstancesAsync(Pending, 10_000, ct);
+        foreach (var task in pending)
+        {
+            var graph = dags.Find(task.DagId);
+            if (graph is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await HandleAsync(graph, task, now, ct);
+            }
+            catch (KeyNotFoundException)
+            {
+                // The run was deleted meanwhile.
+            }
+        }
+    }
+
+    private async Task StartQueuedRunsAsync(CancellationToken ct)
+    {
+        foreach (var run in (await store.ListActiveRunsAsync(ct: ct)).Where(r => r.State == DagRunState.Queued))
+        {
+            if (dags.Find(run.DagId) is not { } graph)
+            {
+                continue;
+            }
+
+            var after = await store.UpdateRunWithOccupancyAsync(run.Key, null, (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), ct);
+            await QueueScheduledAsync(graph, after, ct);
+        }
+    }
+
+    private async Task HandleAsync(DagGraph graph, TaskInstance task, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (task.State)
+        {
+            case TaskInstanceState.Scheduled:
+                await _queuer.QueueAsync(graph, task.Run, task.TaskId, ct);
+                break;
+            case TaskInstanceState.UpForRetry when task.NextTryAt <= now:
+                var promoted = await store.UpdateRunAsync(task.Run, s => RunProgression.Advance(graph, s, time.GetUtcNow()), ct);
+                await QueueScheduledAsync(graph, promoted, ct);
+                break;
+            case TaskInstanceState.Queued when task.QueuedAt < now - options.RequeueAfter:
+                logger.LogWarning("Task {Task} of run {Run} was queued at {QueuedAt} and has not started; queueing it again", task.TaskId, task.Run, task.QueuedAt);
+                await dispatcher.DispatchAsync(task, ct);
+                break;
+            case TaskInstanceState.Running when task.HeartbeatAt < now - options.ZombieTimeout:
+                await ReapAsync(graph, task, ct);
+                break;
+        }
+    }
+
+    private async Task ReapAsync(DagGraph graph, TaskInstance task, CancellationToken ct)
+    {
+        var error = $"The worker {task.Hostname} stopped heartbeating (last at {task.HeartbeatAt:yyyy-MM-ddTHH:mm:ssZ}); the try was declared dead after {options.ZombieTimeout}.";
+        logger.LogWarning("Try {Try} of task {Task} in run {Run}: {Error}", task.TryNumber, task.TaskId, task.Run, error);
+        var after = await store.UpdateRunAsync(task.Run, s => RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, TaskTryOutcome.Failed(error), time.GetUtcNow()), ct);
+        await QueueScheduledAsync(graph, after, ct);
+    }
+
+    private async Task QueueScheduledAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct)
+    {
+        foreach (var task in snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight))
+        {
+            await _queuer.QueueAsync(graph, snapshot.Run.Key, task.TaskId, ct);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace DataEngineer.Core.Execution;
+
+/// <summary>How the scheduler paces itself and when it declares a try dead.</summary>
+public sealed record SchedulerOptions
+{
+    /// <summary>How often the scheduler starts queued runs, queues ready tasks and looks for dead tries.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A running try whose worker has not heartbeated for this long is failed (and retried if it may be).</summary>
+    public TimeSpan ZombieTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A queued task that has not started after this long is handed to the queue again.</summary>
+    public TimeSpan RequeueAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether a DAG seen for the first time starts paused (Airflow's default: true).</summary>
+    public bool DagsArePausedAtCreation { get; init; } = true;
+}

@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Core.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Core.Execution;
+
+/// <summary>
+/// Runs task tries on this process. A try arrives through the queue (<see cref="RunQueuedAsync"/>)
+/// or is picked up here directly: when a try ends, the downstream tasks it made ready are claimed
+/// and run by this worker while it has free slots and serves their queue (no queue round trip,
+/// which is where the handoff latency is won); the rest are queued for any worker. Running tries
+/// heartbeat so a dead worker's tries are found and retried.
+/// </summary>
+public sealed class TaskWorker : IAsyncDisposable
+{
+    private readonly IMetadataStore _store;
+    private readonly IDagRegistry _dags;
+    private readonly TimeProvider _time;
+    private readonly WorkerOptions _options;
+    private readonly ILogger _logger;
+    private readonly TaskInvoker _invoker;
+    private readonly TaskQueuer _queuer;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<TaskTryKey, byte> _running = new();
+    private readonly ConcurrentDictionary<Task, byte> _local = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public TaskWorker(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, WorkerOptions options, TaskRuntimeOptions runtime, ILogger<TaskWorker> logger)
+    {
+        _store = store;
+        _dags = dags;
+        _time = time;
+        _options = options;
+        _logger = logger;
+        _invoker = new TaskInvoker(store, time, runtime with { Hostname = options.Hostname });
+        _queuer = new TaskQueuer(store, dispatcher, time);
+        _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
+    }
+
+    /// <summary>The tries running on this worker now.</summary>
+    public IReadOnlyCollection<TaskTryKey> RunningTries => _running.Keys.ToList();
+
+    /// <summary>Runs a task that was queued for this worker's queue; returns when it and the local work it led to is done or handed on.</summary>
+    public async Task RunQueuedAsync(RunKey key, string taskId, CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token);
+        await _slots.WaitAsync(linked.Token);
+        try
+        {
+            await ClaimAndRunAsync(key, taskId, linked.Token);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Heartbeats the running tries until cancelled.</summary>
+    public async Task HeartbeatAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval, _time);
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            var tries = RunningTries;
+            if (tries.Count > 0)
+            {
+                await _store.HeartbeatAsync(tries, _time.GetUtcNow(), ct);
+            }
+        }
+    }
+
+    /// <summary>Cancels running tries (they end as failed, retried if they may be) and waits for them to be recorded.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_local.Keys);
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    private async Task ClaimAndRunAsync(RunKey key, string taskId, CancellationToken ct)
+    {
+        var graph = _dags.Find(key.DagId);
+        if (graph is null || !graph.Tasks.TryGetValue(taskId, out var node))
+        {
+            // Never run other code than the run's: the task stays queued for a worker that has the DAG.
+            _logger.LogWarning("Task {Task} of run {Run} arrived, but this worker has no such DAG task loaded; leaving it queued", taskId, key);
+            return;
+        }
+
+        var claimed = false;
+        var snapshot = await _store.UpdateRunWithOccupancyAsync(key, node.Settings.Pool, (s, occupancy) =>
+        {
+            var changes = RunProgression.Claim(graph, s, taskId, occupancy, _options.Hostname, _time.GetUtcNow());
+            claimed = !changes.IsEmpty;
+            return changes;
+        }, ct);
+        if (!claimed)
+        {
+            return;
+        }
+
+        var task = snapshot.Tasks[taskId];
+        _running[task.TryKey] = 0;
+        RunSnapshot after;
+        try
+        {
+            var outcome = await _invoker.InvokeAsync(graph, snapshot.Run, task, ct);
+            after = await _store.UpdateRunAsync(key, s => RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, _time.GetUtcNow()), CancellationToken.None);
+        }
+        finally
+        {
+            _running.TryRemove(task.TryKey, out _);
+        }
+
+        await ContinueAsync(graph, after, ct);
+    }
+
+    private async Task ContinueAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct)
+    {
+        if (snapshot.Run.State != DagRunState.Running)
+        {
+            return;
+        }
+
+        var ready = snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled)
+            .OrderByDescending(t => t.PriorityWeight).ThenBy(t => t.TaskId, StringComparer.Ordinal);
+        foreach (var task in ready)
+        {
+            if (!ct.IsCancellationRequested && _options.Queues.Contains(task.Queue) && _slots.Wait(0, CancellationToken.None))
+            {
+                StartLocal(snapshot.Run.Key, task.TaskId, ct);
+            }
+            else
+            {
+                await _queuer.QueueAsync(graph, snapshot.Run.Key, task.TaskId, ct.IsCancellationRequested ? CancellationToken.None : ct);
+            }
+        }
+    }
+
+    private void StartLocal(RunKey key, string taskId, CancellationToken ct)
+    {
+        var work = Task.Run(async () =>
+        {
+            try
+            {
+                await ClaimAndRunAsync(key, taskId, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Shutting down before the claim: the task stays scheduled for the scheduler to queue.
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Running task {Task} of run {Run} locally failed; the scheduler will queue it again", taskId, key);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }, CancellationToken.None);
+        _local[work] = 0;
+        work.ContinueWith(done => _local.TryRemove(done, out _), TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,81 @@
+using DataEngineer.Core.States;
+using DataEngineer.Core.Tests.Fixtures;
+using DataEngineer.Sdk;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace DataEngineer.Core.Tests.Execution;
+
+public class RunSchedulerTests
+{
+    private static readonly DateTime Start = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static TestDag Daily(bool catchup, int maxActiveRuns = 16) =>
+        new("daily", d => d.Task("t", _ => { }), new DagOptions { Schedule = "@daily", StartDate = Start, Catchup = catchup, MaxActiveRuns = maxActiveRuns });
+
+    private static async Task<EngineHarness> HarnessAtAsync(DateTimeOffset now, TestDag dag)
+    {
+        var harness = new EngineHarness(new FakeTimeProvider(now), dag);
+        await harness.Scheduler.SyncDagsAsync(CancellationToken.None);
+        return harness;
+    }
+
+    [Fact]
+    public async Task CreateDueRuns_Catchup_CreatesEveryClosedIntervalInOrder()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 4, 0, 0, 0, TimeSpan.Zero).AddMinutes(1), Daily(catchup: true));
+        var graph = harness.Registry.Find("daily")!;
+
+        Assert.Equal(3, await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None));
+        Assert.Equal(0, await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None));
+
+        var runs = await harness.Store.ListRunsAsync("daily");
+        Assert.Equal(["scheduled__2024-01-03T00:00:00Z", "scheduled__2024-01-02T00:00:00Z", "scheduled__2024-01-01T00:00:00Z"], runs.Select(r => r.RunId));
+        Assert.All(runs, r => Assert.Equal(DagRunState.Queued, r.State));
+        Assert.Equal(new DataInterval(new DateTimeOffset(2024, 1, 3, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 4, 0, 0, 0, TimeSpan.Zero)), runs[0].DataInterval);
+    }
+
+    [Fact]
+    public async Task CreateDueRuns_NoCatchup_CreatesOnlyTheLatestInterval()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero), Daily(catchup: false));
+
+        Assert.Equal(1, await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None));
+
+        Assert.Equal("scheduled__2024-02-29T00:00:00Z", Assert.Single(await harness.Store.ListRunsAsync("daily")).RunId);
+    }
+
+    [Fact]
+    public async Task CreateDueRuns_IsBoundedByMaxActiveRuns()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 11, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true, maxActiveRuns: 2));
+
+        Assert.Equal(2, await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None));
+        Assert.Equal(0, await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CreateDueRuns_PausedDag_CreatesNothing()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 4, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true));
+        await harness.Store.SetPausedAsync("daily", true);
+
+        Assert.Equal(0, await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None));
+        Assert.Empty(await harness.Store.ListRunsAsync("daily"));
+    }
+
+    [Fact]
+    public async Task Tick_StartsQueuedRuns_UpToMaxActiveRuns()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 6, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true, maxActiveRuns: 5));
+        await harness.Store.SetPausedAsync("daily", false);
+        harness.Dispatcher.Deliver = false;
+        await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None);
+
+        await harness.Scheduler.TickAsync(CancellationToken.None);
+
+        var runs = await harness.Store.ListRunsAsync("daily");
+        Assert.Equal(5, runs.Count(r => r.State == DagRunState.Running));
+        Assert.Equal(5, harness.Dispatcher.Dispatched.Count);
+    }
+}
