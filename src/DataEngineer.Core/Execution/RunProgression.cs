@@ -189,6 +189,48 @@ public static class RunProgression
         };
     }
 
+    /// <summary>
+    /// Clears tasks so they run again (Airflow's clear): each gets <c>none</c> and a fresh set of
+    /// retries on top of the tries it used; with <paramref name="downstream"/> every task downstream
+    /// of them too. A finished run goes back to queued. Running tasks are left alone.
+    /// </summary>
+    public static RunChanges Clear(DagGraph graph, RunSnapshot snapshot, IReadOnlyCollection<string> taskIds, bool downstream)
+    {
+        var selected = new HashSet<string>(taskIds, StringComparer.Ordinal);
+        if (downstream)
+        {
+            var pending = new Stack<string>(taskIds);
+            while (pending.TryPop(out var id))
+            {
+                foreach (var next in graph.Tasks[id].Downstream.Where(selected.Add))
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        var cleared = snapshot.Tasks.Values
+            .Where(t => selected.Contains(t.TaskId) && t.State != TaskInstanceState.Running && graph.Tasks.ContainsKey(t.TaskId))
+            .Select(t => t with
+            {
+                State = TaskInstanceState.None,
+                MaxTries = t.TryNumber + graph.Tasks[t.TaskId].Settings.MaxTries,
+                StartedAt = null,
+                EndedAt = null,
+                QueuedAt = null,
+                NextTryAt = null,
+                Error = null,
+            })
+            .ToList();
+        if (cleared.Count == 0)
+        {
+            return RunChanges.None;
+        }
+
+        var run = snapshot.Run.State.IsFinished() ? snapshot.Run with { State = DagRunState.Queued, EndedAt = null } : null;
+        return new RunChanges(cleared, run);
+    }
+
     private static bool HasRoom(DagGraph graph, Occupancy occupancy) =>
         occupancy.ActiveTasksOfDag < graph.Options.MaxActiveTasks && occupancy.ActiveTasksInPool < occupancy.PoolSlots;
 
