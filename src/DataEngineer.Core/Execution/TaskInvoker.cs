@@ -42,7 +42,12 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             var inputs = await ReadInputsAsync(node, run, linked.Token);
             logger.LogInformation("Starting try {Try} of {MaxTries} on {Host}", task.TryNumber, task.MaxTries, task.Hostname);
 
-            var output = await node.Definition.Invoke(context, inputs).WaitAsync(linked.Token);
+            object? output;
+            using (TaskOutputRouter.Route(line => logger.LogInformation("{Stdout}", line)))
+            {
+                output = await node.Definition.Invoke(context, inputs).WaitAsync(linked.Token);
+            }
+
             var choice = node.Definition.Kind == TaskKind.Branch ? CheckBranchChoice(node, output) : null;
             await SaveXComAsync(node, run, context, output, linked.Token);
             logger.LogInformation("Done: read {Read}, wrote {Written}, rejected {Rejected} rows", context.Rows.Read, context.Rows.Written, context.Rows.Rejected);

@@ -330,6 +330,32 @@ public class LocalDagRunnerTests
         Assert.Contains(log, l => l is { Level: "WARNING", Message: "rejected 3 rows" });
     }
 
+    [Fact]
+    public async Task Run_ConsoleOutput_GoesToEachTrysOwnLog()
+    {
+        TaskOutputRouter.Install();
+        var harness = new RunHarness(new TestDag("stdout", d =>
+        {
+            d.Task("a", async _ =>
+            {
+                Console.WriteLine("from a, line 1");
+                await Task.Yield();
+                Console.Write("from a, ");
+                Console.WriteLine("line 2");
+            });
+            d.Task("b", _ => Console.WriteLine("from b"));
+        }));
+
+        await harness.RunAsync();
+
+        var a = (await harness.Store.GetLogAsync(harness.Key, "a", 1)).Select(l => l.Message).ToList();
+        var b = (await harness.Store.GetLogAsync(harness.Key, "b", 1)).Select(l => l.Message).ToList();
+        Assert.Contains("from a, line 1", a);
+        Assert.Contains("from a, line 2", a);
+        Assert.DoesNotContain("from b", a);
+        Assert.Contains("from b", b);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         var seen = Volatile.Read(ref target);
