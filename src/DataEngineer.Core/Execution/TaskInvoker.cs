@@ -1,5 +1,6 @@
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Validation;
 using DataEngineer.Sdk;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,10 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         var node = graph.Tasks[task.TaskId];
         var log = new List<TaskLogLine>();
         var logger = new LineLogger((level, message) => Write(task, log, level, message));
+        using var span = EngineTelemetry.TryStarted(task);
+        var started = time.GetTimestamp();
         var outcome = await RunAsync(graph, node, run, task, logger, shutdown);
+        EngineTelemetry.TryEnded(span, task, StateNames.Of(outcome.State), outcome.RowsRead, outcome.RowsWritten, outcome.RowsRejected, time.GetElapsedTime(started));
         if (outcome.Error is { } error && outcome.State == TaskInstanceState.Failed)
         {
             logger.LogError("Try {Try} of {MaxTries} failed: {Error}", task.TryNumber, task.MaxTries, error);

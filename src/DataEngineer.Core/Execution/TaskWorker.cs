@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -109,6 +110,10 @@ public sealed class TaskWorker : IAsyncDisposable
         {
             var outcome = await _invoker.InvokeAsync(graph, snapshot.Run, task, ct);
             after = await _store.UpdateRunAsync(key, s => RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, _time.GetUtcNow()), CancellationToken.None);
+            if (after.Run.State.IsFinished() && after.Tasks[taskId].EndedAt == after.Run.EndedAt)
+            {
+                EngineTelemetry.RunFinished(after.Run);
+            }
         }
         finally
         {
