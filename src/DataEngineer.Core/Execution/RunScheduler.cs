@@ -23,18 +23,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     {
         foreach (var graph in dags.Dags)
         {
-            var o = graph.Options;
-            await store.SyncDagAsync(new DagRecord
-            {
-                DagId = graph.DagId,
-                Version = graph.Version,
-                Schedule = o.Schedule,
-                TimeZone = o.TimeZone,
-                Description = o.Description,
-                Owner = o.Owner,
-                Tags = o.Tags,
-                LastSeenAt = time.GetUtcNow(),
-            }, options.DagsArePausedAtCreation, ct);
+            await store.SyncDagAsync(DagRecords.Of(graph, time.GetUtcNow()), options.DagsArePausedAtCreation, ct);
         }
     }
 
@@ -102,7 +91,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     {
         foreach (var run in (await store.ListActiveRunsAsync(ct: ct)).Where(r => r.State == DagRunState.Queued))
         {
-            if (dags.Find(run.DagId) is not { } graph)
+            if (dags.Find(run.DagId) is not { } graph || (await store.GetDagAsync(run.DagId, ct))?.IsPaused == true)
             {
                 continue;
             }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
+using DataEngineer.Sdk;
 using DataEngineer.Postgres.Local;
 
 namespace DataEngineer.Host.Cli;
@@ -11,15 +13,28 @@ internal static class CliApp
     {
         var root = new RootCommand("DataEngineer: an Airflow-class workflow orchestrator for .NET.")
         {
-            new Command("dags", "List, show and test DAGs.")
+            new Command("dags", "List, show, test, trigger, pause and backfill DAGs.")
             {
                 DagsListCommand.Create(env),
                 DagsShowCommand.Create(env),
                 DagsTestCommand.Create(env),
+                DagsTriggerCommand.Create(env),
+                DagsPauseCommand.Create(env, pause: true),
+                DagsPauseCommand.Create(env, pause: false),
             },
-            new Command("tasks", "Run single tasks.")
+            new Command("tasks", "Test, clear and read the logs of tasks.")
             {
                 TasksTestCommand.Create(env),
+                TasksClearCommand.Create(env),
+                TasksLogsCommand.Create(env),
+            },
+            new Command("runs", "Inspect DAG runs.")
+            {
+                RunsListCommand.Create(env),
+            },
+            new Command("db", "Manage the metadata database.")
+            {
+                DbMigrateCommand.Create(env),
             },
             new Command("schedule", "Debug schedules.")
             {
@@ -75,7 +90,8 @@ internal static class CliApp
 
     private static string? UserMessage(Exception e) => e switch
     {
-        CliError or UnknownDagException or PostgresUnavailableException => e.Message,
+        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException => e.Message,
+        RunConfException => $"--conf: {e.Message}",
         _ => null,
     };
 

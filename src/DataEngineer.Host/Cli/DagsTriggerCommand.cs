@@ -1,0 +1,42 @@
+using System.CommandLine;
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.Storage;
+using DataEngineer.Host.Hosting;
+
+namespace DataEngineer.Host.Cli;
+
+/// <summary><c>dags trigger &lt;dag_id&gt; [--conf JSON] [--date D]</c>: queues a manual run for the scheduler to start.</summary>
+internal static class DagsTriggerCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var dagId = new Argument<string>("dag_id") { Description = "The DAG to run." };
+        var conf = new Option<string?>("--conf") { Description = "Run conf, a JSON object bound to the DAG's params." };
+        var date = new Option<string?>("--date") { Description = "Logical date (YYYY-MM-DD or ISO 8601): the run covers the first scheduled interval starting at or after it. Default: now, with an empty interval." };
+        var command = new Command("trigger", "Queue a manual run of a DAG.") { dagId, conf, date };
+        command.SetAction(async (result, ct) =>
+        {
+            var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
+            var at = result.GetValue(date) is { } text ? RunDate.Parse(text, graph, TimeProvider.System) : (DateTimeOffset?)null;
+            DagsTestCommand.ParseConf(result.GetValue(conf), graph.Definition.ParamsType);
+            await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
+            await metadata.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), pausedAtCreation: true, ct);
+            if ((await metadata.Store.GetDagAsync(graph.DagId, ct))!.IsPaused)
+            {
+                throw new CliError($"DAG '{graph.DagId}' is paused, so its run would never start. Unpause it first: dataengineer dags unpause {graph.DagId}");
+            }
+
+            try
+            {
+                var run = await ManualRuns.TriggerAsync(metadata.Store, graph, result.GetValue(conf), at, TimeProvider.System, ct);
+                await env.Out.WriteLineAsync($"Queued run {run.RunId} of {graph.DagId} for {run.DataInterval}.");
+                return ExitCodes.Success;
+            }
+            catch (DuplicateRunException e)
+            {
+                throw new CliError($"{e.Message} Clear it to run it again: dataengineer tasks clear {graph.DagId} --run <run_id>");
+            }
+        });
+        return command;
+    }
+}

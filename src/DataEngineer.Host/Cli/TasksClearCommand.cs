@@ -1,0 +1,45 @@
+using System.CommandLine;
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.States;
+using DataEngineer.Host.Hosting;
+
+namespace DataEngineer.Host.Cli;
+
+/// <summary><c>tasks clear &lt;dag_id&gt; --run R [--task T]... [--downstream]</c>: makes tasks run again.</summary>
+internal static class TasksClearCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var dagId = new Argument<string>("dag_id") { Description = "The DAG." };
+        var run = new Option<string>("--run") { Description = "The run whose tasks to clear.", Required = true };
+        var tasks = new Option<string[]>("--task") { Description = "A task to clear (repeatable). Default: every task of the run.", AllowMultipleArgumentsPerToken = true };
+        var downstream = new Option<bool>("--downstream") { Description = "Also clear every task downstream of the given ones." };
+        var command = new Command("clear", "Clear task instances so the scheduler runs them again, with fresh retries.") { dagId, run, tasks, downstream };
+        command.SetAction(async (result, ct) =>
+        {
+            var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
+            var unknown = (result.GetValue(tasks) ?? []).Where(t => !graph.Tasks.ContainsKey(t)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new CliError($"DAG '{graph.DagId}' has no task {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Its tasks: {string.Join(", ", graph.TopologicalOrder.Select(t => t.Id))}.");
+            }
+
+            await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
+            var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
+            var selected = result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : snapshot.Tasks.Keys.ToArray();
+            var after = await metadata.Store.UpdateRunAsync(snapshot.Run.Key, s => RunProgression.Clear(graph, s, selected, result.GetValue(downstream)), ct);
+            var cleared = after.Tasks.Values.Where(t => t.State == TaskInstanceState.None && snapshot.Tasks[t.TaskId].State != TaskInstanceState.None).Select(t => t.TaskId).ToList();
+            var running = selected.Where(t => after.Tasks.TryGetValue(t, out var ti) && ti.State == TaskInstanceState.Running).ToList();
+            await env.Out.WriteLineAsync(cleared.Count == 0
+                ? $"Nothing to clear in {snapshot.Run.RunId}."
+                : $"Cleared {string.Join(", ", cleared)} in {snapshot.Run.RunId}; the run is {StateNames.Of(after.Run.State)}.");
+            if (running.Count > 0)
+            {
+                await env.Out.WriteLineAsync($"Left running: {string.Join(", ", running)} (clear them again when their try ends).");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using DataEngineer.Host.Hosting;
+
+namespace DataEngineer.Host.Cli;
+
+/// <summary><c>tasks logs &lt;run_id&gt; &lt;task_id&gt; [--try N] [--dag D]</c>: the log of one try (the latest by default).</summary>
+internal static class TasksLogsCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var runId = new Argument<string>("run_id") { Description = "The run, e.g. scheduled__2024-01-01T02:00:00Z." };
+        var taskId = new Argument<string>("task_id") { Description = "The task." };
+        var tryNumber = new Option<int?>("--try") { Description = "Which try (default: the latest)." };
+        var dag = new Option<string?>("--dag") { Description = "The DAG, when several DAGs have a run with this id." };
+        var command = new Command("logs", "Print the log of a task try.") { runId, taskId, tryNumber, dag };
+        command.SetAction(async (result, ct) =>
+        {
+            await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
+            var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(runId)!, result.GetValue(dag), ct);
+            var id = result.GetValue(taskId)!;
+            if (!snapshot.Tasks.TryGetValue(id, out var task))
+            {
+                throw new CliError($"Run {snapshot.Run.RunId} of {snapshot.Run.DagId} has no task '{id}'. Its tasks: {string.Join(", ", snapshot.Tasks.Keys.Order(StringComparer.Ordinal))}.");
+            }
+
+            var number = result.GetValue(tryNumber) ?? task.TryNumber;
+            if (number < 1 || number > task.TryNumber)
+            {
+                throw new CliError(task.TryNumber == 0
+                    ? $"Task '{id}' has not run yet in {snapshot.Run.RunId} (state {Core.States.StateNames.Of(task.State)})."
+                    : $"--try {number}: task '{id}' has tries 1 to {task.TryNumber} in {snapshot.Run.RunId}.");
+            }
+
+            foreach (var line in await metadata.Store.GetLogAsync(snapshot.Run.Key, id, number, ct))
+            {
+                await env.Out.WriteLineAsync($"{line.At:yyyy-MM-ddTHH:mm:ss.fffZ} {line.Level,-11} {line.Message}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,83 @@
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using Npgsql;
+
+namespace DataEngineer.Postgres.Metadata;
+
+/// <summary>How a <see cref="TaskInstance"/> maps to a task_instances row (aliased <c>ti</c>).</summary>
+internal static class TaskInstanceRow
+{
+    public const string Columns = """
+        ti.dag_id, ti.run_id, ti.task_id, ti.state, ti.try_number, ti.max_tries, ti.queue, ti.pool, ti.priority_weight,
+        ti.started_at, ti.ended_at, ti.next_try_at, ti.queued_at, ti.heartbeat_at, ti.hostname, ti.error,
+        ti.rows_read, ti.rows_written, ti.rows_rejected
+        """;
+
+    // One statement for any number of task instances of one run: arrays in, one row per element.
+    private const string UpsertSql = $$"""
+        INSERT INTO {schema}.task_instances AS ti (
+            dag_id, run_id, task_id, state, try_number, max_tries, queue, pool, priority_weight,
+            started_at, ended_at, next_try_at, queued_at, heartbeat_at, hostname, error, rows_read, rows_written, rows_rejected)
+        SELECT @dag_id, @run_id, u.*
+        FROM unnest(
+            @task_id, @state, @try_number, @max_tries, @queue, @pool, @priority_weight,
+            @started_at, @ended_at, @next_try_at, @queued_at, @heartbeat_at, @hostname, @error, @rows_read, @rows_written, @rows_rejected) AS u
+        ON CONFLICT (dag_id, run_id, task_id) DO UPDATE SET
+            state = excluded.state, try_number = excluded.try_number, max_tries = excluded.max_tries, queue = excluded.queue,
+            pool = excluded.pool, priority_weight = excluded.priority_weight, started_at = excluded.started_at,
+            ended_at = excluded.ended_at, next_try_at = excluded.next_try_at, queued_at = excluded.queued_at,
+            heartbeat_at = excluded.heartbeat_at, hostname = excluded.hostname, error = excluded.error,
+            rows_read = excluded.rows_read, rows_written = excluded.rows_written, rows_rejected = excluded.rows_rejected
+        RETURNING {{Columns}}
+        """;
+
+    public static TaskInstance Read(NpgsqlDataReader reader, int first = 0) => new()
+    {
+        DagId = reader.GetString(first),
+        RunId = reader.GetString(first + 1),
+        TaskId = reader.GetString(first + 2),
+        State = StateNames.ParseTaskState(reader.GetString(first + 3)),
+        TryNumber = reader.GetInt32(first + 4),
+        MaxTries = reader.GetInt32(first + 5),
+        Queue = reader.GetString(first + 6),
+        Pool = reader.GetString(first + 7),
+        PriorityWeight = reader.GetInt32(first + 8),
+        StartedAt = reader.GetNullableTimestamp(first + 9),
+        EndedAt = reader.GetNullableTimestamp(first + 10),
+        NextTryAt = reader.GetNullableTimestamp(first + 11),
+        QueuedAt = reader.GetNullableTimestamp(first + 12),
+        HeartbeatAt = reader.GetNullableTimestamp(first + 13),
+        Hostname = reader.GetNullableString(first + 14),
+        Error = reader.GetNullableString(first + 15),
+        RowsRead = reader.GetInt64(first + 16),
+        RowsWritten = reader.GetInt64(first + 17),
+        RowsRejected = reader.GetInt64(first + 18),
+    };
+
+    /// <summary>Inserts or replaces <paramref name="tasks"/> in the run <paramref name="key"/>, returning the rows written.</summary>
+    public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
+    {
+        var command = new NpgsqlBatchCommand(SchemaName.Substitute(UpsertSql, quotedSchema));
+        var parameters = command.Parameters;
+        parameters.AddText("dag_id", key.DagId);
+        parameters.AddText("run_id", key.RunId);
+        parameters.AddTexts("task_id", tasks.Select(t => t.TaskId));
+        parameters.AddTexts("state", tasks.Select(t => StateNames.Of(t.State)));
+        parameters.AddValue("try_number", tasks.Select(t => t.TryNumber).ToArray());
+        parameters.AddValue("max_tries", tasks.Select(t => t.MaxTries).ToArray());
+        parameters.AddTexts("queue", tasks.Select(t => t.Queue));
+        parameters.AddTexts("pool", tasks.Select(t => t.Pool));
+        parameters.AddValue("priority_weight", tasks.Select(t => t.PriorityWeight).ToArray());
+        parameters.AddTimestamps("started_at", tasks.Select(t => t.StartedAt));
+        parameters.AddTimestamps("ended_at", tasks.Select(t => t.EndedAt));
+        parameters.AddTimestamps("next_try_at", tasks.Select(t => t.NextTryAt));
+        parameters.AddTimestamps("queued_at", tasks.Select(t => t.QueuedAt));
+        parameters.AddTimestamps("heartbeat_at", tasks.Select(t => t.HeartbeatAt));
+        parameters.AddTexts("hostname", tasks.Select(t => t.Hostname));
+        parameters.AddTexts("error", tasks.Select(t => t.Error));
+        parameters.AddValue("rows_read", tasks.Select(t => t.RowsRead).ToArray());
+        parameters.AddValue("rows_written", tasks.Select(t => t.RowsWritten).ToArray());
+        parameters.AddValue("rows_rejected", tasks.Select(t => t.RowsRejected).ToArray());
+        return command;
+    }
+}

@@ -1,0 +1,154 @@
+using DataEngineer.Postgres.Metadata;
+using DataEngineer.Testing;
+using Npgsql;
+
+namespace DataEngineer.Postgres.Tests;
+
+public sealed class SchemaMigratorTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    private static readonly string[] MetadataTables = ["dag_runs", "dags", "pools", "schema_migrations", "task_instances", "task_logs", "task_tries", "xcom"];
+
+    [Fact]
+    public async Task MigrateAsync_NewSchema_CreatesTheTablesAndTheDefaultPool()
+    {
+        var schema = NewSchema();
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+
+        await SchemaMigrator.MigrateAsync(dataSource, schema);
+
+        Assert.Equal(MetadataTables, await TablesAsync(dataSource, schema));
+        Assert.Equal(128, await ScalarAsync(dataSource, $"SELECT slots FROM {schema}.pools WHERE name = 'default_pool'"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_Twice_RecordsEachVersionOnce()
+    {
+        var schema = NewSchema();
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+
+        await SchemaMigrator.MigrateAsync(dataSource, schema);
+        var firstAppliedAt = await ScalarAsync(dataSource, $"SELECT max(applied_at) FROM {schema}.schema_migrations");
+        await SchemaMigrator.MigrateAsync(dataSource, schema);
+
+        Assert.Equal(Migration.Embedded.Select(m => m.Version), await VersionsAsync(dataSource, schema));
+        Assert.Equal(firstAppliedAt, await ScalarAsync(dataSource, $"SELECT max(applied_at) FROM {schema}.schema_migrations"));
+        Assert.Equal(1L, await ScalarAsync(dataSource, $"SELECT count(*) FROM {schema}.pools"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SixProcessesAtOnce_AllSucceedWithOneSetOfTables()
+    {
+        var schema = NewSchema();
+        var dataSources = Enumerable.Range(0, 6).Select(_ => NpgsqlDataSource.Create(database.ConnectionString)).ToList();
+        try
+        {
+            await Task.WhenAll(dataSources.Select(d => Task.Run(() => SchemaMigrator.MigrateAsync(d, schema))));
+
+            Assert.Equal(MetadataTables, await TablesAsync(dataSources[0], schema));
+            Assert.Equal(Migration.Embedded.Select(m => m.Version), await VersionsAsync(dataSources[0], schema));
+            Assert.Equal(1L, await ScalarAsync(dataSources[0], $"SELECT count(*) FROM {schema}.pools"));
+        }
+        finally
+        {
+            foreach (var dataSource in dataSources)
+            {
+                await dataSource.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task MigrateAsync_KeywordSchemaName_IsQuotedAndWorks()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+
+        await SchemaMigrator.MigrateAsync(dataSource, "user");
+
+        Assert.Equal(MetadataTables, await TablesAsync(dataSource, "user"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RoleOwningAPreparedSchemaButNotAllowedToCreateSchemas_Migrates()
+    {
+        var schema = NewSchema();
+        var role = "r_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = NpgsqlDataSource.Create(database.ConnectionString))
+        {
+            await using var prepare = admin.CreateCommand($"CREATE ROLE {role} LOGIN PASSWORD 'secret'; CREATE SCHEMA {schema} AUTHORIZATION {role}");
+            await prepare.ExecuteNonQueryAsync();
+        }
+
+        var asRole = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Username = role, Password = "secret" };
+        await using var dataSource = NpgsqlDataSource.Create(asRole);
+
+        await SchemaMigrator.MigrateAsync(dataSource, schema);
+
+        Assert.Equal(MetadataTables, await TablesAsync(dataSource, schema));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_HostileSchemaName_ThrowsArgumentExceptionNamingTheRule_AndRunsNoSql()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await using (var create = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS public.y (id int)"))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => SchemaMigrator.MigrateAsync(dataSource, "x\"; DROP TABLE y; --"));
+
+        Assert.Contains("not a valid schema name", error.Message, StringComparison.Ordinal);
+        Assert.Contains("^[a-z_][a-z0-9_]{0,62}$", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, await ScalarAsync(dataSource, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'y'"));
+    }
+
+    [Theory]
+    [InlineData("Upper")]
+    [InlineData("1starts_with_digit")]
+    [InlineData("pg_reserved")]
+    [InlineData("trailing_newline\n")]
+    [InlineData("")]
+    public async Task MigrateAsync_InvalidSchemaName_ThrowsArgumentException(string schema)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => SchemaMigrator.MigrateAsync(dataSource, schema));
+
+        Assert.Contains("not a valid schema name", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string NewSchema() => "m_" + Guid.NewGuid().ToString("N")[..12];
+
+    private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task<List<string>> TablesAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await using var command = dataSource.CreateCommand("SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename COLLATE \"C\"");
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    private static async Task<List<int>> VersionsAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT version FROM {schema}.schema_migrations ORDER BY version");
+        await using var reader = await command.ExecuteReaderAsync();
+        var versions = new List<int>();
+        while (await reader.ReadAsync())
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
+    }
+}
