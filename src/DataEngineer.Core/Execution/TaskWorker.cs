@@ -27,6 +27,7 @@ public sealed class TaskWorker : IAsyncDisposable
     private readonly ConcurrentDictionary<TaskTryKey, byte> _running = new();
     private readonly ConcurrentDictionary<Task, byte> _local = new();
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public TaskWorker(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, WorkerOptions options, TaskRuntimeOptions runtime, ILogger<TaskWorker> logger)
     {
@@ -75,6 +76,11 @@ public sealed class TaskWorker : IAsyncDisposable
     /// <summary>Cancels running tries (they end as failed, retried if they may be) and waits for them to be recorded.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await Task.WhenAll(_local.Keys);
         _stopping.Dispose();

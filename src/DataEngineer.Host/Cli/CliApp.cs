@@ -1,8 +1,9 @@
 using System.CommandLine;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
-using DataEngineer.Sdk;
+using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Local;
+using DataEngineer.Sdk;
 
 namespace DataEngineer.Host.Cli;
 
@@ -40,7 +41,12 @@ internal static class CliApp
             {
                 ScheduleNextCommand.Create(env),
             },
+            RoleCommands.Create(env, "standalone", EngineRoles.Standalone, "Run scheduler, worker and web host in one process (the default with no verb)."),
+            RoleCommands.Create(env, "scheduler", EngineRoles.Scheduler, "Run a scheduler: creates runs on schedule, starts and queues work, retries, reaps dead tries."),
+            RoleCommands.Create(env, "worker", EngineRoles.Worker, "Run a worker: runs task tries from its queues."),
+            RoleCommands.Create(env, "webserver", EngineRoles.Web, "Run the web host."),
         };
+        RoleCommands.AttachStandalone(root, env);
 
         // No response files: '@daily' is a schedule preset, not a file of arguments.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -1,0 +1,30 @@
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+
+namespace DataEngineer.Execution.Hangfire;
+
+/// <summary>
+/// Hangfire's storage in the metadata database, tuned for task handoff: long polling (LISTEN/NOTIFY)
+/// so a worker wakes as soon as a try is queued, a 1 s poll only as a fallback, and a sliding
+/// invisibility timeout so a long try is never fetched twice while its worker lives.
+/// </summary>
+public static class HangfireStorage
+{
+    public const string Schema = "dataengineer_hangfire";
+
+    public static PostgreSqlStorage Create(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = true,
+            EnableLongPolling = true,
+            // Must come before a short poll interval: the setter refuses values under 50 ms otherwise.
+            AllowUnsafeValues = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            InvisibilityTimeout = TimeSpan.FromSeconds(30),
+            UseSlidingInvisibilityTimeout = true,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options, null), options);
+    }
+}

@@ -1,0 +1,87 @@
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hangfire;
+using DataEngineer.Execution.Quartz;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace DataEngineer.Execution.Hosting;
+
+/// <summary>Registers the engine's roles in a host: any mix of scheduler and worker, against one metadata database.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    public const string QuartzSchema = "dataengineer_quartz";
+
+    /// <summary>What every role needs: the store, the DAGs, the clock, and the Hangfire client that queues work.</summary>
+    public static IServiceCollection AddDataEngineerEngine(this IServiceCollection services, EngineSettings settings)
+    {
+        services.AddSingleton(settings.Store);
+        services.AddSingleton<IRunStore>(settings.Store);
+        services.AddSingleton(settings.Dags);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(settings.Runtime);
+        services.AddSingleton(settings.Scheduler);
+        services.AddSingleton(settings.Worker);
+
+        // Our own storage instance, registered before AddHangfire (which only adds the static one if none is registered).
+        services.AddSingleton<JobStorage>(_ => HangfireStorage.Create(settings.ConnectionString));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddSingleton<HangfireDispatcher>();
+        services.AddSingleton<ITaskDispatcher>(sp => sp.GetRequiredService<HangfireDispatcher>());
+        services.AddSingleton<IBackfillDispatcher>(sp => sp.GetRequiredService<HangfireDispatcher>());
+        return services;
+    }
+
+    /// <summary>The worker role: a Hangfire server on the worker's queues, running tries through the task worker.</summary>
+    public static IServiceCollection AddDataEngineerWorker(this IServiceCollection services, WorkerOptions options)
+    {
+        services.AddSingleton<TaskWorker>();
+        services.AddSingleton<Backfill>();
+        services.AddTransient<TaskTryJob>();
+        services.AddTransient<BackfillJob>();
+        services.AddHangfireServer((sp, server) =>
+        {
+            server.ServerName = options.Hostname;
+            server.Queues = [.. options.Queues.Order(StringComparer.Ordinal)];
+            server.WorkerCount = options.Concurrency;
+            server.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+            server.CancellationCheckInterval = TimeSpan.FromSeconds(1);
+            server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+        });
+        services.AddHostedService<WorkerService>();
+        return services;
+    }
+
+    /// <summary>The scheduler role: Quartz (clustered, in the metadata database) fires cron schedules; the scheduler service ticks.</summary>
+    public static IServiceCollection AddDataEngineerScheduler(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton<RunScheduler>();
+        services.AddSingleton<QuartzSchedules>();
+        services.AddQuartz(quartz =>
+        {
+            // The same instance name on every scheduler makes them one cluster; instance ids are generated.
+            quartz.ConfigureScheduler(o => o.InstanceName = "dataengineer");
+            quartz.UseDefaultThreadPool(4);
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(cluster =>
+                {
+                    cluster.CheckinInterval = TimeSpan.FromSeconds(5);
+                    cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                });
+                store.ProvisionSchema();
+                store.ConfigureStore(o => o.TablePrefix = $"{QuartzSchema}.qrtz_");
+            });
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<SchedulerService>();
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using DataEngineer.Core.Execution;
+using DataEngineer.Execution.Quartz;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Execution.Hosting;
+
+/// <summary>
+/// The scheduler role: records the loaded DAGs, keeps Quartz's cron triggers in line with them,
+/// then ticks — starting queued runs, queueing ready tasks, retrying, reaping dead tries — and now
+/// and then sweeps every DAG for closed intervals Quartz did not fire for (catchup backlogs held
+/// back by MaxActiveRuns, unpaused DAGs, @once).
+/// </summary>
+public sealed class SchedulerService(RunScheduler scheduler, QuartzSchedules quartz, IDagRegistry dags, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await scheduler.SyncDagsAsync(stoppingToken);
+        await quartz.SyncAsync(stoppingToken);
+        logger.LogInformation("Scheduler started with {Count} DAGs", dags.Dags.Count);
+        var lastSweep = DateTimeOffset.MinValue;
+        using var timer = new PeriodicTimer(options.TickInterval, time);
+        do
+        {
+            try
+            {
+                if (time.GetUtcNow() - lastSweep >= SweepInterval)
+                {
+                    foreach (var graph in dags.Dags)
+                    {
+                        await scheduler.CreateDueRunsAsync(graph, stoppingToken);
+                    }
+
+                    lastSweep = time.GetUtcNow();
+                }
+
+                await scheduler.TickAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A database restart or network blip must not kill the scheduler: log and tick again.
+                logger.LogError(e, "Scheduler tick failed; retrying on the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

@@ -1,0 +1,102 @@
+using DataEngineer.Core.Execution;
+using DataEngineer.Execution.Hosting;
+using DataEngineer.Host.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace DataEngineer.Host.Hosting;
+
+/// <summary>
+/// Runs the engine's roles in this process until Ctrl+C or SIGTERM: the scheduler, the worker and
+/// the web host (standalone runs all three) against one metadata database. Stopping cancels the
+/// running tries and records them (retried if they may be), so nothing is left marked running.
+/// </summary>
+internal static class EngineHost
+{
+    public static async Task<int> RunAsync(CliEnvironment env, EngineHostOptions options, CancellationToken ct)
+    {
+        await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
+        await using var connections = options.Roles.HasFlag(EngineRoles.Worker) ? await TaskConnections.ResolveAsync(env.Configuration, ct) : null;
+        var catalog = DagSource.Load(env);
+        foreach (var error in catalog.Errors)
+        {
+            await env.Error.WriteLineAsync($"import error: {error}");
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddConfiguration(env.Configuration);
+        builder.Logging.AddFilter("Hangfire", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://127.0.0.1:{options.Port}" : "http://127.0.0.1:0");
+        builder.Services.AddDataEngineerEngine(new EngineSettings
+        {
+            Store = metadata.Store,
+            ConnectionString = metadata.ConnectionString,
+            Dags = new StaticDagRegistry(catalog),
+            Runtime = connections is null ? new TaskRuntimeOptions() : RuntimeOptions.From(env.Configuration, connections),
+            Scheduler = EngineConfiguration.Scheduler(env.Configuration),
+            Worker = options.Worker,
+        });
+        if (options.Roles.HasFlag(EngineRoles.Worker))
+        {
+            TaskOutputRouter.Install();
+            builder.Services.AddDataEngineerWorker(options.Worker);
+        }
+
+        if (options.Roles.HasFlag(EngineRoles.Scheduler))
+        {
+            await PrepareSchedulerAsync(metadata, env.Configuration, ct);
+            builder.Services.AddDataEngineerScheduler(metadata.ConnectionString);
+        }
+
+        var app = builder.Build();
+        if (options.Roles.HasFlag(EngineRoles.Web))
+        {
+            app.MapGet("/health", async (HttpContext http) =>
+            {
+                var dags = await metadata.Store.ListDagsAsync(http.RequestAborted);
+                return Results.Json(new { status = "healthy", dags = dags.Count, roles = options.Roles.ToString() });
+            });
+        }
+
+        await app.StartAsync(ct);
+        await env.Out.WriteLineAsync($"DataEngineer {Describe(options.Roles)} is running. Metadata database: {metadata.Description}.");
+        if (options.Roles.HasFlag(EngineRoles.Web))
+        {
+            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/health");
+        }
+
+        await env.Out.WriteLineAsync($"{catalog.Dags.Count} DAGs loaded; new DAGs start paused: unpause one with 'dataengineer dags unpause <dag_id>'. Press Ctrl+C to stop.");
+        await app.WaitForShutdownAsync(ct);
+        return ExitCodes.Success;
+    }
+
+    private static async Task PrepareSchedulerAsync(MetadataConnection metadata, IConfiguration configuration, CancellationToken ct)
+    {
+        // Quartz provisions its tables but not the schema they live in.
+        await using (var command = metadata.DataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {EngineServiceCollectionExtensions.QuartzSchema}"))
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // Another process created it at the same moment.
+            }
+        }
+
+        foreach (var pool in EngineConfiguration.Pools(configuration))
+        {
+            await metadata.Store.SetPoolAsync(pool, ct);
+        }
+    }
+
+    private static string Describe(EngineRoles roles) => roles == EngineRoles.Standalone
+        ? "standalone (scheduler, worker and web)"
+        : string.Join(" + ", Enum.GetValues<EngineRoles>().Where(r => r != EngineRoles.Standalone && roles.HasFlag(r)).Select(r => r.ToString().ToLowerInvariant()));
+}
