@@ -21,6 +21,9 @@ public sealed class DagCatalog
 
     public IReadOnlyList<DagImportError> Errors { get; }
 
+    /// <summary>This catalog with more import errors (from sources that could not be read at all).</summary>
+    public DagCatalog WithErrors(IEnumerable<DagImportError> errors) => new(Dags, [.. Errors, .. errors]);
+
     public static DagCatalog FromAssemblies(IEnumerable<Assembly> assemblies) =>
         FromTypes(assemblies.SelectMany(a => a.GetTypes()).Where(IsDagClass));
 

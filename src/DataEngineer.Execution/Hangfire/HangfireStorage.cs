@@ -1,3 +1,4 @@
+using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 
@@ -11,6 +12,19 @@ namespace DataEngineer.Execution.Hangfire;
 public static class HangfireStorage
 {
     public const string Schema = "dataengineer_hangfire";
+
+    /// <summary>The serializer settings every process that enqueues or runs jobs must share.</summary>
+    public static void Configure(IGlobalConfiguration configuration) => configuration
+        .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        .UseSimpleAssemblyNameTypeSerializer()
+        .UseRecommendedSerializerSettings();
+
+    /// <summary>A dispatcher for a process that only enqueues (the CLI), with the shared settings.</summary>
+    public static HangfireDispatcher ClientDispatcher(string connectionString)
+    {
+        Configure(GlobalConfiguration.Configuration);
+        return new HangfireDispatcher(new BackgroundJobClient(Create(connectionString)));
+    }
 
     public static PostgreSqlStorage Create(string connectionString)
     {

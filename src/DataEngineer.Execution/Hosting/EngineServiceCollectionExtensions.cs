@@ -27,10 +27,7 @@ public static class EngineServiceCollectionExtensions
 
         // Our own storage instance, registered before AddHangfire (which only adds the static one if none is registered).
         services.AddSingleton<JobStorage>(_ => HangfireStorage.Create(settings.ConnectionString));
-        services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        services.AddHangfire(HangfireStorage.Configure);
         services.AddSingleton<HangfireDispatcher>();
         services.AddSingleton<ITaskDispatcher>(sp => sp.GetRequiredService<HangfireDispatcher>());
         services.AddSingleton<IBackfillDispatcher>(sp => sp.GetRequiredService<HangfireDispatcher>());

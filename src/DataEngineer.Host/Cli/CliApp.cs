@@ -22,6 +22,7 @@ internal static class CliApp
                 DagsTriggerCommand.Create(env),
                 DagsPauseCommand.Create(env, pause: true),
                 DagsPauseCommand.Create(env, pause: false),
+                DagsBackfillCommand.Create(env),
             },
             new Command("tasks", "Test, clear and read the logs of tasks.")
             {
