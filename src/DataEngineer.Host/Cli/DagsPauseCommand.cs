@@ -17,7 +17,7 @@ internal static class DagsPauseCommand
         {
             var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            await metadata.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), pausedAtCreation: true, ct);
+            await metadata.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), EngineConfiguration.Scheduler(env.Configuration).DagsArePausedAtCreation, ct);
             await metadata.Store.SetPausedAsync(graph.DagId, pause, ct);
             await env.Out.WriteLineAsync($"{(pause ? "Paused" : "Unpaused")} {graph.DagId}.");
             return ExitCodes.Success;

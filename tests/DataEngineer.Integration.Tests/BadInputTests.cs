@@ -1,0 +1,50 @@
+using Xunit;
+
+namespace DataEngineer.Integration.Tests;
+
+/// <summary>Bad requests against a real metadata database: a clear error, exit code 2, and nothing changed.</summary>
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private EngineCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await EngineCluster.CreateAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Theory]
+    [InlineData(new[] { "dags", "trigger", "it_nope" }, "No DAG 'it_nope'. Known DAGs:")]
+    [InlineData(new[] { "dags", "trigger", "it_backfill", "--conf", "{not json" }, "--conf: The run conf is not valid JSON")]
+    [InlineData(new[] { "dags", "trigger", "orders_etl", "--conf", "{\"maxRejectedPercent\": -1}" }, "MaxRejectedPercent must be between 0 and 100")]
+    [InlineData(new[] { "dags", "backfill", "it_backfill", "--from", "2024-03-10", "--to", "2024-03-01" }, "is after --to")]
+    [InlineData(new[] { "dags", "backfill", "it_backfill", "--from", "2020-01-01", "--to", "2099-01-01" }, "is beyond DAG 'it_backfill''s end date")]
+    [InlineData(new[] { "tasks", "clear", "it_backfill", "--run", "manual__1999-01-01T00:00:00Z" }, "DAG 'it_backfill' has no run 'manual__1999-01-01T00:00:00Z'")]
+    [InlineData(new[] { "worker", "--queues", "Heavy Stuff" }, "--queues 'Heavy Stuff': give comma-separated queue names")]
+    public async Task BadRequest_ExitsTwoWithAClearMessage_AndCreatesNoRun(string[] args, string expected)
+    {
+        var result = await Cli.RunAsync(_cluster, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        foreach (var dag in new[] { "it_backfill", "orders_etl" })
+        {
+            Assert.Empty(await _cluster.Store.ListRunsAsync(dag));
+        }
+    }
+
+    [Fact]
+    public async Task TriggerOfAPausedDag_IsRefused_AndUnpausingLetsItThrough()
+    {
+        Assert.Equal(0, (await Cli.RunAsync(_cluster, "dags", "pause", "it_backfill")).ExitCode);
+
+        var refused = await Cli.RunAsync(_cluster, "dags", "trigger", "it_backfill", "--date", "2024-01-01");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("DAG 'it_backfill' is paused", refused.Error, StringComparison.Ordinal);
+        Assert.Empty(await _cluster.Store.ListRunsAsync("it_backfill"));
+
+        Assert.Equal(0, (await Cli.RunAsync(_cluster, "dags", "unpause", "it_backfill")).ExitCode);
+        var accepted = await Cli.RunAsync(_cluster, "dags", "trigger", "it_backfill", "--date", "2024-01-01");
+        Assert.Equal(0, accepted.ExitCode);
+        Assert.Equal("manual__2024-01-01T00:00:00Z", Assert.Single(await _cluster.Store.ListRunsAsync("it_backfill")).RunId);
+    }
+}

@@ -1,0 +1,97 @@
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Postgres.Metadata;
+using DataEngineer.Testing;
+using Npgsql;
+
+namespace DataEngineer.Integration.Tests;
+
+/// <summary>
+/// One fresh database per test class on the shared test cluster, and the environment that points
+/// real <c>dataengineer</c> processes at it: metadata and warehouse there, the test DAGs loaded, a
+/// 5 s zombie timeout, new DAGs unpaused.
+/// </summary>
+public sealed class EngineCluster : IAsyncDisposable
+{
+    private readonly PostgresDatabaseFixture _database = new();
+    private readonly List<HostProcess> _processes = [];
+    private NpgsqlDataSource? _dataSource;
+
+    public IMetadataStore Store { get; private set; } = null!;
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public static string TestDagsPath => typeof(TestDags.CatchupDag).Assembly.Location;
+
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["ConnectionStrings__Metadata"] = ConnectionString,
+        ["ConnectionStrings__Warehouse"] = ConnectionString,
+        ["DataEngineer__DagAssemblies"] = TestDagsPath,
+        ["DataEngineer__ZombieTimeoutSeconds"] = "5",
+        ["DataEngineer__DagsArePausedAtCreation"] = "false",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__DataEngineer"] = "Information",
+    };
+
+    /// <summary>Settings for running the CLI in process against this cluster.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => Environment.ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value);
+
+    public static async Task<EngineCluster> CreateAsync()
+    {
+        var cluster = new EngineCluster();
+        await cluster._database.InitializeAsync();
+        cluster._dataSource = NpgsqlDataSource.Create(cluster.ConnectionString);
+        await SchemaMigrator.MigrateAsync(cluster._dataSource);
+        cluster.Store = new PostgresMetadataStore(cluster._dataSource);
+        return cluster;
+    }
+
+    /// <summary>Starts a role process and waits until it runs.</summary>
+    public async Task<HostProcess> StartAsync(params string[] args)
+    {
+        var process = HostProcess.Start(Environment, args);
+        _processes.Add(process);
+        await process.WaitForOutputAsync("is running", TimeSpan.FromSeconds(60));
+        return process;
+    }
+
+    /// <summary>Polls the store until the condition holds, failing with the processes' output after the limit.</summary>
+    public async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit, string what)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}. Process output:{System.Environment.NewLine}{string.Join(System.Environment.NewLine + "----" + System.Environment.NewLine, _processes.Select(p => p.Output))}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public Task<RunSnapshot> WaitForRunAsync(RunKey key, TimeSpan limit) =>
+        WaitForAsync(async () => await Store.GetRunAsync(key), s => s is not null && s.Run.State.IsFinished(), limit, $"run {key} to finish")!;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+}
