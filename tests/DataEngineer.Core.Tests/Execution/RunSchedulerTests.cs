@@ -78,4 +78,22 @@ public class RunSchedulerTests
         Assert.Equal(5, runs.Count(r => r.State == DagRunState.Running));
         Assert.Equal(5, harness.Dispatcher.Dispatched.Count);
     }
+
+    [Fact]
+    public async Task Tick_WhenSlotsAreScarce_QueuesTheHigherPriorityFirst()
+    {
+        await using var harness = new EngineHarness(TimeProvider.System, new TestDag("priorities", d =>
+        {
+            d.Task("low", _ => { }, new TaskOptions { PriorityWeight = 1 });
+            d.Task("high", _ => { }, new TaskOptions { PriorityWeight = 10 });
+            d.Task("middle", _ => { }, new TaskOptions { PriorityWeight = 5 });
+        }, new DagOptions { MaxActiveTasks = 1 }));
+        harness.Dispatcher.Deliver = false;
+        await harness.TriggerAsync("priorities", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        await harness.Scheduler.TickAsync(CancellationToken.None);
+        await harness.Scheduler.TickAsync(CancellationToken.None);
+
+        Assert.Equal(["high"], harness.Dispatcher.Dispatched.Select(t => t.TaskId));
+    }
 }
