@@ -109,14 +109,7 @@ public class ClearTriggerBackfillTests
         harness.AddWorker("w1", concurrency: 8);
         var backfill = new Backfill(harness.Store, harness.Registry, TimeProvider.System, NullLogger<Backfill>.Instance);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var scheduling = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                await harness.Scheduler.TickAsync(CancellationToken.None);
-                await Task.Delay(10);
-            }
-        });
+        var scheduling = harness.TickUntilAsync(stop.Token);
 
         await backfill.RunAsync(new BackfillRequest("history", Day, Day.AddDays(29), Reprocess.None, 3), stop.Token);
         await stop.CancelAsync();
@@ -142,14 +135,7 @@ public class ClearTriggerBackfillTests
         harness.AddWorker("w1");
         var backfill = new Backfill(harness.Store, harness.Registry, TimeProvider.System, NullLogger<Backfill>.Instance);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var scheduling = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                await harness.Scheduler.TickAsync(CancellationToken.None);
-                await Task.Delay(10);
-            }
-        });
+        var scheduling = harness.TickUntilAsync(stop.Token);
 
         await backfill.RunAsync(new BackfillRequest("flaky_days", Day, Day.AddDays(2), Reprocess.None, 3), stop.Token);
         var first = await harness.Store.ListRunsAsync("flaky_days");

@@ -66,6 +66,16 @@ public sealed class EngineHarness : IAsyncDisposable
         throw new TimeoutException($"Run {key} did not finish.");
     }
 
+    /// <summary>Ticks the scheduler in the background until cancelled, as a scheduler process would.</summary>
+    public Task TickUntilAsync(CancellationToken stop) => Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await Scheduler.TickAsync(CancellationToken.None);
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }, CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers)
