@@ -19,6 +19,13 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData(new[] { "dags", "backfill", "it_backfill", "--from", "2020-01-01", "--to", "2099-01-01" }, "is beyond DAG 'it_backfill''s end date")]
     [InlineData(new[] { "tasks", "clear", "it_backfill", "--run", "manual__1999-01-01T00:00:00Z" }, "DAG 'it_backfill' has no run 'manual__1999-01-01T00:00:00Z'")]
     [InlineData(new[] { "worker", "--queues", "Heavy Stuff" }, "--queues 'Heavy Stuff': give comma-separated queue names")]
+    [InlineData(new[] { "worker", "--concurrency", "0" }, "--concurrency 0: give a number between 1 and 1000")]
+    [InlineData(new[] { "webserver", "--port", "70000" }, "--port 70000: give a number between 1 and 65535")]
+    [InlineData(new[] { "runs", "list", "it_backfill", "--state", "exploded" }, "exploded")]
+    [InlineData(new[] { "runs", "list", "it_backfill", "--limit", "0" }, "--limit 0: give a number between 1 and 10000")]
+    [InlineData(new[] { "dags", "backfill", "it_backfill", "--from", "2024-03-01", "--to", "2024-03-02", "--reprocess", "everything" }, "everything")]
+    [InlineData(new[] { "dags", "backfill", "it_backfill", "--from", "last week", "--to", "2024-03-02" }, "--from 'last week' is not a date")]
+    [InlineData(new[] { "tasks", "logs", "manual__1999-01-01T00:00:00Z", "extract" }, "No run 'manual__1999-01-01T00:00:00Z'")]
     public async Task BadRequest_ExitsTwoWithAClearMessage_AndCreatesNoRun(string[] args, string expected)
     {
         var result = await Cli.RunAsync(_cluster, args);
@@ -30,6 +37,18 @@ public sealed class BadInputTests : IAsyncLifetime
         {
             Assert.Empty(await _cluster.Store.ListRunsAsync(dag));
         }
+    }
+
+    [Theory]
+    [InlineData("DataEngineer__ZombieTimeoutSeconds", "soon", "DataEngineer:ZombieTimeoutSeconds is 'soon'; set a whole number of at least 5.")]
+    [InlineData("DataEngineer__DagsArePausedAtCreation", "maybe", "DataEngineer:DagsArePausedAtCreation is 'maybe'; set true or false.")]
+    [InlineData("DataEngineer__Pools__warehouse", "-3", "DataEngineer:Pools:warehouse is '-3'; set a whole number of at least 0.")]
+    public async Task BadSetting_SchedulerRefusesToStart_NamingTheKey(string key, string value, string expected)
+    {
+        var result = await Cli.RunAsync(_cluster, new Dictionary<string, string> { [key] = value }, "scheduler");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,8 +32,8 @@ internal static class DagsBackfillCommand
             var time = TimeProvider.System;
             var request = new BackfillRequest(
                 graph.DagId,
-                RunDate.Parse(result.GetValue(from), graph, time),
-                RunDate.Parse(result.GetValue(to), graph, time),
+                RunDate.Parse(result.GetValue(from), graph, time, "--from"),
+                RunDate.Parse(result.GetValue(to), graph, time, "--to"),
                 Enum.Parse<Reprocess>(result.GetValue(reprocess)!, ignoreCase: true),
                 result.GetValue(maxActive) ?? graph.Options.MaxActiveRuns);
             var intervals = Backfill.Plan(graph, request);

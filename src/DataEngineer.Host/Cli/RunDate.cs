@@ -6,7 +6,7 @@ namespace DataEngineer.Host.Cli;
 /// <summary>Reads <c>--date</c>: a calendar date (midnight in the DAG's time zone) or an ISO 8601 instant.</summary>
 internal static class RunDate
 {
-    public static DateTimeOffset Parse(string? text, DagGraph graph, TimeProvider time)
+    public static DateTimeOffset Parse(string? text, DagGraph graph, TimeProvider time, string option = "--date")
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(graph.Options.TimeZone);
         if (string.IsNullOrWhiteSpace(text))
@@ -25,7 +25,7 @@ internal static class RunDate
             return instant.ToUniversalTime();
         }
 
-        throw new CliError($"--date '{text}' is not a date. Use YYYY-MM-DD (midnight in the DAG's time zone, {graph.Options.TimeZone}) " +
+        throw new CliError($"{option} '{text}' is not a date. Use YYYY-MM-DD (midnight in the DAG's time zone, {graph.Options.TimeZone}) " +
                            "or an ISO 8601 instant such as 2024-01-01T02:00:00Z.");
     }
 
