@@ -116,4 +116,18 @@ public class OtherCommandsTests
         Assert.Contains("apt-get install postgresql", result.Error, StringComparison.Ordinal);
         Assert.Contains("/nonexistent/pg/bin", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DagsList_MissingDagAssembly_IsAnImportError_AndTheOtherDagsStillLoad()
+    {
+        var settings = new Dictionary<string, string?> { ["DataEngineer:DagAssemblies"] = "/nonexistent/MyDags.dll" };
+
+        var result = await CliHarness.RunAsync(settings, "dags", "list", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Contains(json.RootElement.GetProperty("dags").EnumerateArray(), d => d.GetProperty("dag_id").GetString() == "orders_etl");
+        var error = json.RootElement.GetProperty("import_errors").EnumerateArray().Single(e => e.GetProperty("source").GetString() == "/nonexistent/MyDags.dll");
+        Assert.Contains("the DAG assembly could not be loaded (FileNotFoundException", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }
