@@ -68,12 +68,13 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         await StartQueuedRunsAsync(ct);
         var now = time.GetUtcNow();
         var pending = await store.ListTaskInstancesAsync(Pending, 10_000, ct);
+        var room = new Headroom(pending, await store.ListPoolsAsync(ct));
 
         // When slots are scarce, higher priority weight goes first; older runs first among equals.
         foreach (var task in pending.OrderByDescending(t => t.PriorityWeight))
         {
             var graph = dags.Find(task.DagId);
-            if (graph is null)
+            if (graph is null || (task.State == TaskInstanceState.Scheduled && !room.Allows(graph, task)))
             {
                 continue;
             }
