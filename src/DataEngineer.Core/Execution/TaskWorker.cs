@@ -83,18 +83,28 @@ public sealed class TaskWorker : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await Task.WhenAll(_local.Keys);
-        _stopping.Dispose();
-        _slots.Dispose();
+
+        // _slots and _stopping stay undisposed: a Hangfire job still inside RunQueuedAsync when the
+        // worker stops releases its slot afterwards, and neither holds an unmanaged resource here.
     }
 
     private async Task ClaimAndRunAsync(RunKey key, string taskId, CancellationToken ct)
+    {
+        // Each try hands its slot to the next ready task it made, so a chain runs in one slot without the queue.
+        for (string? next = taskId; next is not null;)
+        {
+            next = await ClaimAndRunOneAsync(key, next, ct);
+        }
+    }
+
+    private async Task<string?> ClaimAndRunOneAsync(RunKey key, string taskId, CancellationToken ct)
     {
         var graph = _dags.Find(key.DagId);
         if (graph is null || !graph.Tasks.TryGetValue(taskId, out var node))
         {
             // Never run other code than the run's: the task stays queued for a worker that has the DAG.
             _logger.LogWarning("Task {Task} of run {Run} arrived, but this worker has no such DAG task loaded; leaving it queued", taskId, key);
-            return;
+            return null;
         }
 
         var claimed = false;
@@ -106,7 +116,7 @@ public sealed class TaskWorker : IAsyncDisposable
         }, ct);
         if (!claimed)
         {
-            return;
+            return null;
         }
 
         var task = snapshot.Tasks[taskId];
@@ -126,21 +136,31 @@ public sealed class TaskWorker : IAsyncDisposable
             _running.TryRemove(task.TryKey, out _);
         }
 
-        await ContinueAsync(graph, after, ct);
+        return await ContinueAsync(graph, after, ct);
     }
 
-    private async Task ContinueAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct)
+    private async Task<string?> ContinueAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct)
     {
         if (snapshot.Run.State != DagRunState.Running)
         {
-            return;
+            return null;
         }
 
+        // The finishing try's slot goes on with the first ready task it may run; more ready tasks take
+        // free slots or go to the queue, but no more than the DAG's MaxActiveTasks leaves room for:
+        // trying more would only open locked transactions that must refuse.
+        string? mine = null;
+        var active = snapshot.Tasks.Values.Count(t => t.State is TaskInstanceState.Queued or TaskInstanceState.Running);
         var ready = snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled)
-            .OrderByDescending(t => t.PriorityWeight).ThenBy(t => t.TaskId, StringComparer.Ordinal);
+            .OrderByDescending(t => t.PriorityWeight).ThenBy(t => t.TaskId, StringComparer.Ordinal)
+            .Take(Math.Max(0, graph.Options.MaxActiveTasks - active));
         foreach (var task in ready)
         {
-            if (!ct.IsCancellationRequested && _options.Queues.Contains(task.Queue) && _slots.Wait(0, CancellationToken.None))
+            if (mine is null && !ct.IsCancellationRequested && _options.Queues.Contains(task.Queue))
+            {
+                mine = task.TaskId;
+            }
+            else if (!ct.IsCancellationRequested && _options.Queues.Contains(task.Queue) && _slots.Wait(0, CancellationToken.None))
             {
                 StartLocal(snapshot.Run.Key, task.TaskId, ct);
             }
@@ -149,6 +169,8 @@ public sealed class TaskWorker : IAsyncDisposable
                 await _queuer.QueueAsync(graph, snapshot.Run.Key, task.TaskId, ct.IsCancellationRequested ? CancellationToken.None : ct);
             }
         }
+
+        return mine;
     }
 
     private void StartLocal(RunKey key, string taskId, CancellationToken ct)

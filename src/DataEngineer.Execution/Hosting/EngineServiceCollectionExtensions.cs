@@ -41,6 +41,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<Backfill>();
         services.AddTransient<TaskTryJob>();
         services.AddTransient<BackfillJob>();
+
+        // Hosted services stop in reverse order: the Hangfire server (registered after) stops first,
+        // cancelling and re-queueing its jobs; then the worker service stops the local work.
+        services.AddHostedService<WorkerService>();
         services.AddHangfireServer((sp, server) =>
         {
             server.ServerName = options.Hostname;
@@ -50,7 +54,6 @@ public static class EngineServiceCollectionExtensions
             server.CancellationCheckInterval = TimeSpan.FromSeconds(1);
             server.ShutdownTimeout = TimeSpan.FromSeconds(30);
         });
-        services.AddHostedService<WorkerService>();
         return services;
     }
 

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using DataEngineer.Bench.Dags;
+using DataEngineer.Bench.Infrastructure;
+using DataEngineer.Bench.Reporting;
+using DataEngineer.Bench.Scenarios;
+using DataEngineer.Core.Execution;
+
+namespace DataEngineer.Bench;
+
+/// <summary>Runs the selected scenarios, one after another, on one throwaway PostgreSQL; progress goes to stderr.</summary>
+public static class BenchRunner
+{
+    /// <summary>Jobs in the raw Hangfire baseline: as many as tasks in a throughput shape.</summary>
+    public const int RawJobs = 1_000;
+
+    public static async Task<BenchResults> RunAsync(BenchArguments arguments, CancellationToken ct)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var elapsed = Stopwatch.StartNew();
+        var selected = arguments.Scenarios;
+        var dags = new BenchDagSet();
+
+        Progress("starting a throwaway PostgreSQL");
+        await using var postgres = await ThrowawayPostgres.StartAsync(ct);
+        var connectionString = postgres.ConnectionString;
+        var machine = await MachineFacts.ReadAsync(connectionString, ct);
+        var cpu = new CpuMeter(postgres.PostmasterPid);
+        var cpuAtStart = cpu.Sample();
+
+        HandoffResult? handoff = null;
+        IReadOnlyList<ThroughputResult>? throughput = null;
+        if ((selected & (BenchScenario.Handoff | BenchScenario.Throughput)) != 0)
+        {
+            Progress("starting the engine (scheduler + worker) in this process");
+            await using var engine = await EngineProcess.StartAsync(connectionString, dags.Registry, new WorkerOptions { Concurrency = arguments.Concurrency }, scheduler: true, ct);
+
+            // JIT, connection pools and prepared plans warm up on a short chain that is not measured.
+            await BenchRuns.WaitAsync(engine.Store, await BenchRuns.TriggerAsync(engine.Store, [dags.Warmup], ct), ct);
+            if (selected.HasFlag(BenchScenario.Handoff))
+            {
+                Progress($"1. handoff: {BenchDagSet.HandoffChainLength}-task chain");
+                handoff = await HandoffScenario.RunAsync(engine, dags, ct);
+            }
+
+            if (selected.HasFlag(BenchScenario.Throughput))
+            {
+                Progress("2. throughput: AIP-15 shapes");
+                throughput = await ThroughputScenario.RunAsync(engine, dags, cpu, ct);
+            }
+        }
+
+        RawHangfireResult? raw = null;
+        if (selected.HasFlag(BenchScenario.Hangfire))
+        {
+            Progress($"3. raw Hangfire.PostgreSql: {RawJobs} no-op jobs");
+            raw = await RawHangfireScenario.RunAsync(connectionString, arguments.Concurrency, RawJobs, ct);
+        }
+
+        CrossProcessResult? crossProcess = null;
+        if (selected.HasFlag(BenchScenario.CrossProcess))
+        {
+            Progress("4. cross-process handoff: this process on q1, a child worker process on q2");
+            crossProcess = await CrossProcessScenario.RunAsync(connectionString, dags, arguments.Concurrency, ct);
+        }
+
+        ProfileResult? profile = null;
+        if (selected.HasFlag(BenchScenario.Profile))
+        {
+            Progress("5. profile: store calls per task and single-operation latency");
+            profile = await ProfileScenario.RunAsync(connectionString, dags, arguments.Concurrency, cpu, ct);
+        }
+
+        Progress("stopping PostgreSQL");
+        return new BenchResults
+        {
+            StartedAt = startedAt,
+            Elapsed = elapsed.Elapsed,
+            Concurrency = arguments.Concurrency,
+            Machine = machine,
+            LoadAverageAtStart = cpuAtStart.LoadAverage,
+            Cpu = cpu.Sample().Since(cpuAtStart),
+            Handoff = handoff,
+            Throughput = throughput,
+            RawHangfire = raw,
+            CrossProcess = crossProcess,
+            Profile = profile,
+        };
+    }
+
+    private static void Progress(string message) => Console.Error.WriteLine($"[bench] {message}");
+}

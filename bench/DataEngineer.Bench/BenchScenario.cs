@@ -1,0 +1,13 @@
+namespace DataEngineer.Bench;
+
+/// <summary>The parts of the benchmark a run can select; <see cref="All"/> runs every one in a single run.</summary>
+[Flags]
+public enum BenchScenario
+{
+    Handoff = 1,
+    Throughput = 2,
+    Hangfire = 4,
+    CrossProcess = 8,
+    Profile = 16,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile,
+}
