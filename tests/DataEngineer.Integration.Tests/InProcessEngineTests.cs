@@ -54,7 +54,9 @@ public sealed class InProcessEngineTests : IAsyncLifetime
     public async Task OrdersEtl_TriggeredManually_RunsEveryTaskThroughTheEngine()
     {
         var graph = _host.Services.GetRequiredService<IDagRegistry>().Find("orders_etl")!;
+        // The scheduler service may have recorded the DAG (paused, as configured) before this line runs.
         await _cluster.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), pausedAtCreation: false);
+        await _cluster.Store.SetPausedAsync("orders_etl", false);
         var run = await ManualRuns.TriggerAsync(_cluster.Store, graph, null, new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), TimeProvider.System, CancellationToken.None);
 
         var done = await _cluster.WaitForRunAsync(run.Key, TimeSpan.FromSeconds(60));
