@@ -4,6 +4,7 @@ using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Validation;
 using DataEngineer.Sdk;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataEngineer.Core.Execution;
 
@@ -12,7 +13,7 @@ namespace DataEngineer.Core.Execution;
 /// execution timeout, stores the return value and pushed values on success, and keeps the try's log.
 /// Whatever the task does, the result is an outcome, never an exception (except shutdown).
 /// </summary>
-public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null)
+public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null, ILogger? engineLogger = null)
 {
     public async Task<TaskTryOutcome> InvokeAsync(DagGraph graph, DagRun run, TaskInstance task, CancellationToken shutdown)
     {
@@ -28,7 +29,13 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             logger.LogError("Try {Try} of {MaxTries} failed: {Error}", task.TryNumber, task.MaxTries, error);
         }
 
-        await store.AppendLogAsync(run.Key, task.TaskId, task.TryNumber, log, CancellationToken.None);
+        await TransientRetry.RunAsync(
+            async () =>
+            {
+                await store.AppendLogAsync(run.Key, task.TaskId, task.TryNumber, log, CancellationToken.None);
+                return true;
+            },
+            time, engineLogger ?? NullLogger.Instance, $"the log of try {task.TryNumber} of {task.TaskId} in {run.Key}");
         return outcome;
     }
 

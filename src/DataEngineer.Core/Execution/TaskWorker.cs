@@ -36,7 +36,7 @@ public sealed class TaskWorker : IAsyncDisposable
         _time = time;
         _options = options;
         _logger = logger;
-        _invoker = new TaskInvoker(store, time, runtime with { Hostname = options.Hostname });
+        _invoker = new TaskInvoker(store, time, runtime with { Hostname = options.Hostname }, engineLogger: logger);
         _queuer = new TaskQueuer(store, dispatcher, time);
         _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
     }
@@ -125,7 +125,9 @@ public sealed class TaskWorker : IAsyncDisposable
         try
         {
             var outcome = await _invoker.InvokeAsync(graph, snapshot.Run, task, ct);
-            after = await _store.UpdateRunAsync(key, s => RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, _time.GetUtcNow()), CancellationToken.None);
+            after = await TransientRetry.RunAsync(
+                () => _store.UpdateRunAsync(key, s => RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, _time.GetUtcNow()), CancellationToken.None),
+                _time, _logger, $"the end of try {task.TryNumber} of {taskId} in {key}");
             if (after.Run.State.IsFinished() && after.Tasks[taskId].EndedAt == after.Run.EndedAt)
             {
                 EngineTelemetry.RunFinished(after.Run);

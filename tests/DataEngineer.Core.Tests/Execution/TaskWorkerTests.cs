@@ -3,6 +3,7 @@ using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Tests.Fixtures;
 using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -206,6 +207,33 @@ public class TaskWorkerTests
         Assert.Equal(TaskInstanceState.UpForRetry, task.State);
         Assert.Equal("Cancelled: the worker is shutting down.", task.Error);
         Assert.Empty(worker.RunningTries);
+    }
+
+    [Fact]
+    public async Task DatabaseOutageAsATryEnds_TheResultAndLogAreStillRecorded()
+    {
+        var (store, outage) = OutageStore.Wrap(new InMemoryMetadataStore());
+        var graph = Core.Validation.DagValidator.Validate(new TestDag("outage", d => d.Task("t", ctx =>
+        {
+            ctx.Logger.LogInformation("worked");
+            outage.Begin(new Dictionary<string, int> { [nameof(IRunStore.UpdateRunAsync)] = 2, [nameof(ITaskLogStore.AppendLogAsync)] = 2 });
+            return 42;
+        })).Build());
+        var registry = new StaticDagRegistry([graph]);
+        var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(Day, Day), RunConf.Empty, Day);
+        await store.CreateRunAsync(run, tasks);
+        await store.UpdateRunAsync(run.Key, s => RunProgression.Start(s, Day));
+        await store.UpdateRunAsync(run.Key, s => RunProgression.Advance(graph, s, Day));
+        await using var worker = new TaskWorker(store, new InProcessDispatcher(), registry, TimeProvider.System, new WorkerOptions { Hostname = "w" },
+            new TaskRuntimeOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskWorker>.Instance);
+
+        await worker.RunQueuedAsync(run.Key, "t", CancellationToken.None);
+
+        Assert.Equal(4, outage.Failed);
+        var after = (await store.GetRunAsync(run.Key))!;
+        Assert.Equal((TaskInstanceState.Success, DagRunState.Success), (after.Tasks["t"].State, after.Run.State));
+        Assert.Equal("42", (await store.GetXComAsync(run.Key, "t", XComKeys.ReturnValue))!.Json);
+        Assert.Contains(await store.GetLogAsync(run.Key, "t", 1), l => l.Message == "worked");
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition) => await WaitUntilAsync(() => Task.FromResult(condition()));
