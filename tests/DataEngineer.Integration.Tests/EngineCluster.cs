@@ -52,7 +52,7 @@ public sealed class EngineCluster : IAsyncDisposable
     {
         var process = HostProcess.Start(Environment, args);
         _processes.Add(process);
-        await process.WaitForOutputAsync("is running", TimeSpan.FromSeconds(60));
+        await process.WaitForOutputAsync("is running", TimeSpan.FromSeconds(120));
         return process;
     }
 

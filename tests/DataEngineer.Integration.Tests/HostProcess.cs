@@ -64,6 +64,15 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM (what Ctrl+C or a service manager sends) and wait for a graceful exit; returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan limit)
+    {
+        Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+        using var cancel = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: no shutdown, no cleanup, no last heartbeat.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 

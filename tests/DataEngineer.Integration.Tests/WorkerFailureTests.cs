@@ -38,4 +38,25 @@ public sealed class WorkerFailureTests : IAsyncLifetime
         Assert.Equal(TaskInstanceState.Success, run.Tasks["finish"].State);
         Assert.Empty(await _cluster.Store.ListTaskInstancesAsync([TaskInstanceState.Running]));
     }
+
+    [Fact]
+    public async Task StopWorkerMidTask_TheTryIsCancelledAndRecorded_NotLeftRunning()
+    {
+        var worker = await _cluster.StartAsync("worker");
+        await _cluster.StartAsync("scheduler");
+        var trigger = await Cli.RunAsync(_cluster, "dags", "trigger", "it_slow_chain", "--date", "2024-02-01T00:00:00Z");
+        Assert.True(trigger.ExitCode == 0, trigger.Error);
+        var key = new RunKey("it_slow_chain", "manual__2024-02-01T00:00:00Z");
+        await _cluster.WaitForAsync(async () => (await _cluster.Store.GetRunAsync(key))?.Tasks["slow"],
+            t => t is { State: TaskInstanceState.Running, TryNumber: 1 }, TimeSpan.FromSeconds(60), "slow to start");
+
+        Assert.Equal(0, await worker.StopAsync(TimeSpan.FromSeconds(30)));
+
+        // The try ended as it stopped; the scheduler may already have queued the retry (no worker is left to run it).
+        var first = (await _cluster.Store.ListTriesAsync(key, "slow")).Single(t => t.TryNumber == 1);
+        Assert.Equal(TaskInstanceState.UpForRetry, first.State);
+        Assert.Equal("Cancelled: the worker is shutting down.", first.Error);
+        Assert.NotNull(first.EndedAt);
+        Assert.DoesNotContain(await _cluster.Store.ListTaskInstancesAsync([TaskInstanceState.Running]), t => t.Run == key);
+    }
 }
