@@ -16,18 +16,21 @@ internal static class RunReport
         data_interval_start = Iso(snapshot.Run.DataInterval.Start),
         data_interval_end = Iso(snapshot.Run.DataInterval.End),
         state = StateNames.Of(snapshot.Run.State),
-        tasks = Ordered(snapshot, taskOrder).Select(t => new
-        {
-            task_id = t.TaskId,
-            state = StateNames.Of(t.State),
-            tries = t.TryNumber,
-            duration_ms = t.Duration is { } d ? (long?)Math.Round(d.TotalMilliseconds) : null,
-            rows_read = t.RowsRead,
-            rows_written = t.RowsWritten,
-            rows_rejected = t.RowsRejected,
-            error = t.Error,
-        }),
+        tasks = Ordered(snapshot, taskOrder).Select(t => TaskFields(t)),
     }, CliJson.Options);
+
+    /// <summary>One task instance as the JSON outputs spell it; callers may add fields.</summary>
+    public static Dictionary<string, object?> TaskFields(TaskInstance t) => new()
+    {
+        ["task_id"] = t.TaskId,
+        ["state"] = StateNames.Of(t.State),
+        ["tries"] = t.TryNumber,
+        ["duration_ms"] = t.Duration is { } d ? (long?)Math.Round(d.TotalMilliseconds) : null,
+        ["rows_read"] = t.RowsRead,
+        ["rows_written"] = t.RowsWritten,
+        ["rows_rejected"] = t.RowsRejected,
+        ["error"] = t.Error,
+    };
 
     public static void Table(IAnsiConsole console, RunSnapshot snapshot, IReadOnlyList<string> taskOrder)
     {

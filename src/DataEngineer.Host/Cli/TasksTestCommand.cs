@@ -55,19 +55,11 @@ internal static class TasksTestCommand
             var output = await store.GetXComAsync(run.Key, id, XComKeys.ReturnValue, ct);
             if (quiet)
             {
-                await env.Out.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    dag_id = run.DagId,
-                    task_id = id,
-                    run_id = run.RunId,
-                    state = StateNames.Of(ended.State),
-                    error = ended.Error,
-                    duration_ms = ended.Duration is { } d ? (long?)Math.Round(d.TotalMilliseconds) : null,
-                    rows_read = ended.RowsRead,
-                    rows_written = ended.RowsWritten,
-                    rows_rejected = ended.RowsRejected,
-                    return_value = output is null ? (JsonElement?)null : JsonDocument.Parse(output.Json).RootElement,
-                }, CliJson.Options));
+                var fields = RunReport.TaskFields(ended);
+                fields["dag_id"] = run.DagId;
+                fields["run_id"] = run.RunId;
+                fields["return_value"] = output is null ? null : JsonDocument.Parse(output.Json).RootElement;
+                await env.Out.WriteLineAsync(JsonSerializer.Serialize(fields, CliJson.Options));
             }
             else if (output is not null)
             {
