@@ -43,6 +43,9 @@ public class OtherCommandsTests
     [InlineData(new[] { "dags", "frobnicate" }, "Run 'dataengineer dags --help' for usage.")]
     [InlineData(new[] { "dags", "show" }, "Required argument missing")]
     [InlineData(new[] { "dags", "show", "orders_etl", "--format", "png" }, "png")]
+    [InlineData(new[] { "tasks", "clear", "orders_etl", "--run", "any", "--task", "load" }, "DAG 'orders_etl' has no task 'load'. Its tasks: extract_orders, transform_orders, load_orders, quality_check.")]
+    [InlineData(new[] { "tasks", "clear", "orders_etl" }, "--run")]
+    [InlineData(new[] { "dags", "backfill", "sales_report", "--from", "2024-01-01" }, "--to")]
     public async Task BadInput_ExitsTwoWithAClearMessage(string[] args, string expected)
     {
         var result = await RunAsync(args);
@@ -129,5 +132,17 @@ public class OtherCommandsTests
         Assert.Contains(json.RootElement.GetProperty("dags").EnumerateArray(), d => d.GetProperty("dag_id").GetString() == "orders_etl");
         var error = json.RootElement.GetProperty("import_errors").EnumerateArray().Single(e => e.GetProperty("source").GetString() == "/nonexistent/MyDags.dll");
         Assert.Contains("the DAG assembly could not be loaded (FileNotFoundException", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DagsBackfill_DryRun_ListsTheIntervalsAndTouchesNoDatabase()
+    {
+        var result = await RunAsync("dags", "backfill", "sales_report", "--from", "2024-01-01", "--to", "2024-01-03", "--dry-run");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            ["[2024-01-01T00:00:00Z, 2024-01-02T00:00:00Z)", "[2024-01-02T00:00:00Z, 2024-01-03T00:00:00Z)", "[2024-01-03T00:00:00Z, 2024-01-04T00:00:00Z)",
+             "3 intervals; nothing was run (--dry-run)."],
+            result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
