@@ -18,13 +18,22 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
 
     private readonly TaskQueuer _queuer = new(store, dispatcher, time);
 
-    /// <summary>Records the loaded DAGs in the store (new ones paused or not per the options).</summary>
+    /// <summary>
+    /// Records the loaded DAGs in the store (new ones paused or not per the options) with their
+    /// versions, marks DAGs no source defines any more inactive, and replaces the import errors.
+    /// </summary>
     public async Task SyncDagsAsync(CancellationToken ct)
     {
-        foreach (var graph in dags.Dags)
+        var now = time.GetUtcNow();
+        var loaded = dags.Dags.ToList();
+        foreach (var graph in loaded)
         {
-            await store.SyncDagAsync(DagRecords.Of(graph, time.GetUtcNow()), options.DagsArePausedAtCreation, ct);
+            await store.SyncDagAsync(DagRecords.Of(graph, now), options.DagsArePausedAtCreation, ct);
+            await store.RecordVersionAsync(DagStructures.Of(graph, dags.Sources.GetValueOrDefault(graph.DagId, graph.DagId)), now, ct);
         }
+
+        await store.DeactivateMissingAsync(loaded.Select(g => g.DagId).ToList(), ct);
+        await store.ReplaceImportErrorsAsync(dags.Errors, ct);
     }
 
     /// <summary>Creates the scheduled runs of <paramref name="graph"/> whose intervals have closed; returns how many.</summary>
@@ -65,15 +74,18 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     /// <summary>One pass over everything in flight.</summary>
     public async Task TickAsync(CancellationToken ct)
     {
-        await StartQueuedRunsAsync(ct);
+        var active = await store.ListActiveRunsAsync(10_000, ct);
+        await StartQueuedRunsAsync(active, ct);
         var now = time.GetUtcNow();
         var pending = await store.ListTaskInstancesAsync(Pending, 10_000, ct);
         var room = new Headroom(pending, await store.ListPoolsAsync(ct));
+        var versions = active.ToDictionary(r => r.Key, r => r.DagVersion);
 
-        // When slots are scarce, higher priority weight goes first; older runs first among equals.
+        // When slots are scarce, higher priority weight goes first; older runs first among equals. A run
+        // moves on with the DAG version it started with; one this scheduler has not loaded waits for one that has.
         foreach (var task in pending.OrderByDescending(t => t.PriorityWeight))
         {
-            var graph = dags.Find(task.DagId);
+            var graph = versions.TryGetValue(task.Run, out var version) ? dags.Find(task.DagId, version) : null;
             if (graph is null || (task.State == TaskInstanceState.Scheduled && !room.Allows(graph, task)))
             {
                 continue;
@@ -90,11 +102,11 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         }
     }
 
-    private async Task StartQueuedRunsAsync(CancellationToken ct)
+    private async Task StartQueuedRunsAsync(IReadOnlyList<DagRun> active, CancellationToken ct)
     {
-        foreach (var run in (await store.ListActiveRunsAsync(ct: ct)).Where(r => r.State == DagRunState.Queued))
+        foreach (var run in active.Where(r => r.State == DagRunState.Queued))
         {
-            if (dags.Find(run.DagId) is not { } graph || (await store.GetDagAsync(run.DagId, ct))?.IsPaused == true)
+            if (dags.Find(run.DagId, run.DagVersion) is not { } graph || (await store.GetDagAsync(run.DagId, ct))?.IsPaused == true)
             {
                 continue;
             }

@@ -99,26 +99,12 @@ public sealed class TaskWorker : IAsyncDisposable
 
     private async Task<string?> ClaimAndRunOneAsync(RunKey key, string taskId, CancellationToken ct)
     {
-        var graph = _dags.Find(key.DagId);
-        if (graph is null || !graph.Tasks.TryGetValue(taskId, out var node))
-        {
-            // Never run other code than the run's: the task stays queued for a worker that has the DAG.
-            _logger.LogWarning("Task {Task} of run {Run} arrived, but this worker has no such DAG task loaded; leaving it queued", taskId, key);
-            return null;
-        }
-
-        var claimed = false;
-        var snapshot = await _store.UpdateRunWithOccupancyAsync(key, node.Settings.Pool, (s, occupancy) =>
-        {
-            var changes = RunProgression.Claim(graph, s, taskId, occupancy, _options.Hostname, _time.GetUtcNow());
-            claimed = !changes.IsEmpty;
-            return changes;
-        }, ct);
-        if (!claimed)
+        if (await ClaimAsync(key, taskId, ct) is not { } claim)
         {
             return null;
         }
 
+        var (graph, snapshot) = claim;
         var task = snapshot.Tasks[taskId];
         _running[task.TryKey] = 0;
         RunSnapshot after;
@@ -139,6 +125,61 @@ public sealed class TaskWorker : IAsyncDisposable
         }
 
         return await ContinueAsync(graph, after, ct);
+    }
+
+    // The run says which DAG version it runs: its try runs that version's code or not at all. A version
+    // this worker has not loaded yet (another process saw the file first) gets one rescan of the sources.
+    private async Task<(DagGraph Graph, RunSnapshot Snapshot)?> ClaimAsync(RunKey key, string taskId, CancellationToken ct)
+    {
+        var pool = _dags.Find(key.DagId)?.Tasks.GetValueOrDefault(taskId)?.Settings.Pool ?? TaskSettings.DefaultPool;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            DagGraph? graph = null;
+            string? version = null;
+            var claimed = false;
+            var snapshot = await _store.UpdateRunWithOccupancyAsync(key, pool, (s, occupancy) =>
+            {
+                version = s.Run.DagVersion;
+                graph = _dags.Find(key.DagId, version);
+                claimed = false;
+                if (graph?.Tasks.GetValueOrDefault(taskId) is not { } node || node.Settings.Pool != pool)
+                {
+                    return RunChanges.None;
+                }
+
+                var changes = RunProgression.Claim(graph, s, taskId, occupancy, _options.Hostname, _time.GetUtcNow());
+                claimed = !changes.IsEmpty;
+                return changes;
+            }, ct);
+            if (claimed)
+            {
+                return (graph!, snapshot);
+            }
+
+            if (graph?.Tasks.GetValueOrDefault(taskId) is { } versioned && versioned.Settings.Pool != pool)
+            {
+                pool = versioned.Settings.Pool;
+                continue;
+            }
+
+            if (graph is not null)
+            {
+                return null;
+            }
+
+            if (attempt == 0)
+            {
+                await _dags.RefreshAsync(ct);
+                continue;
+            }
+
+            // Never run other code than the run's: the task stays queued for a worker that has this version.
+            _logger.LogWarning("Task {Task} of run {Run} needs version {Version} of DAG {Dag}, which this worker has not loaded; leaving it queued",
+                taskId, key, version, key.DagId);
+            return null;
+        }
+
+        return null;
     }
 
     private async Task<string?> ContinueAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct)

@@ -7,53 +7,101 @@ namespace DataEngineer.Core.Loading;
 /// <summary>
 /// The DAGs a host knows: every concrete <see cref="Dag"/> class with a public parameterless
 /// constructor, built and validated. A DAG that fails is an import error and every other DAG
-/// still loads; two classes with one DAG id are both refused.
+/// still loads; two classes (or two files) with one DAG id are both refused.
 /// </summary>
 public sealed class DagCatalog
 {
-    private DagCatalog(IReadOnlyDictionary<string, DagGraph> dags, IReadOnlyList<DagImportError> errors)
+    private DagCatalog(IReadOnlyDictionary<string, DagGraph> dags, IReadOnlyDictionary<string, string> sources, IReadOnlyList<DagImportError> errors)
     {
         Dags = dags;
+        Sources = sources;
         Errors = errors;
     }
 
+    public static DagCatalog Empty { get; } = new(new Dictionary<string, DagGraph>(), new Dictionary<string, string>(), []);
+
     public IReadOnlyDictionary<string, DagGraph> Dags { get; }
+
+    /// <summary>Where each DAG came from: its file, or its class when it came from an assembly.</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; }
 
     public IReadOnlyList<DagImportError> Errors { get; }
 
     /// <summary>This catalog with more import errors (from sources that could not be read at all).</summary>
-    public DagCatalog WithErrors(IEnumerable<DagImportError> errors) => new(Dags, [.. Errors, .. errors]);
+    public DagCatalog WithErrors(IEnumerable<DagImportError> errors) => new(Dags, Sources, [.. Errors, .. errors]);
+
+    /// <summary>This catalog with only the DAGs <paramref name="keep"/> accepts, and its errors only if <paramref name="withErrors"/>.</summary>
+    public DagCatalog Restrict(Func<string, bool> keep, bool withErrors) => new(
+        Dags.Where(d => keep(d.Key)).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal),
+        Sources.Where(s => keep(s.Key)).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal),
+        withErrors ? Errors : []);
 
     public static DagCatalog FromAssemblies(IEnumerable<Assembly> assemblies) =>
         FromTypes(assemblies.SelectMany(a => a.GetTypes()).Where(IsDagClass));
 
-    public static DagCatalog FromTypes(IEnumerable<Type> types)
+    /// <summary>The DAG classes of an assembly compiled from source files: errors and <see cref="Sources"/> name each class's file.</summary>
+    /// <exception cref="ReflectionTypeLoadException">A type of the assembly could not be loaded.</exception>
+    public static DagCatalog FromAssembly(Assembly assembly, Func<Type, string> sourceOf) =>
+        Combine(assembly.GetTypes().Where(IsDagClass).Select(t => FromTypes([t], sourceOf(t))));
+
+    /// <summary>
+    /// Several catalogs as one. A DAG id defined in more than one of them is an import error naming
+    /// every source, and none of the definitions is loaded: neither silently wins.
+    /// </summary>
+    public static DagCatalog Combine(IEnumerable<DagCatalog> parts)
+    {
+        var list = parts.ToList();
+        var dags = new Dictionary<string, DagGraph>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = list.SelectMany(p => p.Errors).ToList();
+        foreach (var group in list.SelectMany(p => p.Dags.Values.Select(g => (Graph: g, Source: p.Sources[g.DagId]))).GroupBy(d => d.Graph.DagId, StringComparer.Ordinal))
+        {
+            if (group.Count() == 1)
+            {
+                dags[group.Key] = group.Single().Graph;
+                sources[group.Key] = group.Single().Source;
+                continue;
+            }
+
+            var where = string.Join(" and ", group.Select(g => g.Source).Order(StringComparer.Ordinal));
+            foreach (var (_, source) in group)
+            {
+                errors.Add(new DagImportError(source, group.Key, $"the DAG id '{group.Key}' is defined in {where}; neither is loaded until one is renamed or removed."));
+            }
+        }
+
+        return new DagCatalog(dags, sources, errors);
+    }
+
+    public static DagCatalog FromTypes(IEnumerable<Type> types, string? source = null)
     {
         var errors = new List<DagImportError>();
         var built = new List<(Type Type, DagGraph Graph)>();
         foreach (var type in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
-            if (Load(type, errors) is { } graph)
+            if (Load(type, source ?? type.FullName!, errors) is { } graph)
             {
                 built.Add((type, graph));
             }
         }
 
         var dags = new Dictionary<string, DagGraph>(StringComparer.Ordinal);
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in built.GroupBy(b => b.Graph.DagId, StringComparer.Ordinal))
         {
             if (group.Count() == 1)
             {
                 dags[group.Key] = group.Single().Graph;
+                sources[group.Key] = source ?? group.Single().Type.FullName!;
                 continue;
             }
 
             var classes = string.Join(" and ", group.Select(g => g.Type.FullName));
-            errors.Add(new DagImportError(classes, group.Key,
+            errors.Add(new DagImportError(source ?? classes, group.Key,
                 $"the DAG id '{group.Key}' is defined by {classes}; neither is loaded until one is renamed or removed."));
         }
 
-        return new DagCatalog(dags, errors);
+        return new DagCatalog(dags, sources, errors);
     }
 
     /// <exception cref="UnknownDagException">No DAG has that id; the message lists the known ids or the import error.</exception>
@@ -74,11 +122,11 @@ public sealed class DagCatalog
     private static bool IsDagClass(Type type) =>
         type is { IsAbstract: false, IsClass: true, ContainsGenericParameters: false } && typeof(Dag).IsAssignableFrom(type);
 
-    private static DagGraph? Load(Type type, List<DagImportError> errors)
+    private static DagGraph? Load(Type type, string source, List<DagImportError> errors)
     {
         if (type.GetConstructor(Type.EmptyTypes) is null)
         {
-            errors.Add(new DagImportError(type.FullName!, null, $"{type.Name} needs a public parameterless constructor to be loaded."));
+            errors.Add(new DagImportError(source, null, $"{type.Name} needs a public parameterless constructor to be loaded."));
             return null;
         }
 
@@ -89,7 +137,7 @@ public sealed class DagCatalog
         }
         catch (Exception e)
         {
-            errors.Add(new DagImportError(type.FullName!, null, $"{type.Name}'s constructor threw: {Describe(e)}"));
+            errors.Add(new DagImportError(source, null, $"{type.Name}'s constructor threw: {Describe(e)}"));
             return null;
         }
 
@@ -100,7 +148,7 @@ public sealed class DagCatalog
         }
         catch (Exception e)
         {
-            errors.Add(new DagImportError(type.FullName!, dag.Id, $"{type.Name} threw while its graph was built: {Describe(e)}"));
+            errors.Add(new DagImportError(source, dag.Id, $"{type.Name} threw while its graph was built: {Describe(e)}"));
             return null;
         }
 
@@ -108,7 +156,7 @@ public sealed class DagCatalog
         var graph = DagValidator.TryValidate(definition, problems);
         foreach (var problem in problems)
         {
-            errors.Add(new DagImportError(type.FullName!, definition.Id, problem.ToString()));
+            errors.Add(new DagImportError(source, definition.Id, problem.ToString()));
         }
 
         return graph;

@@ -11,5 +11,8 @@ public sealed record DagRecord
     public string? Owner { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public bool IsPaused { get; init; }
+
+    /// <summary>False once no loaded source defines the DAG any more (its file was removed): no new runs are created.</summary>
+    public bool IsActive { get; init; } = true;
     public required DateTimeOffset LastSeenAt { get; init; }
 }

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 
 namespace DataEngineer.Core.Storage;
@@ -17,12 +18,14 @@ public sealed class InMemoryMetadataStore : IMetadataStore
     private readonly Dictionary<(RunKey Run, string TaskId, int Try), TaskTry> _tries = [];
     private readonly Dictionary<(RunKey Run, string TaskId, string Key), XComEntry> _xcom = [];
     private readonly Dictionary<(RunKey Run, string TaskId, int Try), List<TaskLogLine>> _logs = [];
+    private readonly Dictionary<(string DagId, string Version), DagStructure> _versions = [];
+    private List<DagImportError> _importErrors = [];
 
     public Task SyncDagAsync(DagRecord dag, bool pausedAtCreation, CancellationToken ct = default)
     {
         lock (_lock)
         {
-            _dags[dag.DagId] = dag with { IsPaused = _dags.TryGetValue(dag.DagId, out var known) ? known.IsPaused : pausedAtCreation };
+            _dags[dag.DagId] = dag with { IsPaused = _dags.TryGetValue(dag.DagId, out var known) ? known.IsPaused : pausedAtCreation, IsActive = true };
         }
 
         return Task.CompletedTask;
@@ -56,6 +59,56 @@ public sealed class InMemoryMetadataStore : IMetadataStore
 
             _dags[dagId] = dag with { IsPaused = paused };
             return Task.FromResult(true);
+        }
+    }
+
+    public Task DeactivateMissingAsync(IReadOnlyCollection<string> loadedDagIds, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            foreach (var dag in _dags.Values.Where(d => !loadedDagIds.Contains(d.DagId)).ToList())
+            {
+                _dags[dag.DagId] = dag with { IsActive = false };
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordVersionAsync(DagStructure structure, DateTimeOffset seenAt, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            _versions.TryAdd((structure.DagId, structure.Version), structure);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<DagStructure?> GetVersionAsync(string dagId, string version, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_versions.GetValueOrDefault((dagId, version)));
+        }
+    }
+
+    public Task ReplaceImportErrorsAsync(IReadOnlyList<DagImportError> errors, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            _importErrors = [.. errors];
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DagImportError>> ListImportErrorsAsync(CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<DagImportError> errors = [.. _importErrors];
+            return Task.FromResult(errors);
         }
     }
 

@@ -4,14 +4,18 @@ using DataEngineer.Sdk;
 
 namespace DataEngineer.Core.Validation;
 
-/// <summary>Hashes what makes a DAG version distinct: options, tasks, edges, types and task settings.</summary>
+/// <summary>
+/// Hashes what makes a DAG version distinct: options, tasks, edges, types, task settings, and the
+/// code itself (the module version id of the compiled assembly, which deterministic compilation
+/// derives from the source), so a changed task body is a new version too.
+/// </summary>
 internal static class DagVersion
 {
     public static string Of(DagDefinition definition, IEnumerable<TaskNode> tasks)
     {
         var text = new StringBuilder();
         var o = definition.Options;
-        text.AppendLine($"{definition.Id}|{o.Schedule}|{o.TimeZone}|{o.StartDate:O}|{o.EndDate:O}|{o.Catchup}|{o.MaxActiveRuns}|{o.MaxActiveTasks}|{definition.ParamsType?.FullName}");
+        text.AppendLine($"{definition.Id}|{definition.DagType.Module.ModuleVersionId}|{o.Schedule}|{o.TimeZone}|{o.StartDate:O}|{o.EndDate:O}|{o.Catchup}|{o.MaxActiveRuns}|{o.MaxActiveTasks}|{definition.ParamsType?.FullName}");
         foreach (var task in tasks.OrderBy(t => t.Id, StringComparer.Ordinal))
         {
             var inputs = string.Join(",", task.Definition.Inputs.Select(i => $"{i.TaskId}:{i.Type.FullName}"));

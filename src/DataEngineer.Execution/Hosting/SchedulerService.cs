@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace DataEngineer.Execution.Hosting;
 
 /// <summary>
-/// The scheduler role: records the loaded DAGs, keeps Quartz's cron triggers in line with them,
-/// then ticks — starting queued runs, queueing ready tasks, retrying, reaping dead tries — and now
+/// The scheduler role: records the loaded DAGs, keeps Quartz's cron triggers in line with them
+/// (again whenever the loaded DAGs change), and ticks — starting queued runs, queueing ready tasks, retrying, reaping dead tries — and now
 /// and then sweeps every DAG for closed intervals Quartz did not fire for (catchup backlogs held
 /// back by MaxActiveRuns, unpaused DAGs, @once).
 /// </summary>
@@ -18,15 +18,23 @@ public sealed class SchedulerService(RunScheduler scheduler, QuartzSchedules qua
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await scheduler.SyncDagsAsync(stoppingToken);
-        await quartz.SyncAsync(stoppingToken);
         logger.LogInformation("Scheduler started with {Count} DAGs", dags.Dags.Count);
         var lastSweep = DateTimeOffset.MinValue;
+        var synced = -1L;
         using var timer = new PeriodicTimer(options.TickInterval, time);
         do
         {
             try
             {
+                if (dags.Generation != synced)
+                {
+                    var generation = dags.Generation;
+                    await scheduler.SyncDagsAsync(stoppingToken);
+                    await quartz.SyncAsync(stoppingToken);
+                    synced = generation;
+                    lastSweep = DateTimeOffset.MinValue;
+                }
+
                 if (time.GetUtcNow() - lastSweep >= SweepInterval)
                 {
                     foreach (var graph in dags.Dags)

@@ -12,45 +12,17 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliEnvironment env)
     {
-        var root = new RootCommand("DataEngineer: an Airflow-class workflow orchestrator for .NET.")
-        {
-            new Command("dags", "List, show, test, trigger, pause and backfill DAGs.")
-            {
-                DagsListCommand.Create(env),
-                DagsShowCommand.Create(env),
-                DagsTestCommand.Create(env),
-                DagsTriggerCommand.Create(env),
-                DagsPauseCommand.Create(env, pause: true),
-                DagsPauseCommand.Create(env, pause: false),
-                DagsBackfillCommand.Create(env),
-            },
-            new Command("tasks", "Test, clear and read the logs of tasks.")
-            {
-                TasksTestCommand.Create(env),
-                TasksClearCommand.Create(env),
-                TasksLogsCommand.Create(env),
-            },
-            new Command("runs", "Inspect DAG runs.")
-            {
-                RunsListCommand.Create(env),
-            },
-            new Command("db", "Manage the metadata database.")
-            {
-                DbMigrateCommand.Create(env),
-            },
-            new Command("schedule", "Debug schedules.")
-            {
-                ScheduleNextCommand.Create(env),
-            },
-            RoleCommands.Create(env, "standalone", EngineRoles.Standalone, "Run scheduler, worker and web host in one process (the default with no verb)."),
-            RoleCommands.Create(env, "scheduler", EngineRoles.Scheduler, "Run a scheduler: creates runs on schedule, starts and queues work, retries, reaps dead tries."),
-            RoleCommands.Create(env, "worker", EngineRoles.Worker, "Run a worker: runs task tries from its queues."),
-            RoleCommands.Create(env, "webserver", EngineRoles.Web, "Run the web host."),
-        };
-        RoleCommands.AttachStandalone(root, env);
-
         // No response files: '@daily' is a schedule preset, not a file of arguments.
-        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var configuration = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        var (root, dagsFolder) = Build(env);
+        var parsed = root.Parse(args, configuration);
+        if (parsed.Errors.Count == 0 && parsed.GetValue(dagsFolder) is { } folder)
+        {
+            // The option overrides DataEngineer:DagsFolder for everything the verb does, including hosts it starts.
+            (root, _) = Build(env.WithSetting(DagSource.FolderKey, folder));
+            parsed = root.Parse(args, configuration);
+        }
+
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -93,6 +65,54 @@ internal static class CliApp
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    private static (RootCommand Root, Option<string> DagsFolder) Build(CliEnvironment env)
+    {
+        var dagsFolder = new Option<string>("--dags-folder")
+        {
+            Description = "The folder of DAG files to load (overrides DataEngineer:DagsFolder; default ./dags when it exists).",
+            Recursive = true,
+        };
+        var root = new RootCommand("DataEngineer: an Airflow-class workflow orchestrator for .NET.")
+        {
+            new Command("dags", "List, show, test, trigger, pause and backfill DAGs.")
+            {
+                DagsListCommand.Create(env),
+                DagsImportErrorsCommand.Create(env),
+                DagsShowCommand.Create(env),
+                DagsTestCommand.Create(env),
+                DagsTriggerCommand.Create(env),
+                DagsPauseCommand.Create(env, pause: true),
+                DagsPauseCommand.Create(env, pause: false),
+                DagsBackfillCommand.Create(env),
+            },
+            new Command("tasks", "Test, clear and read the logs of tasks.")
+            {
+                TasksTestCommand.Create(env),
+                TasksClearCommand.Create(env),
+                TasksLogsCommand.Create(env),
+            },
+            new Command("runs", "Inspect DAG runs.")
+            {
+                RunsListCommand.Create(env),
+            },
+            new Command("db", "Manage the metadata database.")
+            {
+                DbMigrateCommand.Create(env),
+            },
+            new Command("schedule", "Debug schedules.")
+            {
+                ScheduleNextCommand.Create(env),
+            },
+            RoleCommands.Create(env, "standalone", EngineRoles.Standalone, "Run scheduler, worker and web host in one process (the default with no verb)."),
+            RoleCommands.Create(env, "scheduler", EngineRoles.Scheduler, "Run a scheduler: creates runs on schedule, starts and queues work, retries, reaps dead tries."),
+            RoleCommands.Create(env, "worker", EngineRoles.Worker, "Run a worker: runs task tries from its queues."),
+            RoleCommands.Create(env, "webserver", EngineRoles.Web, "Run the web host."),
+        };
+        RoleCommands.AttachStandalone(root, env);
+        root.Options.Add(dagsFolder);
+        return (root, dagsFolder);
     }
 
     private static string? UserMessage(Exception e) => e switch

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary>What a CLI invocation runs against: configuration, output streams and the DAG assemblies. Tests build their own.</summary>
+/// <summary>What a CLI invocation runs against: configuration, output streams and DAG assemblies loaded besides the DAGs folder. Tests build their own.</summary>
 internal sealed record CliEnvironment(IConfiguration Configuration, TextWriter Out, TextWriter Error, IReadOnlyList<Assembly> DagAssemblies, bool Interactive)
 {
     public static CliEnvironment FromProcess()
@@ -14,6 +14,12 @@ internal sealed record CliEnvironment(IConfiguration Configuration, TextWriter O
             .AddEnvironmentVariables()
             .Build();
         var interactive = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null;
-        return new CliEnvironment(configuration, Console.Out, Console.Error, [typeof(Dags.OrdersEtl.OrdersEtlDag).Assembly], interactive);
+        return new CliEnvironment(configuration, Console.Out, Console.Error, [], interactive);
     }
+
+    /// <summary>This environment with <paramref name="key"/> set to <paramref name="value"/> over the configuration.</summary>
+    public CliEnvironment WithSetting(string key, string value) => this with
+    {
+        Configuration = new ConfigurationBuilder().AddConfiguration(Configuration).AddInMemoryCollection([new(key, value)]).Build(),
+    };
 }

@@ -1,103 +1,105 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using DataEngineer.Core.TriggerRules;
-using DataEngineer.Core.Validation;
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.Storage;
 using DataEngineer.Host.Hosting;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>dags show &lt;dag_id&gt; [--format text|dot|json]</c>: a DAG's tasks, edges and options.</summary>
+/// <summary>
+/// <c>dags show &lt;dag_id&gt; [--version V] [--format text|dot|json]</c>: a DAG's tasks, edges and
+/// options; with <c>--version</c>, the version a run used, from the metadata store, even after the
+/// DAG's code changed or its file was removed.
+/// </summary>
 internal static class DagsShowCommand
 {
+    private static readonly JsonSerializerOptions Json = new(CliJson.Options) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public static Command Create(CliEnvironment env)
     {
         var dagId = new Argument<string>("dag_id") { Description = "The DAG to show." };
+        var version = new Option<string?>("--version") { Description = "Show this recorded version (see 'runs list'), not the loaded one." };
         var format = new Option<string>("--format") { Description = "text (default), dot (Graphviz) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "dot", "json");
-        var command = new Command("show", "Show a DAG's tasks, dependencies and options.") { dagId, format };
-        command.SetAction(result =>
+        var command = new Command("show", "Show a DAG's tasks, dependencies and options.") { dagId, version, format };
+        command.SetAction(async (result, ct) =>
         {
-            var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
-            env.Out.Write(result.GetValue(format) switch
+            var id = result.GetValue(dagId)!;
+            DagStructure structure;
+            if (result.GetValue(version) is { } wanted)
             {
-                "dot" => Dot(graph),
-                "json" => Json(graph),
-                _ => Text(graph),
+                await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
+                structure = await metadata.Store.GetVersionAsync(id, wanted.Trim(), ct)
+                    ?? throw new CliError($"No version '{wanted}' of DAG '{id}' is recorded. 'runs list {id} --json' shows the version each run used.");
+            }
+            else
+            {
+                var catalog = DagSource.Load(env);
+                var graph = catalog.Get(id);
+                structure = DagStructures.Of(graph, catalog.Sources.GetValueOrDefault(id, id));
+            }
+
+            await env.Out.WriteAsync(result.GetValue(format) switch
+            {
+                "dot" => Dot(structure),
+                "json" => JsonSerializer.Serialize(structure, Json) + Environment.NewLine,
+                _ => Text(structure),
             });
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static string Text(DagGraph graph)
+    private static string Text(DagStructure dag)
     {
-        var o = graph.Options;
         var text = new StringBuilder();
-        text.AppendLine($"DAG {graph.DagId} ({graph.Definition.DagType.FullName}), version {graph.Version}");
-        text.AppendLine($"  description:  {o.Description}");
-        text.AppendLine($"  owner:        {o.Owner}");
-        text.AppendLine($"  tags:         {string.Join(", ", o.Tags)}");
-        text.AppendLine($"  schedule:     {graph.Timetable.Description}");
-        text.AppendLine($"  start/end:    {o.StartDate:yyyy-MM-dd HH:mm} / {(o.EndDate is null ? "none" : $"{o.EndDate:yyyy-MM-dd HH:mm}")}");
-        text.AppendLine($"  catchup:      {o.Catchup.ToString().ToLowerInvariant()}, max active runs {o.MaxActiveRuns}, max active tasks {o.MaxActiveTasks}");
-        if (graph.Definition.ParamsType is { } paramsType)
+        text.AppendLine($"DAG {dag.DagId} ({dag.ClassName}), version {dag.Version}");
+        text.AppendLine($"  source:       {dag.Source}");
+        text.AppendLine($"  description:  {dag.Description}");
+        text.AppendLine($"  owner:        {dag.Owner}");
+        text.AppendLine($"  tags:         {string.Join(", ", dag.Tags)}");
+        text.AppendLine($"  schedule:     {dag.ScheduleDescription}");
+        text.AppendLine($"  start/end:    {dag.StartDate:yyyy-MM-dd HH:mm} / {(dag.EndDate is null ? "none" : $"{dag.EndDate:yyyy-MM-dd HH:mm}")}");
+        text.AppendLine($"  catchup:      {dag.Catchup.ToString().ToLowerInvariant()}, max active runs {dag.MaxActiveRuns}, max active tasks {dag.MaxActiveTasks}");
+        if (dag.ParamsType is { } paramsType)
         {
-            text.AppendLine($"  params:       {paramsType.Name}");
+            text.AppendLine($"  params:       {paramsType}");
         }
 
         text.AppendLine("Tasks (in dependency order):");
-        foreach (var task in graph.TopologicalOrder)
+        foreach (var task in dag.Tasks)
         {
-            var s = task.Settings;
             var upstream = task.Upstream.Count == 0 ? "" : $" <- {string.Join(", ", task.Upstream)}";
-            text.AppendLine($"  {task.Id}{upstream}");
-            text.AppendLine($"      {TriggerRuleEvaluator.Name(s.TriggerRule)}, retries {s.Retries} every {s.RetryDelay}{(s.RetryExponentialBackoff ? $" with backoff up to {s.MaxRetryDelay}" : "")}, " +
-                $"timeout {(s.ExecutionTimeout?.ToString() ?? "none")}, queue {s.Queue}, pool {s.Pool}, priority {s.PriorityWeight}" +
-                (task.Definition.OutputType is { } output ? $", returns {output.Name}" : ""));
+            text.AppendLine($"  {task.TaskId}{upstream}");
+            text.AppendLine($"      {task.TriggerRule}, retries {task.Retries} every {task.RetryDelay}{(task.RetryExponentialBackoff ? $" with backoff up to {task.MaxRetryDelay}" : "")}, " +
+                $"timeout {(task.ExecutionTimeout?.ToString() ?? "none")}, queue {task.Queue}, pool {task.Pool}, priority {task.PriorityWeight}" +
+                (task.OutputType is { } output ? $", returns {output}" : ""));
         }
 
         return text.ToString();
     }
 
-    private static string Dot(DagGraph graph)
+    private static string Dot(DagStructure dag)
     {
         var dot = new StringBuilder();
-        dot.AppendLine($"digraph \"{graph.DagId}\" {{");
+        dot.AppendLine($"digraph \"{dag.DagId}\" {{");
         dot.AppendLine("  rankdir=LR;");
-        foreach (var task in graph.TopologicalOrder)
+        foreach (var task in dag.Tasks)
         {
-            var shape = task.Definition.Kind == Sdk.TaskKind.Branch ? "diamond" : "box";
-            dot.AppendLine($"  \"{task.Id}\" [shape={shape}];");
+            var shape = task.Kind == nameof(Sdk.TaskKind.Branch) ? "diamond" : "box";
+            dot.AppendLine($"  \"{task.TaskId}\" [shape={shape}];");
         }
 
-        foreach (var task in graph.TopologicalOrder)
+        foreach (var task in dag.Tasks)
         {
             foreach (var upstream in task.Upstream)
             {
-                dot.AppendLine($"  \"{upstream}\" -> \"{task.Id}\";");
+                dot.AppendLine($"  \"{upstream}\" -> \"{task.TaskId}\";");
             }
         }
 
         dot.AppendLine("}");
         return dot.ToString();
     }
-
-    private static string Json(DagGraph graph) => JsonSerializer.Serialize(new
-    {
-        dag_id = graph.DagId,
-        version = graph.Version,
-        schedule = graph.Options.Schedule,
-        timezone = graph.Options.TimeZone,
-        tasks = graph.TopologicalOrder.Select(t => new
-        {
-            task_id = t.Id,
-            upstream = t.Upstream,
-            trigger_rule = TriggerRuleEvaluator.Name(t.Settings.TriggerRule),
-            retries = t.Settings.Retries,
-            queue = t.Settings.Queue,
-            pool = t.Settings.Pool,
-            output_type = t.Definition.OutputType?.Name,
-        }),
-    }, CliJson.Options) + Environment.NewLine;
 }

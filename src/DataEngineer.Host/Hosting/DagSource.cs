@@ -1,18 +1,60 @@
 using System.Reflection;
+using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
+using DataEngineer.Execution.Loading;
 using DataEngineer.Host.Cli;
 using Microsoft.Extensions.Configuration;
 
 namespace DataEngineer.Host.Hosting;
 
 /// <summary>
-/// Loads the DAGs the host knows: the bundled example DAGs and every assembly listed in
-/// <c>DataEngineer:DagAssemblies</c> (an array, or paths separated by ';'). An assembly that cannot
-/// be loaded is an import error; the other DAGs still load.
+/// Loads the DAGs the host knows: every C# file of the DAGs folder (<c>DataEngineer:DagsFolder</c>,
+/// or <c>--dags-folder</c>; by default <c>./dags</c> when it exists), compiled in process, and every
+/// assembly listed in <c>DataEngineer:DagAssemblies</c> (an array, or paths separated by ';').
+/// A file or assembly that cannot be loaded is an import error; the other DAGs still load.
 /// </summary>
 internal static class DagSource
 {
-    public static DagCatalog Load(CliEnvironment env)
+    public const string FolderKey = "DataEngineer:DagsFolder";
+
+    private const string DefaultFolder = "dags";
+
+    /// <summary>The DAGs once, for a CLI command.</summary>
+    public static DagCatalog Load(CliEnvironment env) => Open(env) switch
+    {
+        DagFolderRegistry folder => folder.Catalog,
+        _ => Assemblies(env),
+    };
+
+    /// <summary>The DAGs for a long-running role, loaded now: a folder registry the host keeps reloading, or a fixed set of assemblies.</summary>
+    public static IDagRegistry Open(CliEnvironment env)
+    {
+        if (Folder(env.Configuration) is not { } folder)
+        {
+            return new StaticDagRegistry(Assemblies(env));
+        }
+
+        var cache = env.Configuration["DataEngineer:DagCacheFolder"];
+        var registry = new DagFolderRegistry(
+            new DagFolderOptions { Folder = folder, CacheFolder = cache is null ? DagFolderOptions.DefaultCacheFolder : cache.Length == 0 ? null : cache },
+            Assemblies(env), TimeProvider.System);
+        registry.Reload();
+        return registry;
+    }
+
+    /// <summary>The configured folder; <c>./dags</c> when none is configured and it exists; none when the key is set empty.</summary>
+    public static string? Folder(IConfiguration configuration)
+    {
+        var configured = configuration[FolderKey];
+        if (configured is not null)
+        {
+            return string.IsNullOrWhiteSpace(configured) ? null : Path.GetFullPath(configured);
+        }
+
+        return Directory.Exists(DefaultFolder) ? Path.GetFullPath(DefaultFolder) : null;
+    }
+
+    private static DagCatalog Assemblies(CliEnvironment env)
     {
         var assemblies = new List<Assembly>(env.DagAssemblies);
         var errors = new List<DagImportError>();

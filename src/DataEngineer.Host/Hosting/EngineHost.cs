@@ -1,10 +1,12 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Execution.Hosting;
+using DataEngineer.Execution.Loading;
 using DataEngineer.Host.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -22,8 +24,8 @@ internal static class EngineHost
     {
         await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
         await using var connections = options.Roles.HasFlag(EngineRoles.Worker) ? await TaskConnections.ResolveAsync(env.Configuration, ct) : null;
-        var catalog = DagSource.Load(env);
-        foreach (var error in catalog.Errors)
+        var dags = DagSource.Open(env);
+        foreach (var error in dags.Errors)
         {
             await env.Error.WriteLineAsync($"import error: {error}");
         }
@@ -36,11 +38,17 @@ internal static class EngineHost
         {
             Store = metadata.Store,
             ConnectionString = metadata.ConnectionString,
-            Dags = new StaticDagRegistry(catalog),
+            Dags = dags,
             Runtime = connections is null ? new TaskRuntimeOptions() : RuntimeOptions.From(env.Configuration, connections),
             Scheduler = EngineConfiguration.Scheduler(env.Configuration),
             Worker = options.Worker,
         });
+        if (dags is DagFolderRegistry folder)
+        {
+            builder.Services.AddSingleton(folder);
+            builder.Services.AddHostedService<DagFolderWatcher>();
+        }
+
         if (options.Roles.HasFlag(EngineRoles.Worker))
         {
             TaskOutputRouter.Install();
@@ -70,7 +78,10 @@ internal static class EngineHost
             await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/health");
         }
 
-        await env.Out.WriteLineAsync($"{catalog.Dags.Count} DAGs loaded; new DAGs start paused: unpause one with 'dataengineer dags unpause <dag_id>'. Press Ctrl+C to stop.");
+        await env.Out.WriteLineAsync(dags is DagFolderRegistry watched
+            ? $"DAGs folder: {watched.Folder} (watched: changes are live within seconds)."
+            : "No DAGs folder (set DataEngineer:DagsFolder or --dags-folder); DAGs come from DataEngineer:DagAssemblies only.");
+        await env.Out.WriteLineAsync($"{dags.Dags.Count} DAGs loaded; new DAGs start paused: unpause one with 'dataengineer dags unpause <dag_id>'. Press Ctrl+C to stop.");
         await app.WaitForShutdownAsync(ct);
         return ExitCodes.Success;
     }

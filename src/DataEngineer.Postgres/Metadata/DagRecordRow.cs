@@ -6,7 +6,7 @@ namespace DataEngineer.Postgres.Metadata;
 /// <summary>How a <see cref="DagRecord"/> maps to a dags row (aliased <c>d</c>).</summary>
 internal static class DagRecordRow
 {
-    public const string Columns = "d.dag_id, d.version, d.schedule, d.time_zone, d.description, d.owner, d.tags, d.is_paused, d.last_seen_at";
+    public const string Columns = "d.dag_id, d.version, d.schedule, d.time_zone, d.description, d.owner, d.tags, d.is_paused, d.last_seen_at, d.is_active";
 
     public static DagRecord Read(NpgsqlDataReader reader) => new()
     {
@@ -19,5 +19,6 @@ internal static class DagRecordRow
         Tags = reader.GetFieldValue<string[]>(6),
         IsPaused = reader.GetBoolean(7),
         LastSeenAt = reader.GetTimestamp(8),
+        IsActive = reader.GetBoolean(9),
     };
 }

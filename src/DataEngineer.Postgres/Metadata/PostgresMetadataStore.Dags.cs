@@ -10,7 +10,8 @@ public sealed partial class PostgresMetadataStore
         VALUES (@dag_id, @version, @schedule, @time_zone, @description, @owner, @tags, @is_paused, @last_seen_at)
         ON CONFLICT (dag_id) DO UPDATE SET
             version = excluded.version, schedule = excluded.schedule, time_zone = excluded.time_zone,
-            description = excluded.description, owner = excluded.owner, tags = excluded.tags, last_seen_at = excluded.last_seen_at
+            description = excluded.description, owner = excluded.owner, tags = excluded.tags, last_seen_at = excluded.last_seen_at,
+            is_active = true
         """;
 
     private const string SelectDag = $$"""

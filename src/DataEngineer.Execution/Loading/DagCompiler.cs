@@ -1,0 +1,108 @@
+using System.Text;
+using DataEngineer.Core.Loading;
+using DataEngineer.Sdk;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace DataEngineer.Execution.Loading;
+
+/// <summary>
+/// Compiles DAG source files with Roslyn, in process, against the Sdk and the libraries the host
+/// ships (the .NET libraries, Npgsql, the Sdk's helpers). Compilation is deterministic, so the same
+/// files give the same assembly (and so the same DAG versions) in every process.
+/// </summary>
+internal static class DagCompiler
+{
+    private const int MaxErrorsPerUnit = 20;
+
+    // The implicit usings of an SDK-style project, so a file that builds in a dags project builds here too.
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        optimizationLevel: OptimizationLevel.Release,
+        nullableContextOptions: NullableContextOptions.Enable,
+        deterministic: true,
+        concurrentBuild: false);
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(FindReferences);
+
+    /// <summary>What, besides the files, decides the compiled output: the compiler, the Sdk build and the runtime.</summary>
+    public static string Fingerprint { get; } =
+        $"{typeof(CSharpCompilation).Assembly.GetName().Version}|{typeof(Dag).Module.ModuleVersionId}|{Environment.Version}";
+
+    public static DagCompilation Compile(DagSourceUnit unit)
+    {
+        var trees = unit.Files
+            .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Content, f.Content.Length, Encoding.UTF8, canBeEmbedded: true), ParseOptions, f.RelativePath))
+            .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "ImplicitUsings.g.cs"))
+            .ToList();
+        var compilation = CSharpCompilation.Create($"dags_{unit.Hash}", trees, References.Value, CompilationOptions);
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+        {
+            return DagCompilation.Failed(result.Diagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error)
+                .Take(MaxErrorsPerUnit)
+                .Select(d => ToImportError(d, unit))
+                .ToList());
+        }
+
+        return new DagCompilation(image.ToArray(), TypeFiles(compilation.Assembly.GlobalNamespace), []);
+    }
+
+    private static DagImportError ToImportError(Diagnostic diagnostic, DagSourceUnit unit)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        var file = diagnostic.Location.IsInSource ? span.Path : unit.Name;
+        return new DagImportError(file, null, $"{diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}",
+            diagnostic.Location.IsInSource ? span.StartLinePosition.Line + 1 : null);
+    }
+
+    // Type.FullName -> the file declaring it, so an error in a DAG class names its file.
+    private static Dictionary<string, string> TypeFiles(INamespaceSymbol root)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pending = new Stack<INamespaceOrTypeSymbol>([root]);
+        while (pending.TryPop(out var symbol))
+        {
+            foreach (var member in symbol.GetMembers().OfType<INamespaceOrTypeSymbol>())
+            {
+                pending.Push(member);
+            }
+
+            if (symbol is INamedTypeSymbol type && type.Locations.FirstOrDefault(l => l.IsInSource)?.SourceTree?.FilePath is { } path)
+            {
+                files[MetadataName(type)] = path;
+            }
+        }
+
+        return files;
+    }
+
+    private static string MetadataName(INamedTypeSymbol type) => type.ContainingType is { } outer
+        ? $"{MetadataName(outer)}+{type.MetadataName}"
+        : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : $"{type.ContainingNamespace.ToDisplayString()}.{type.MetadataName}";
+
+    // Every assembly this process can load, except the engine's own: DAG code builds on the Sdk, not on the engine.
+    private static List<MetadataReference> FindReferences()
+    {
+        var trusted = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return trusted
+            .Where(path => Path.GetFileName(path) is var name && (!name.StartsWith("DataEngineer.", StringComparison.Ordinal) || name.StartsWith("DataEngineer.Sdk", StringComparison.Ordinal)))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToList();
+    }
+}

@@ -1,0 +1,19 @@
+namespace DataEngineer.Execution.Loading;
+
+/// <summary>Where DAG files are and how their loads are kept.</summary>
+public sealed record DagFolderOptions
+{
+    /// <summary>The folder of DAG files (<c>DataEngineer:DagsFolder</c>).</summary>
+    public required string Folder { get; init; }
+
+    /// <summary>Where compiled units are cached between processes; null compiles every time.</summary>
+    public string? CacheFolder { get; init; }
+
+    /// <summary>How long a replaced version stays loaded even when no run uses it, for runs created just before the change.</summary>
+    public TimeSpan RetiredGrace { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The default cache: per user, under the local application data folder.</summary>
+    public static string DefaultCacheFolder =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create) is { Length: > 0 } data ? data : Path.GetTempPath(),
+            "dataengineer", "dag-cache");
+}

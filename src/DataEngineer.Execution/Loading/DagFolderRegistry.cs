@@ -1,0 +1,229 @@
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.Loading;
+using DataEngineer.Core.Validation;
+
+namespace DataEngineer.Execution.Loading;
+
+/// <summary>
+/// The DAGs of a DAGs folder (plus any DAG assemblies), compiled in process and reloaded when files
+/// change. Each unit (a top-level file or folder) compiles on its own, so a broken file is an import
+/// error while every other DAG keeps running; unchanged units are not compiled again. A replaced
+/// version's code stays loaded while runs in flight use it, then its load context is unloaded.
+/// </summary>
+public sealed class DagFolderRegistry : IDagRegistry
+{
+    private readonly Lock _reloading = new();
+    private readonly DagFolderScanner _scanner;
+    private readonly DagUnitCache _cache;
+    private readonly DagCatalog _assemblies;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _retiredGrace;
+    private readonly Dictionary<string, UnitSlot> _slots = new(StringComparer.Ordinal);
+    private readonly List<RetiredUnit> _retired = [];
+    private volatile State _state = State.Empty;
+    private string _signature = "";
+    private long _generation;
+
+    public DagFolderRegistry(DagFolderOptions options, DagCatalog assemblies, TimeProvider time)
+    {
+        _scanner = new DagFolderScanner(options.Folder, DagCompiler.Fingerprint);
+        _cache = new DagUnitCache(options.CacheFolder);
+        _assemblies = assemblies;
+        _time = time;
+        _retiredGrace = options.RetiredGrace;
+    }
+
+    public string Folder => _scanner.Folder;
+
+    /// <summary>The DAGs and import errors as of the last reload.</summary>
+    public DagCatalog Catalog => _state.Catalog;
+
+    public IReadOnlyCollection<DagGraph> Dags => _state.Catalog.Dags.Values.ToList();
+
+    public IReadOnlyList<DagImportError> Errors => _state.Catalog.Errors;
+
+    public IReadOnlyDictionary<string, string> Sources => _state.Catalog.Sources;
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>How many compiled units (current, kept or retired) are loaded now.</summary>
+    public int LoadedUnits
+    {
+        get
+        {
+            lock (_reloading)
+            {
+                return _slots.Values.SelectMany(s => s.Held).Count() + _retired.Count;
+            }
+        }
+    }
+
+    public DagGraph? Find(string dagId) => _state.Catalog.Dags.GetValueOrDefault(dagId);
+
+    public DagGraph? Find(string dagId, string version) => _state.Versions.GetValueOrDefault((dagId, version));
+
+    public Task RefreshAsync(CancellationToken ct) => Task.Run(Reload, ct);
+
+    /// <summary>Scans the folder and loads what changed; returns true when the DAGs or import errors changed.</summary>
+    public bool Reload()
+    {
+        lock (_reloading)
+        {
+            var folderError = new List<DagImportError>();
+            IReadOnlyList<DagSourceUnit> units;
+            try
+            {
+                units = _scanner.Scan();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                folderError.Add(new DagImportError(_scanner.Folder, null, e.Message));
+                units = _slots.Values.Select(s => s.Current?.Unit).OfType<DagSourceUnit>().ToList();
+            }
+
+            foreach (var back in units.Where(u => _slots.TryGetValue(u.Name, out var slot) && slot.Current?.Unit.Hash == u.Hash && slot.FailedHash is not null))
+            {
+                // Edited back to the content that is loaded: nothing to compile, the error is gone.
+                _slots[back.Name].FailedHash = null;
+                _slots[back.Name].CompileErrors = [];
+            }
+
+            var changed = units.Where(u => !_slots.TryGetValue(u.Name, out var slot) || (slot.Current?.Unit.Hash != u.Hash && slot.FailedHash != u.Hash)).ToList();
+            var compiled = new DagCompilation[changed.Count];
+            Parallel.For(0, changed.Count, i => compiled[i] = Compile(changed[i]));
+            for (var i = 0; i < changed.Count; i++)
+            {
+                Apply(changed[i], compiled[i]);
+            }
+
+            if (folderError.Count == 0)
+            {
+                var present = units.Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
+                foreach (var removed in _slots.Keys.Where(k => !present.Contains(k)).ToList())
+                {
+                    Retire(_slots[removed].Held);
+                    _slots.Remove(removed);
+                }
+            }
+
+            return Publish(folderError);
+        }
+    }
+
+    /// <summary>
+    /// Unloads replaced versions no run uses any more (<paramref name="inUse"/>: the versions of the
+    /// runs in flight), once they have been replaced for longer than the grace period.
+    /// </summary>
+    public IReadOnlyList<WeakReference> Release(IReadOnlySet<(string DagId, string Version)> inUse)
+    {
+        lock (_reloading)
+        {
+            var now = _time.GetUtcNow();
+            var released = _retired
+                .Where(r => now - r.RetiredAt >= _retiredGrace && !r.Unit.Catalog.Dags.Values.Any(g => inUse.Contains((g.DagId, g.Version))))
+                .ToList();
+            if (released.Count == 0)
+            {
+                return [];
+            }
+
+            _retired.RemoveAll(released.Contains);
+            Publish([]);
+            return released.Select(r => r.Unit.Unload()).ToList();
+        }
+    }
+
+    /// <summary>Whether replaced versions are waiting to be released.</summary>
+    public bool HasRetired
+    {
+        get
+        {
+            lock (_reloading)
+            {
+                return _retired.Count > 0;
+            }
+        }
+    }
+
+    private DagCompilation Compile(DagSourceUnit unit)
+    {
+        if (_cache.Get(unit) is { } cached)
+        {
+            return cached;
+        }
+
+        var compilation = DagCompiler.Compile(unit);
+        _cache.Put(unit, compilation);
+        return compilation;
+    }
+
+    private void Apply(DagSourceUnit unit, DagCompilation compilation)
+    {
+        if (!_slots.TryGetValue(unit.Name, out var slot))
+        {
+            slot = new UnitSlot();
+            _slots[unit.Name] = slot;
+        }
+
+        if (compilation.Image is null)
+        {
+            slot.FailedHash = unit.Hash;
+            slot.CompileErrors = compilation.Errors;
+            return;
+        }
+
+        LoadedUnit loaded;
+        try
+        {
+            loaded = LoadedUnit.Load(unit, compilation);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException)
+        {
+            slot.FailedHash = unit.Hash;
+            slot.CompileErrors = [new DagImportError(unit.Name, null, $"the compiled DAG code could not be loaded: {e.Message}")];
+            return;
+        }
+
+        var previous = slot.Held.ToList();
+        var lastGood = loaded.Catalog.Errors.Count == 0 ? loaded
+            : slot.Current is { } current && current.Catalog.Errors.Count == 0 && slot.FailedHash is null ? current
+            : slot.LastGood;
+        slot.Current = loaded;
+        slot.LastGood = lastGood;
+        slot.FailedHash = null;
+        slot.CompileErrors = [];
+        Retire(previous.Except(slot.Held));
+    }
+
+    private void Retire(IEnumerable<LoadedUnit> units)
+    {
+        var now = _time.GetUtcNow();
+        _retired.AddRange(units.Select(u => new RetiredUnit(u, now)));
+    }
+
+    private bool Publish(List<DagImportError> folderErrors)
+    {
+        var catalog = DagCatalog.Combine([_assemblies, .. _slots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.Catalog())]).WithErrors(folderErrors);
+        var versions = new Dictionary<(string, string), DagGraph>();
+        foreach (var graph in _slots.Values.SelectMany(s => s.Held).Concat(_retired.Select(r => r.Unit)).SelectMany(u => u.Catalog.Dags.Values).Concat(catalog.Dags.Values))
+        {
+            versions[(graph.DagId, graph.Version)] = graph;
+        }
+
+        _state = new State(catalog, versions);
+        var signature = string.Join("\n", catalog.Dags.Values.Select(g => $"{g.DagId}@{g.Version}").Order(StringComparer.Ordinal).Concat(catalog.Errors.Select(e => e.ToString())));
+        if (signature == _signature)
+        {
+            return false;
+        }
+
+        _signature = signature;
+        Interlocked.Increment(ref _generation);
+        return true;
+    }
+
+    private sealed record State(DagCatalog Catalog, IReadOnlyDictionary<(string DagId, string Version), DagGraph> Versions)
+    {
+        public static State Empty { get; } = new(DagCatalog.Empty, new Dictionary<(string, string), DagGraph>());
+    }
+}

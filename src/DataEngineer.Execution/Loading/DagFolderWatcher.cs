@@ -1,0 +1,86 @@
+using DataEngineer.Core.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Execution.Loading;
+
+/// <summary>
+/// Keeps a <see cref="DagFolderRegistry"/> in line with its folder while the host runs: a file
+/// watcher (debounced, as editors write in several steps) plus a periodic rescan, because watchers
+/// miss events on some file systems (network and container mounts). After each pass, replaced DAG
+/// versions that no run in flight uses are unloaded.
+/// </summary>
+public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunStore runs, ILogger<DagFolderWatcher> logger) : BackgroundService
+{
+    /// <summary>How long the folder must be quiet after a change before it is reloaded.</summary>
+    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often the folder is rescanned without a watcher event.</summary>
+    public static readonly TimeSpan Rescan = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var changes = new SemaphoreSlim(0);
+        using var watcher = Watch(() => changes.Release());
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (await changes.WaitAsync(Rescan, stoppingToken))
+            {
+                // Quiet period: swallow the burst of events one save makes.
+                while (await changes.WaitAsync(Debounce, stoppingToken))
+                {
+                }
+            }
+
+            try
+            {
+                if (registry.Reload())
+                {
+                    logger.LogInformation("DAGs folder {Folder} reloaded: {Count} DAGs, {Errors} import errors", registry.Folder, registry.Dags.Count, registry.Errors.Count);
+                    foreach (var error in registry.Errors)
+                    {
+                        logger.LogWarning("DAG import error: {Error}", error);
+                    }
+                }
+
+                if (registry.HasRetired)
+                {
+                    var active = await runs.ListActiveRunsAsync(10_000, stoppingToken);
+                    registry.Release(active.Select(r => (r.DagId, r.DagVersion)).ToHashSet());
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Reloading the DAGs folder {Folder} failed; trying again", registry.Folder);
+            }
+        }
+    }
+
+    private FileSystemWatcher? Watch(Action changed)
+    {
+        if (!Directory.Exists(registry.Folder))
+        {
+            return null;
+        }
+
+        try
+        {
+            var watcher = new FileSystemWatcher(registry.Folder)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+            watcher.Changed += (_, _) => changed();
+            watcher.Created += (_, _) => changed();
+            watcher.Deleted += (_, _) => changed();
+            watcher.Renamed += (_, _) => changed();
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            logger.LogWarning("Cannot watch {Folder} ({Error}); rescanning it every {Interval} instead", registry.Folder, e.Message, Rescan);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace DataEngineer.Execution.Loading;
+
+/// <summary>
+/// What is compiled together: a C# file at the top of the DAGs folder, or a top-level subfolder with
+/// every C# file beneath it (so one DAG can be split into files that share types). The hash covers
+/// the compiler and every file's path and bytes: equal hashes compile to the same assembly.
+/// </summary>
+internal sealed record DagSourceUnit(string Name, IReadOnlyList<DagSourceFile> Files, string Hash);
