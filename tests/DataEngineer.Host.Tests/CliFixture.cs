@@ -11,6 +11,9 @@ public sealed class CliFixture : IDisposable
 
     public string WarehouseConnectionString => _warehouse.ConnectionString;
 
+    /// <summary>A compiled-DAG cache of this fixture's own, so executable tests start from a cold cache.</summary>
+    public string DagCacheFolder { get; } = Directory.CreateTempSubdirectory("dataengineer-dag-cache-").FullName;
+
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["ConnectionStrings:Warehouse"] = _warehouse.ConnectionString,
@@ -18,5 +21,9 @@ public sealed class CliFixture : IDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => CliHarness.RunAsync(Settings, args);
 
-    public void Dispose() => _warehouse.DisposeAsync().GetAwaiter().GetResult();
+    public void Dispose()
+    {
+        _warehouse.DisposeAsync().GetAwaiter().GetResult();
+        Directory.Delete(DagCacheFolder, recursive: true);
+    }
 }

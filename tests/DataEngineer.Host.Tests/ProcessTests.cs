@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using DataEngineer.Testing;
 using Xunit;
 
 namespace DataEngineer.Host.Tests;
@@ -17,6 +18,8 @@ public class ProcessTests(CliFixture fixture) : IClassFixture<CliFixture>
         }
 
         start.Environment["ConnectionStrings__Warehouse"] = fixture.WarehouseConnectionString;
+        start.Environment["DataEngineer__DagsFolder"] = RepositoryPaths.DagsFolder;
+        start.Environment["DataEngineer__DagCacheFolder"] = fixture.DagCacheFolder;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
