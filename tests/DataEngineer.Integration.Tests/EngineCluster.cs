@@ -23,7 +23,10 @@ public sealed class EngineCluster : IAsyncDisposable
 
     public static string TestDagsPath => typeof(TestDags.CatchupDag).Assembly.Location;
 
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    /// <summary>More environment variables for the processes started after they are set.</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
+
+    public IReadOnlyDictionary<string, string> Environment => ExtraEnvironment.Aggregate(new Dictionary<string, string>
     {
         ["ConnectionStrings__Metadata"] = ConnectionString,
         ["ConnectionStrings__Warehouse"] = ConnectionString,
@@ -32,7 +35,11 @@ public sealed class EngineCluster : IAsyncDisposable
         ["DataEngineer__DagsArePausedAtCreation"] = "false",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__DataEngineer"] = "Information",
-    };
+    }, (all, extra) =>
+    {
+        all[extra.Key] = extra.Value;
+        return all;
+    });
 
     /// <summary>Settings for running the CLI in process against this cluster.</summary>
     public IReadOnlyDictionary<string, string?> Settings => Environment.ToDictionary(e => e.Key.Replace("__", ":", StringComparison.Ordinal), e => (string?)e.Value);
