@@ -70,6 +70,13 @@ public static class BenchRunner
             profile = await ProfileScenario.RunAsync(connectionString, dags, arguments.Concurrency, cpu, ct);
         }
 
+        DagLoadingResult? loading = null;
+        if (selected.HasFlag(BenchScenario.Loading))
+        {
+            Progress($"6. DAG loading: {DagLoadingScenario.Files} generated DAG files");
+            loading = await DagLoadingScenario.RunAsync(ct);
+        }
+
         Progress("stopping PostgreSQL");
         return new BenchResults
         {
@@ -84,6 +91,7 @@ public static class BenchRunner
             RawHangfire = raw,
             CrossProcess = crossProcess,
             Profile = profile,
+            Loading = loading,
         };
     }
 

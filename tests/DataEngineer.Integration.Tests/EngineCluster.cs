@@ -23,6 +23,9 @@ public sealed class EngineCluster : IAsyncDisposable
 
     public static string TestDagsPath => typeof(TestDags.CatchupDag).Assembly.Location;
 
+    /// <summary>The example DAGs compiled as an assembly: the cluster's processes load them without compiling the folder.</summary>
+    public static string ExampleDagsPath => typeof(Dags.OrdersEtl.OrdersEtlDag).Assembly.Location;
+
     /// <summary>More environment variables for the processes started after they are set.</summary>
     public Dictionary<string, string> ExtraEnvironment { get; } = [];
 
@@ -30,7 +33,8 @@ public sealed class EngineCluster : IAsyncDisposable
     {
         ["ConnectionStrings__Metadata"] = ConnectionString,
         ["ConnectionStrings__Warehouse"] = ConnectionString,
-        ["DataEngineer__DagAssemblies"] = TestDagsPath,
+        ["DataEngineer__DagAssemblies"] = $"{TestDagsPath};{ExampleDagsPath}",
+        ["DataEngineer__DagsFolder"] = "",
         ["DataEngineer__ZombieTimeoutSeconds"] = "5",
         ["DataEngineer__DagsArePausedAtCreation"] = "false",
         ["Logging__LogLevel__Default"] = "Warning",

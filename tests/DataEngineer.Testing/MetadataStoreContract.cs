@@ -1,3 +1,4 @@
+using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Sdk;
@@ -220,6 +221,62 @@ public abstract class MetadataStoreContract
         Assert.Equal(["etl"], a.Tags);
         Assert.False((await store.GetDagAsync("b"))!.IsPaused);
         Assert.Equal(["a", "b"], (await store.ListDagsAsync()).Select(d => d.DagId));
+    }
+
+    [Fact]
+    public async Task DeactivateMissing_MarksOthersInactive_AndASyncMakesThemActiveAgain()
+    {
+        var store = await CreateStoreAsync();
+        await store.SyncDagAsync(Dag("a"), pausedAtCreation: false);
+        await store.SyncDagAsync(Dag("b"), pausedAtCreation: false);
+
+        await store.DeactivateMissingAsync(["a"]);
+        Assert.True((await store.GetDagAsync("a"))!.IsActive);
+        Assert.False((await store.GetDagAsync("b"))!.IsActive);
+
+        await store.SyncDagAsync(Dag("b", "v2"), pausedAtCreation: true);
+        var b = (await store.GetDagAsync("b"))!;
+        Assert.True(b.IsActive);
+        Assert.False(b.IsPaused);
+    }
+
+    [Fact]
+    public async Task RecordVersion_KeepsTheFirstRecordOfEachVersion()
+    {
+        var store = await CreateStoreAsync();
+        var structure = new DagStructure
+        {
+            DagId = "a", Version = "v1", ClassName = "A", Source = "a.cs", ScheduleDescription = "daily", Schedule = "@daily",
+            Tasks =
+            [
+                new TaskStructure { TaskId = "extract", Kind = "Task", TriggerRule = "all_success", Queue = "default", Pool = "default_pool", RetryDelay = TimeSpan.FromMinutes(5) },
+                new TaskStructure { TaskId = "load", Kind = "Task", Upstream = ["extract"], TriggerRule = "all_done", Queue = "heavy", Pool = "p", ExecutionTimeout = TimeSpan.FromSeconds(30) },
+            ],
+        };
+        await store.RecordVersionAsync(structure, Day);
+        await store.RecordVersionAsync(structure with { Source = "moved.cs" }, Day.AddDays(1));
+
+        var read = await store.GetVersionAsync("a", "v1");
+        Assert.NotNull(read);
+        Assert.Equal("a.cs", read.Source);
+        Assert.Equal(["extract", "load"], read.Tasks.Select(t => t.TaskId));
+        Assert.Equal(["extract"], read.Tasks[1].Upstream);
+        Assert.Equal(TimeSpan.FromSeconds(30), read.Tasks[1].ExecutionTimeout);
+        Assert.Null(await store.GetVersionAsync("a", "v2"));
+    }
+
+    [Fact]
+    public async Task ReplaceImportErrors_KeepsOnlyTheLatestSet_InOrder()
+    {
+        var store = await CreateStoreAsync();
+        await store.ReplaceImportErrorsAsync([new("old.cs", null, "gone", 1)]);
+        await store.ReplaceImportErrorsAsync([new("b.cs", "b", "cycle", null), new("a.cs", null, "CS1002: ; expected", 12)]);
+
+        var errors = await store.ListImportErrorsAsync();
+        Assert.Equal([new("b.cs", "b", "cycle", null), new DagImportError("a.cs", null, "CS1002: ; expected", 12)], errors);
+
+        await store.ReplaceImportErrorsAsync([]);
+        Assert.Empty(await store.ListImportErrorsAsync());
     }
 
     [Fact]

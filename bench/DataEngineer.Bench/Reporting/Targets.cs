@@ -7,6 +7,8 @@ public static class Targets
     public const double HandoffP99Ms = 50;
     public const double CrossProcessP50Ms = 50;
     public const double TasksPerSecond = 500;
+    public const double WarmLoadMs = 2_000;
+    public const double WriteToLiveMs = 3_000;
 
     public const string AirflowHandoff = "1.1–2.8 s";
 

@@ -192,10 +192,17 @@ public static class RunProgression
     /// <summary>
     /// Clears tasks so they run again (Airflow's clear): each gets <c>none</c> and a fresh set of
     /// retries on top of the tries it used; with <paramref name="downstream"/> every task downstream
-    /// of them too. A finished run goes back to queued. Running tasks are left alone.
+    /// of them too. A finished run goes back to queued. Running tasks are left alone. A run of another
+    /// DAG version moves to <paramref name="graph"/>'s version (as clearing does in Airflow 3) when both
+    /// versions have the same tasks; otherwise nothing is cleared (see <see cref="CanMoveTo"/>).
     /// </summary>
     public static RunChanges Clear(DagGraph graph, RunSnapshot snapshot, IReadOnlyCollection<string> taskIds, bool downstream)
     {
+        if (!CanMoveTo(graph, snapshot))
+        {
+            return RunChanges.None;
+        }
+
         var selected = new HashSet<string>(taskIds, StringComparer.Ordinal);
         if (downstream)
         {
@@ -227,9 +234,14 @@ public static class RunProgression
             return RunChanges.None;
         }
 
-        var run = snapshot.Run.State.IsFinished() ? snapshot.Run with { State = DagRunState.Queued, EndedAt = null } : null;
-        return new RunChanges(cleared, run);
+        var run = snapshot.Run.State.IsFinished() ? snapshot.Run with { State = DagRunState.Queued, EndedAt = null } : snapshot.Run;
+        var moved = run.DagVersion != graph.Version;
+        return new RunChanges(cleared, snapshot.Run.State.IsFinished() || moved ? run with { DagVersion = graph.Version } : null);
     }
+
+    /// <summary>Whether a run can continue on <paramref name="graph"/>'s version: its own, or one with exactly the same tasks.</summary>
+    public static bool CanMoveTo(DagGraph graph, RunSnapshot snapshot) =>
+        snapshot.Run.DagVersion == graph.Version || (snapshot.Tasks.Count == graph.Tasks.Count && snapshot.Tasks.Keys.All(graph.Tasks.ContainsKey));
 
     private static bool HasRoom(DagGraph graph, Occupancy occupancy) =>
         occupancy.ActiveTasksOfDag < graph.Options.MaxActiveTasks && occupancy.ActiveTasksInPool < occupancy.PoolSlots;

@@ -22,6 +22,7 @@ public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunStore runs,
     {
         using var changes = new SemaphoreSlim(0);
         using var watcher = Watch(() => changes.Release());
+        await Task.Run(DagCompiler.WarmUp, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             if (await changes.WaitAsync(Rescan, stoppingToken))

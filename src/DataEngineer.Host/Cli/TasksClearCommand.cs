@@ -26,13 +26,20 @@ internal static class TasksClearCommand
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
+            if (!RunProgression.CanMoveTo(graph, snapshot))
+            {
+                throw new CliError($"Run {snapshot.Run.RunId} ran version {snapshot.Run.DagVersion} of {graph.DagId}, whose tasks differ from the loaded version {graph.Version} " +
+                    $"({string.Join(", ", graph.TopologicalOrder.Select(t => t.Id))}); it cannot be cleared onto it. Trigger a new run instead.");
+            }
+
             var selected = result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : snapshot.Tasks.Keys.ToArray();
             var after = await metadata.Store.UpdateRunAsync(snapshot.Run.Key, s => RunProgression.Clear(graph, s, selected, result.GetValue(downstream)), ct);
             var cleared = after.Tasks.Values.Where(t => t.State == TaskInstanceState.None && snapshot.Tasks[t.TaskId].State != TaskInstanceState.None).Select(t => t.TaskId).ToList();
             var running = selected.Where(t => after.Tasks.TryGetValue(t, out var ti) && ti.State == TaskInstanceState.Running).ToList();
             await env.Out.WriteLineAsync(cleared.Count == 0
                 ? $"Nothing to clear in {snapshot.Run.RunId}."
-                : $"Cleared {string.Join(", ", cleared)} in {snapshot.Run.RunId}; the run is {StateNames.Of(after.Run.State)}.");
+                : $"Cleared {string.Join(", ", cleared)} in {snapshot.Run.RunId}; the run is {StateNames.Of(after.Run.State)}" +
+                  (after.Run.DagVersion != snapshot.Run.DagVersion ? $" and runs version {after.Run.DagVersion} now (was {snapshot.Run.DagVersion})." : "."));
             if (running.Count > 0)
             {
                 await env.Out.WriteLineAsync($"Left running: {string.Join(", ", running)} (clear them again when their try ends).");

@@ -64,7 +64,7 @@ public sealed class HotReloadTests : IAsyncLifetime
 
         // A new shape while the run is in flight: the scheduler records the new version without a restart.
         _files.Write("hello.cs", DagFiles.Dag("Hello", "hello", ["a", "c"], schedule: "@hourly"));
-        var changed = await _cluster.WaitForAsync(() => _cluster.Store.GetDagAsync("hello"), d => d!.Version != v1, TimeSpan.FromSeconds(30), "the new version to go live");
+        var changed = await _cluster.WaitForAsync(() => _cluster.Store.GetDagAsync("hello"), d => d!.Version != v1, TimeSpan.FromSeconds(120), "the new version to go live");
         Assert.Equal("@hourly", changed!.Schedule);
 
         File.WriteAllText(release, "go");
@@ -89,8 +89,8 @@ public sealed class HotReloadTests : IAsyncLifetime
         // A broken file is an import error in the store; removing the DAG's file deactivates it.
         _files.Write("broken.cs", "public class Broken : DataEngineer.Sdk.Dag { oops }");
         _files.Delete("hello.cs");
-        var errors = await _cluster.WaitForAsync(() => _cluster.Store.ListImportErrorsAsync(), e => e.Any(x => x.Source == "broken.cs"), TimeSpan.FromSeconds(30), "the import error");
+        var errors = await _cluster.WaitForAsync(() => _cluster.Store.ListImportErrorsAsync(), e => e.Any(x => x.Source == "broken.cs"), TimeSpan.FromSeconds(120), "the import error");
         Assert.All(errors, e => Assert.NotNull(e.Line));
-        await _cluster.WaitForAsync(() => _cluster.Store.GetDagAsync("hello"), d => !d!.IsActive, TimeSpan.FromSeconds(30), "hello to be deactivated");
+        await _cluster.WaitForAsync(() => _cluster.Store.GetDagAsync("hello"), d => !d!.IsActive, TimeSpan.FromSeconds(120), "hello to be deactivated");
     }
 }
