@@ -89,11 +89,12 @@ public sealed class DagFolderRegistry : IDagRegistry
             }
 
             var changed = units.Where(u => !_slots.TryGetValue(u.Name, out var slot) || (slot.Current?.Unit.Hash != u.Hash && slot.FailedHash != u.Hash)).ToList();
-            var compiled = new DagCompilation[changed.Count];
-            Parallel.For(0, changed.Count, i => compiled[i] = Compile(changed[i]));
+            // Compiling, loading and building the graphs of changed units is independent work: spread it over the cores.
+            var loads = new UnitLoad[changed.Count];
+            Parallel.For(0, changed.Count, i => loads[i] = Load(changed[i]));
             for (var i = 0; i < changed.Count; i++)
             {
-                Apply(changed[i], compiled[i]);
+                Apply(changed[i], loads[i]);
             }
 
             if (folderError.Count == 0)
@@ -145,19 +146,31 @@ public sealed class DagFolderRegistry : IDagRegistry
         }
     }
 
-    private DagCompilation Compile(DagSourceUnit unit)
+    private UnitLoad Load(DagSourceUnit unit)
     {
-        if (_cache.Get(unit) is { } cached)
+        var compilation = _cache.Get(unit);
+        if (compilation is null)
         {
-            return cached;
+            compilation = DagCompiler.Compile(unit);
+            _cache.Put(unit, compilation);
         }
 
-        var compilation = DagCompiler.Compile(unit);
-        _cache.Put(unit, compilation);
-        return compilation;
+        if (compilation.Image is null)
+        {
+            return new UnitLoad(null, compilation.Errors);
+        }
+
+        try
+        {
+            return new UnitLoad(LoadedUnit.Load(unit, compilation), []);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException)
+        {
+            return new UnitLoad(null, [new DagImportError(unit.Name, null, $"the compiled DAG code could not be loaded: {e.Message}")]);
+        }
     }
 
-    private void Apply(DagSourceUnit unit, DagCompilation compilation)
+    private void Apply(DagSourceUnit unit, UnitLoad load)
     {
         if (!_slots.TryGetValue(unit.Name, out var slot))
         {
@@ -165,22 +178,10 @@ public sealed class DagFolderRegistry : IDagRegistry
             _slots[unit.Name] = slot;
         }
 
-        if (compilation.Image is null)
+        if (load.Loaded is not { } loaded)
         {
             slot.FailedHash = unit.Hash;
-            slot.CompileErrors = compilation.Errors;
-            return;
-        }
-
-        LoadedUnit loaded;
-        try
-        {
-            loaded = LoadedUnit.Load(unit, compilation);
-        }
-        catch (Exception e) when (e is BadImageFormatException or FileLoadException)
-        {
-            slot.FailedHash = unit.Hash;
-            slot.CompileErrors = [new DagImportError(unit.Name, null, $"the compiled DAG code could not be loaded: {e.Message}")];
+            slot.CompileErrors = load.Errors;
             return;
         }
 
@@ -221,6 +222,8 @@ public sealed class DagFolderRegistry : IDagRegistry
         Interlocked.Increment(ref _generation);
         return true;
     }
+
+    private sealed record UnitLoad(LoadedUnit? Loaded, IReadOnlyList<DagImportError> Errors);
 
     private sealed record State(DagCatalog Catalog, IReadOnlyDictionary<(string DagId, string Version), DagGraph> Versions)
     {
