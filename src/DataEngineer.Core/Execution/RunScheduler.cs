@@ -1,5 +1,6 @@
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Validation;
 using DataEngineer.Sdk;
 using Microsoft.Extensions.Logging;
@@ -49,6 +50,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
                 await store.CreateRunAsync(run, tasks, ct);
                 created++;
                 active++;
+                EngineTelemetry.RunCreated(run, next.End, now);
                 logger.LogInformation("Created run {Run} for {Interval}", run.Key, next);
             }
             catch (DuplicateRunException)
