@@ -1,10 +1,14 @@
+using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
+using DataEngineer.Execution.Alerts;
 using DataEngineer.Execution.Hosting;
 using DataEngineer.Host.Cli;
+using DataEngineer.Host.Hosting.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -41,6 +45,10 @@ internal static class EngineHost
             Scheduler = EngineConfiguration.Scheduler(env.Configuration),
             Worker = options.Worker,
         });
+        using var alertHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
+        builder.Services.AddEngineHealthChecks(metadata.DataSource);
+        EngineTelemetrySetup.Add(builder, env.Configuration, options.Worker.Hostname);
         if (options.Roles.HasFlag(EngineRoles.Worker))
         {
             TaskOutputRouter.Install();
@@ -61,13 +69,16 @@ internal static class EngineHost
                 var dags = await metadata.Store.ListDagsAsync(http.RequestAborted);
                 return Results.Json(new { status = "healthy", dags = dags.Count, roles = options.Roles.ToString() });
             });
+            app.MapEngineHealthChecks();
         }
+
+        await ImportErrorAlerts.PublishAsync(app.Services.GetRequiredService<IAlertPublisher>(), catalog.Errors, ct);
 
         await app.StartAsync(ct);
         await env.Out.WriteLineAsync($"DataEngineer {Describe(options.Roles)} is running. Metadata database: {metadata.Description}.");
         if (options.Roles.HasFlag(EngineRoles.Web))
         {
-            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/health");
+            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/health (liveness {HealthEndpoints.LivePath}, readiness {HealthEndpoints.ReadyPath})");
         }
 
         await env.Out.WriteLineAsync($"{catalog.Dags.Count} DAGs loaded; new DAGs start paused: unpause one with 'dataengineer dags unpause <dag_id>'. Press Ctrl+C to stop.");
