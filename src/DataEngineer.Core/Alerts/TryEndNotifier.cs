@@ -20,7 +20,6 @@ public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store,
     public static readonly TimeSpan DefaultCallbackTimeout = TimeSpan.FromSeconds(30);
     private const int LogLinesInAlert = 20;
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
-    private readonly CancellationTokenSource _stopping = new();
 
     public void TryEnded(DagGraph graph, RunSnapshot after, string taskId, int tryNumber)
     {
@@ -35,12 +34,10 @@ public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store,
         work.ContinueWith(done => _pending.TryRemove(done, out _), TaskScheduler.Default);
     }
 
-    /// <summary>Waits for the reactions still running (callbacks are cancelled by their own timeouts).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await Task.WhenAll(_pending.Keys);
-        _stopping.Dispose();
-    }
+    /// <summary>Waits for the reactions started so far (callbacks are cancelled by their own timeouts).</summary>
+    public Task DrainAsync() => Task.WhenAll(_pending.Keys);
+
+    public async ValueTask DisposeAsync() => await DrainAsync();
 
     private async Task ReactAsync(DagGraph graph, DagRun run, TaskInstance task)
     {
@@ -50,7 +47,7 @@ public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store,
             await RunCallbackAsync(options, run, task);
             if (await EventOfAsync(graph, run, task) is { } kind)
             {
-                await alerts.PublishAsync(await EventAsync(kind, run, task), _stopping.Token);
+                await alerts.PublishAsync(await EventAsync(kind, run, task), CancellationToken.None);
             }
         }
         catch (Exception e)
@@ -128,7 +125,7 @@ public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store,
         if (k == AlertEvents.Recovery)
         {
             // A recovery is a success right after a failed try (a retry that worked, or a cleared task that now passes).
-            var tries = await store.ListTriesAsync(run.Key, task.TaskId, _stopping.Token);
+            var tries = await store.ListTriesAsync(run.Key, task.TaskId, CancellationToken.None);
             var previous = tries.LastOrDefault(t => t.TryNumber < task.TryNumber);
             return previous?.State is TaskInstanceState.Failed or TaskInstanceState.UpForRetry ? k : null;
         }
@@ -138,7 +135,7 @@ public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store,
 
     private async Task<AlertEvent> EventAsync(AlertEvents kind, DagRun run, TaskInstance task)
     {
-        var log = await store.GetLogAsync(run.Key, task.TaskId, task.TryNumber, _stopping.Token);
+        var log = await store.GetLogAsync(run.Key, task.TaskId, task.TryNumber, CancellationToken.None);
         var summary = kind switch
         {
             AlertEvents.Failure => $"Task {task.TaskId} failed after try {task.TryNumber} of {task.MaxTries}",
