@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using DataEngineer.Core.Alerts;
+using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Tests.Fixtures;
 using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
@@ -160,6 +162,37 @@ public sealed class TryEndNotifierTests
         var afterLog = await harness.Store.GetLogAsync(run.Run.Key, "after", 1);
         Assert.Contains(afterLog, l => l.Message.StartsWith("The on_success callback did not finish within 00:00:00.2", StringComparison.Ordinal));
         Assert.All(run.Tasks.Values, t => Assert.Equal(TaskInstanceState.Success, t.State));
+    }
+
+    [Fact]
+    public async Task DeadWorkersTry_ReapedByTwoSchedulers_OneAlertAndOneCallback()
+    {
+        var callbacks = 0;
+        var dag = new TestDag("alerting_zombie", d => d.Task("stuck", _ => { }, new TaskOptions
+        {
+            OnFailure = _ =>
+            {
+                Interlocked.Increment(ref callbacks);
+                return Task.CompletedTask;
+            },
+        }), new DagOptions { Alerts = new AlertOptions { Recipients = ["oncall"] } });
+        await using var harness = new AlertingHarness(Routing, dag);
+        var graph = harness.Registry.Find("alerting_zombie")!;
+        var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(Day, Day), RunConf.Empty, DateTimeOffset.UtcNow);
+        await harness.Store.CreateRunAsync(run, tasks);
+        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-10);
+        await harness.Store.UpdateRunWithOccupancyAsync(run.Key, null, (s, occupancy) => RunProgression.Start(graph, s, occupancy, longAgo));
+        await harness.Store.UpdateRunAsync(run.Key, s => RunProgression.Claim(s, "stuck", "dead-host", longAgo));
+        var schedulers = Enumerable.Range(0, 2).Select(_ => new RunScheduler(harness.Store, harness.Dispatcher, harness.Registry, TimeProvider.System,
+            new SchedulerOptions { ZombieTimeout = TimeSpan.FromSeconds(5) }, NullLogger<RunScheduler>.Instance, [harness.Notifier])).ToList();
+
+        await Task.WhenAll(schedulers.Select(s => s.TickAsync(CancellationToken.None)));
+        await harness.Notifier.DrainAsync();
+
+        Assert.Equal(TaskInstanceState.Failed, (await harness.Store.GetRunAsync(run.Key))!.Tasks["stuck"].State);
+        var alert = Assert.Single(await harness.Alerts.ListAlertsAsync());
+        Assert.Contains("stopped heartbeating", alert.Body, StringComparison.Ordinal);
+        Assert.Equal(1, callbacks);
     }
 
     [Fact]
