@@ -127,7 +127,7 @@ public static partial class AlertConfiguration
     }
 
     private static string Required(IConfigurationSection channel, string key) =>
-        channel[key] is { Length: > 0 } value ? value.Trim() : throw new AlertConfigurationException($"{channel.Path}:{key} is not set; a {channel["Type"]} channel needs it.");
+        channel[key] is { Length: > 0 } value ? value.Trim() : throw new AlertConfigurationException($"{channel.Path}:{key} is not set; {channel["Type"]?.ToLowerInvariant()} channels need it.");
 
     private static void Address(IConfigurationSection channel, string key, string address)
     {
