@@ -31,10 +31,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
-        app.MapPost("/hooks/{**token}", async (HttpContext http, string token) =>
+        // Webhooks post to /hooks/<token>; an OTLP exporter pointed here posts to /v1/traces, /v1/metrics and /v1/logs.
+        app.MapPost("/{**path}", async (HttpContext http, string path) =>
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync(http.RequestAborted);
+            var token = path.StartsWith("hooks/", StringComparison.Ordinal) ? path["hooks/".Length..] : path;
             receiver.Received.Enqueue(new ReceivedHook(token, http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body, DateTimeOffset.UtcNow));
             return Results.StatusCode((int)receiver.Status);
         });
