@@ -59,4 +59,13 @@ public sealed record DagOptions
 
     /// <summary>Email addresses or alert channel names told when a task fails after its last try.</summary>
     public IReadOnlyList<string> AlertOnFailure { get; init; } = [];
+
+    /// <summary>
+    /// Who is alerted and on what for this DAG's tasks and runs (default: failures, to the host's
+    /// default recipients). A task's <see cref="TaskOptions.Alerts"/> replaces it for that task.
+    /// </summary>
+    public AlertOptions? Alerts { get; init; }
+
+    /// <summary>A run still going after this long sends an <see cref="AlertEvents.LongRun"/> alert (default none).</summary>
+    public TimeSpan? ExpectedRunDuration { get; init; }
 }

@@ -34,6 +34,21 @@ public sealed record TaskOptions
     /// <summary>Higher runs first when slots are scarce (default 1).</summary>
     public int? PriorityWeight { get; init; }
 
+    /// <summary>Who is alerted and on what for this task; replaces <see cref="DagOptions.Alerts"/> (default: the DAG's).</summary>
+    public AlertOptions? Alerts { get; init; }
+
+    /// <summary>Runs after a try fails for good (no retries left).</summary>
+    public TaskCallback? OnFailure { get; init; }
+
+    /// <summary>Runs after a try fails and the task will be retried.</summary>
+    public TaskCallback? OnRetry { get; init; }
+
+    /// <summary>Runs after a try succeeds.</summary>
+    public TaskCallback? OnSuccess { get; init; }
+
+    /// <summary>How long a callback may run before it is cancelled and recorded as timed out (default 30 seconds).</summary>
+    public TimeSpan? CallbackTimeout { get; init; }
+
     /// <summary>Returns these options with every unset value taken from <paramref name="defaults"/>.</summary>
     public TaskOptions Over(TaskOptions defaults) => new()
     {
@@ -46,5 +61,10 @@ public sealed record TaskOptions
         Queue = Queue ?? defaults.Queue,
         Pool = Pool ?? defaults.Pool,
         PriorityWeight = PriorityWeight ?? defaults.PriorityWeight,
+        Alerts = Alerts ?? defaults.Alerts,
+        OnFailure = OnFailure ?? defaults.OnFailure,
+        OnRetry = OnRetry ?? defaults.OnRetry,
+        OnSuccess = OnSuccess ?? defaults.OnSuccess,
+        CallbackTimeout = CallbackTimeout ?? defaults.CallbackTimeout,
     };
 }

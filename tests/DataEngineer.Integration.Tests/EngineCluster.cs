@@ -59,9 +59,18 @@ public sealed class EngineCluster : IAsyncDisposable
     }
 
     /// <summary>Starts a role process and waits until it runs.</summary>
-    public async Task<HostProcess> StartAsync(params string[] args)
+    public Task<HostProcess> StartAsync(params string[] args) => StartAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with extra environment variables on top of the cluster's.</summary>
+    public async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> extra, params string[] args)
     {
-        var process = HostProcess.Start(Environment, args);
+        var environment = new Dictionary<string, string>(Environment);
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        var process = HostProcess.Start(environment, args);
         _processes.Add(process);
         await process.WaitForOutputAsync("is running", TimeSpan.FromSeconds(120));
         return process;

@@ -6,7 +6,7 @@ namespace DataEngineer.Postgres.Tests;
 
 public sealed class SchemaMigratorTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
-    private static readonly string[] MetadataTables = ["dag_runs", "dag_versions", "dags", "import_errors", "pools", "schema_migrations", "task_instances", "task_logs", "task_tries", "xcom"];
+    private static readonly string[] MetadataTables = ["alerts", "dag_runs", "dag_versions", "dags", "import_errors", "pools", "schema_migrations", "task_instances", "task_logs", "task_tries", "xcom"];
 
     [Fact]
     public async Task MigrateAsync_NewSchema_CreatesTheTablesAndTheDefaultPool()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DataEngineer.Bench.Reporting;
+using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Loading;
 using DataEngineer.Core.Storage;
 using DataEngineer.Execution.Loading;
@@ -65,7 +66,8 @@ public static class DagLoadingScenario
 
     private static async Task<Distribution> WriteToLiveAsync(DagFolderRegistry registry, string folder, CancellationToken ct)
     {
-        using var watcher = new DagFolderWatcher(registry, new InMemoryMetadataStore(), NullLogger<DagFolderWatcher>.Instance);
+        var alerts = new AlertOutbox(new InMemoryAlertStore(), registry, new AlertRoutingOptions(), TimeProvider.System, NullLogger<AlertOutbox>.Instance);
+        using var watcher = new DagFolderWatcher(registry, new InMemoryMetadataStore(), alerts, NullLogger<DagFolderWatcher>.Instance);
         await watcher.StartAsync(ct);
         var samples = new List<TimeSpan>();
         for (var i = 0; i < LiveSamples; i++)

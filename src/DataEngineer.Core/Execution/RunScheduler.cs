@@ -1,5 +1,6 @@
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Validation;
 using DataEngineer.Sdk;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace DataEngineer.Core.Execution;
 /// re-queue tasks whose queue message was lost, and fail tries whose worker died. Every step is
 /// idempotent under the store's locks, so any number of schedulers can run it at once.
 /// </summary>
-public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, SchedulerOptions options, ILogger<RunScheduler> logger)
+public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, SchedulerOptions options, ILogger<RunScheduler> logger,
+    IEnumerable<ITryEndListener>? tryEndListeners = null)
 {
     private static readonly TaskInstanceState[] Pending = [TaskInstanceState.Scheduled, TaskInstanceState.UpForRetry, TaskInstanceState.Queued, TaskInstanceState.Running];
 
@@ -58,6 +60,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
                 await store.CreateRunAsync(run, tasks, ct);
                 created++;
                 active++;
+                EngineTelemetry.RunCreated(run, next.End, now);
                 logger.LogInformation("Created run {Run} for {Interval}", run.Key, next);
             }
             catch (DuplicateRunException)
@@ -141,7 +144,22 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     {
         var error = $"The worker {task.Hostname} stopped heartbeating (last at {task.HeartbeatAt:yyyy-MM-ddTHH:mm:ssZ}); the try was declared dead after {options.ZombieTimeout}.";
         logger.LogWarning("Try {Try} of task {Task} in run {Run}: {Error}", task.TryNumber, task.TaskId, task.Run, error);
-        var after = await store.UpdateRunAsync(task.Run, s => RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, TaskTryOutcome.Failed(error), time.GetUtcNow()), ct);
+        var reaped = false;
+        var after = await store.UpdateRunAsync(task.Run, s =>
+        {
+            var changes = RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, TaskTryOutcome.Failed(error), time.GetUtcNow());
+            reaped = !changes.IsEmpty;
+            return changes;
+        }, ct);
+        if (reaped)
+        {
+            // Callbacks and alerts for the dead try, once: only the scheduler whose update recorded it tells the listeners.
+            foreach (var listener in tryEndListeners ?? [])
+            {
+                listener.TryEnded(graph, after, task.TaskId, task.TryNumber);
+            }
+        }
+
         await QueueScheduledAsync(graph, after, ct);
     }
 

@@ -27,10 +27,13 @@ public sealed class TaskWorker : IAsyncDisposable
     private readonly ConcurrentDictionary<TaskTryKey, byte> _running = new();
     private readonly ConcurrentDictionary<Task, byte> _local = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IReadOnlyList<ITryEndListener> _tryEndListeners;
     private int _disposed;
 
-    public TaskWorker(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, WorkerOptions options, TaskRuntimeOptions runtime, ILogger<TaskWorker> logger)
+    public TaskWorker(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, WorkerOptions options, TaskRuntimeOptions runtime, ILogger<TaskWorker> logger,
+        IEnumerable<ITryEndListener>? tryEndListeners = null)
     {
+        _tryEndListeners = tryEndListeners?.ToList() ?? [];
         _store = store;
         _dags = dags;
         _time = time;
@@ -118,6 +121,8 @@ public sealed class TaskWorker : IAsyncDisposable
             {
                 EngineTelemetry.RunFinished(after.Run);
             }
+
+            TellTryEnded(graph, after, taskId, task.TryNumber);
         }
         finally
         {
@@ -214,6 +219,22 @@ public sealed class TaskWorker : IAsyncDisposable
         }
 
         return mine;
+    }
+
+    // Callbacks and alerts: the listeners return at once and work in the background; nothing of theirs fails the task.
+    private void TellTryEnded(DagGraph graph, RunSnapshot after, string taskId, int tryNumber)
+    {
+        foreach (var listener in _tryEndListeners)
+        {
+            try
+            {
+                listener.TryEnded(graph, after, taskId, tryNumber);
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "A try-end listener failed for {Task} in {Run}", taskId, after.Run.Key);
+            }
+        }
     }
 
     private void StartLocal(RunKey key, string taskId, CancellationToken ct)

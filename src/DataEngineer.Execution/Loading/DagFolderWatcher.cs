@@ -1,3 +1,4 @@
+using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,9 @@ namespace DataEngineer.Execution.Loading;
 /// Keeps a <see cref="DagFolderRegistry"/> in line with its folder while the host runs: a file
 /// watcher (debounced, as editors write in several steps) plus a periodic rescan, because watchers
 /// miss events on some file systems (network and container mounts). After each pass, replaced DAG
-/// versions that no run in flight uses are unloaded.
+/// versions that no run in flight uses are unloaded. New import errors are announced to alerting.
 /// </summary>
-public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunStore runs, ILogger<DagFolderWatcher> logger) : BackgroundService
+public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunStore runs, IAlertPublisher alerts, ILogger<DagFolderWatcher> logger) : BackgroundService
 {
     /// <summary>How long the folder must be quiet after a change before it is reloaded.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);
@@ -42,6 +43,8 @@ public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunStore runs,
                     {
                         logger.LogWarning("DAG import error: {Error}", error);
                     }
+
+                    await ImportErrorAlerts.PublishAsync(alerts, registry.Errors, stoppingToken);
                 }
 
                 if (registry.HasRetired)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
+using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Local;
 using DataEngineer.Sdk;
@@ -97,6 +98,11 @@ internal static class CliApp
             {
                 RunsListCommand.Create(env),
             },
+            new Command("alerts", "List recorded alerts and test alert channels.")
+            {
+                AlertsListCommand.Create(env),
+                AlertsTestCommand.Create(env),
+            },
             new Command("db", "Manage the metadata database.")
             {
                 DbMigrateCommand.Create(env),
@@ -117,7 +123,7 @@ internal static class CliApp
 
     private static string? UserMessage(Exception e) => e switch
     {
-        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException => e.Message,
+        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException => e.Message,
         RunConfException => $"--conf: {e.Message}",
         _ => null,
     };

@@ -1,7 +1,10 @@
+using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
+using DataEngineer.Execution.Alerts;
 using DataEngineer.Execution.Hosting;
 using DataEngineer.Execution.Loading;
 using DataEngineer.Host.Cli;
+using DataEngineer.Host.Hosting.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -49,6 +52,10 @@ internal static class EngineHost
             builder.Services.AddHostedService<DagFolderWatcher>();
         }
 
+        using var alertHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
+        builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
+        builder.Services.AddEngineHealthChecks(metadata.DataSource);
+        EngineTelemetrySetup.Add(builder, env.Configuration, options.Worker.Hostname);
         if (options.Roles.HasFlag(EngineRoles.Worker))
         {
             TaskOutputRouter.Install();
@@ -66,16 +73,19 @@ internal static class EngineHost
         {
             app.MapGet("/health", async (HttpContext http) =>
             {
-                var dags = await metadata.Store.ListDagsAsync(http.RequestAborted);
-                return Results.Json(new { status = "healthy", dags = dags.Count, roles = options.Roles.ToString() });
+                var known = await metadata.Store.ListDagsAsync(http.RequestAborted);
+                return Results.Json(new { status = "healthy", dags = known.Count, roles = options.Roles.ToString() });
             });
+            app.MapEngineHealthChecks();
         }
+
+        await ImportErrorAlerts.PublishAsync(app.Services.GetRequiredService<IAlertPublisher>(), dags.Errors, ct);
 
         await app.StartAsync(ct);
         await env.Out.WriteLineAsync($"DataEngineer {Describe(options.Roles)} is running. Metadata database: {metadata.Description}.");
         if (options.Roles.HasFlag(EngineRoles.Web))
         {
-            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/health");
+            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/health (liveness {HealthEndpoints.LivePath}, readiness {HealthEndpoints.ReadyPath})");
         }
 
         await env.Out.WriteLineAsync(dags is DagFolderRegistry watched

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Storage;
 using DataEngineer.Postgres.Local;
 using DataEngineer.Postgres.Metadata;
@@ -18,10 +19,15 @@ internal sealed class MetadataConnection : IAsyncDisposable
     {
         _database = database;
         DataSource = dataSource;
-        Store = new PostgresMetadataStore(dataSource);
+        var store = new PostgresMetadataStore(dataSource);
+        Store = store;
+        Alerts = store;
     }
 
     public IMetadataStore Store { get; }
+
+    /// <summary>The alert outbox, in the same database.</summary>
+    public IAlertStore Alerts { get; }
 
     public NpgsqlDataSource DataSource { get; }
 

@@ -1,0 +1,29 @@
+using DataEngineer.Core.Alerts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Execution.Alerts;
+
+/// <summary>Delivers due alerts every poll interval, in every process; claims keep two processes from sending the same alert.</summary>
+public sealed class AlertDeliveryService(AlertDeliverer deliverer, AlertDeliveryOptions options, TimeProvider time, ILogger<AlertDeliveryService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.PollInterval, time);
+        do
+        {
+            try
+            {
+                // A full batch means more may be due: go on without waiting.
+                while (await deliverer.DeliverDueAsync(stoppingToken) >= options.BatchSize && !stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Delivering alerts failed; trying again in {Interval}", options.PollInterval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

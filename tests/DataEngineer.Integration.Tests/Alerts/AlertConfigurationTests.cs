@@ -1,0 +1,73 @@
+using DataEngineer.Execution.Alerts;
+using Microsoft.Extensions.Configuration;
+using Xunit;
+
+namespace DataEngineer.Integration.Tests.Alerts;
+
+public sealed class AlertConfigurationTests
+{
+    private static AlertSettings Read(params (string Key, string Value)[] values)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+        using var http = new HttpClient();
+        return AlertConfiguration.Read(configuration, http);
+    }
+
+    [Fact]
+    public void Read_EmailAndWebhook_ChannelsRoutingAndDeliveryFromConfiguration()
+    {
+        var settings = Read(
+            ("DataEngineer:BaseUrl", "https://de.example.com"),
+            ("DataEngineer:Alerts:DefaultRecipients", "mail; hook"),
+            ("DataEngineer:Alerts:MaxAttempts", "4"),
+            ("DataEngineer:Alerts:Channels:mail:Type", "email"),
+            ("DataEngineer:Alerts:Channels:mail:Host", "smtp.example.com"),
+            ("DataEngineer:Alerts:Channels:mail:Security", "tls"),
+            ("DataEngineer:Alerts:Channels:mail:Username", "alerts"),
+            ("DataEngineer:Alerts:Channels:mail:Password", "pw-123"),
+            ("DataEngineer:Alerts:Channels:mail:From", "de@example.com"),
+            ("DataEngineer:Alerts:Channels:mail:To:0", "a@example.com"),
+            ("DataEngineer:Alerts:Channels:mail:To:1", "b@example.com"),
+            ("DataEngineer:Alerts:Channels:hook:Type", "Webhook"),
+            ("DataEngineer:Alerts:Channels:hook:Url", "https://hooks.example.com/services/T/B/secret"),
+            ("DataEngineer:Alerts:Channels:hook:Format", "slack"));
+
+        Assert.Equal(["hook", "mail"], settings.Channels.Select(c => c.Name).Order());
+        Assert.Equal("smtp smtp.example.com:465 (tls) from de@example.com to a@example.com, b@example.com", settings.Channels.Single(c => c.Name == "mail").Target);
+        Assert.Equal("slack webhook to https://hooks.example.com/…", settings.Channels.Single(c => c.Name == "hook").Target);
+        Assert.Equal("mail", settings.Routing.AddressChannel);
+        Assert.Equal(["mail", "hook"], settings.Routing.DefaultRecipients);
+        Assert.Equal(new Uri("https://de.example.com"), settings.Routing.BaseUrl);
+        Assert.Equal(4, settings.Delivery.MaxAttempts);
+        Assert.DoesNotContain(settings.Channels, c => c.Target.Contains("pw-123", StringComparison.Ordinal) || c.Target.Contains("secret", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("DataEngineer:Alerts:Channels:m:Port", "smtp", "DataEngineer:Alerts:Channels:m:Port is 'smtp'; set a port number")]
+    [InlineData("DataEngineer:Alerts:Channels:m:Security", "ssl3", "DataEngineer:Alerts:Channels:m:Security is 'ssl3'; set auto, none, starttls or tls.")]
+    [InlineData("DataEngineer:Alerts:Channels:m:To", "not-an-address", "DataEngineer:Alerts:Channels:m:To has 'not-an-address', which is not an email address.")]
+    [InlineData("DataEngineer:Alerts:Channels:m:Password", "pw-only", "DataEngineer:Alerts:Channels:m:Password is set but Username is not; set both or neither.")]
+    [InlineData("DataEngineer:Alerts:MaxAttempts", "0", "DataEngineer:Alerts:MaxAttempts is '0'; set a whole number of at least 1.")]
+    [InlineData("DataEngineer:Alerts:EmailChannel", "nope", "DataEngineer:Alerts:EmailChannel is 'nope', which is not a configured email channel.")]
+    [InlineData("DataEngineer:BaseUrl", "ftp://x", "DataEngineer:BaseUrl is 'ftp://x'; set the web UI's address")]
+    [InlineData("DataEngineer:Alerts:Channels:bad name!:Type", "email", "DataEngineer:Alerts:Channels:bad name!: a channel name may hold letters, digits")]
+    public void Read_GarbageValue_ErrorNamesTheKeyAndTheFix(string key, string value, string expected)
+    {
+        var error = Assert.Throws<AlertConfigurationException>(() => Read(
+            ("DataEngineer:Alerts:Channels:m:Type", "email"),
+            ("DataEngineer:Alerts:Channels:m:Host", "smtp.example.com"),
+            ("DataEngineer:Alerts:Channels:m:From", "de@example.com"),
+            (key, value)));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EmailWithoutHost_SaysWhichKeyIsMissing()
+    {
+        var error = Assert.Throws<AlertConfigurationException>(() => Read(("DataEngineer:Alerts:Channels:m:Type", "email"), ("DataEngineer:Alerts:Channels:m:From", "de@example.com")));
+
+        Assert.Equal("DataEngineer:Alerts:Channels:m:Host is not set; email channels need it.", error.Message);
+    }
+}
