@@ -56,7 +56,8 @@ public static class TableLoader
                     }
                     else
                     {
-                        await copy.WriteAsync(rowValues[i], types[i], ct);
+                        // Npgsql writes timestamptz only from UTC values.
+                        await copy.WriteAsync(rowValues[i] is DateTimeOffset at ? at.ToUniversalTime() : rowValues[i], types[i], ct);
                     }
                 }
 

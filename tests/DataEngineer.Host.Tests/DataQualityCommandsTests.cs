@@ -39,7 +39,7 @@ public sealed class DataQualityCommandsTests(PostgresDatabaseFixture database) :
         DatasetColumn[] columns = [new("order_id", "bigint"), new("status", "text")];
         DatasetWrite Write(string runId, long rows, DatasetColumn[] cols, DateTimeOffset at) => new()
         {
-            Dataset = "warehouse.fact_orders", DagId = "orders_etl", RunId = runId, TaskId = "load_orders", TryNumber = 1, At = at,
+            Dataset = "warehouse.fact_orders", DagId = "orders_etl", RunId = runId, TaskId = "load_orders", TryNumber = 1, At = at, LogicalDate = at.AddDays(-1),
             RowCount = rows * 10, RowsWritten = rows, DataUpdatedAt = at.AddHours(-3), FreshnessSla = TimeSpan.FromHours(28), Columns = cols,
         };
         await store.RecordTryObservationsAsync(new TryObservations { Writes = [Write("scheduled__2023-12-31T02:00:00Z", 70, columns, At.AddDays(-1))] });

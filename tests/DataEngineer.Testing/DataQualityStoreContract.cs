@@ -20,6 +20,7 @@ public abstract class DataQualityStoreContract
         TaskId = "load",
         TryNumber = 1,
         At = at,
+        LogicalDate = at.AddDays(-1),
         RowCount = rows * 2,
         RowsWritten = rows,
         DataUpdatedAt = at.AddHours(-1),
@@ -44,6 +45,8 @@ public abstract class DataQualityStoreContract
         Assert.Null(dataset.BreachedSince);
         Assert.Equal([12L, 10L], await store.ListRowsWrittenAsync("warehouse.orders", "etl", "load", 10));
         Assert.Empty(await store.ListRowsWrittenAsync("warehouse.orders", "etl", "other_task", 10));
+        Assert.Equal([10L], await store.ListRowsWrittenAsync("warehouse.orders", "etl", "load", 10, DayOfWeek.Monday));  // r1 covers Monday 2024-01-01
+        Assert.Equal([12L], await store.ListRowsWrittenAsync("warehouse.orders", "etl", "load", 10, DayOfWeek.Tuesday));
         Assert.Single(await store.ListSchemaVersionsAsync("warehouse.orders"));
         var writes = await store.ListDatasetWritesAsync("warehouse.orders", 1);
         Assert.Equal("r2", Assert.Single(writes).RunId);

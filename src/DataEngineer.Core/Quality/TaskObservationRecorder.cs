@@ -59,7 +59,7 @@ public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider t
                 var previous = await store.GetDatasetAsync(write.Dataset, ct);
                 events.AddRange(DatasetDrift.Between(previous, write, observation.Dataset));
                 var options = observation.Dataset.RowCountAnomaly;
-                var history = options.Enabled ? await store.ListRowsWrittenAsync(write.Dataset, run.DagId, task.TaskId, options.History, ct) : [];
+                var history = options.Enabled ? await store.ListRowsWrittenAsync(write.Dataset, run.DagId, task.TaskId, options.History, options.SameWeekday ? run.LogicalDate.UtcDateTime.DayOfWeek : null, ct) : [];
                 if (RowCountAnomalyDetector.Evaluate(history, write.RowsWritten, options) is { IsAnomaly: true } range)
                 {
                     var message = $"Rows written to {write.Dataset}: {range}";
@@ -122,6 +122,7 @@ public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider t
         TaskId = task.TaskId,
         TryNumber = task.TryNumber,
         At = at,
+        LogicalDate = run.LogicalDate,
         RowCount = o.RowCount,
         RowsWritten = o.RowsWritten,
         DataUpdatedAt = o.DataUpdatedAt,

@@ -11,6 +11,9 @@ public sealed record DatasetWrite
     public required string TaskId { get; init; }
     public required int TryNumber { get; init; }
     public required DateTimeOffset At { get; init; }
+
+    /// <summary>The run's logical date (for weekday-seasonal anomaly history).</summary>
+    public required DateTimeOffset LogicalDate { get; init; }
     public required long RowCount { get; init; }
     public required long RowsWritten { get; init; }
     public DateTimeOffset? DataUpdatedAt { get; init; }

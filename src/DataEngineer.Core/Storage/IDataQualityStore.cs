@@ -16,8 +16,11 @@ public interface IDataQualityStore
     /// <summary>A dataset's writes, newest first.</summary>
     Task<IReadOnlyList<DatasetWrite>> ListDatasetWritesAsync(string name, int limit, CancellationToken ct = default);
 
-    /// <summary>The rows written to <paramref name="dataset"/> by one task in its latest successful tries, newest first.</summary>
-    Task<IReadOnlyList<long>> ListRowsWrittenAsync(string dataset, string dagId, string taskId, int limit, CancellationToken ct = default);
+    /// <summary>
+    /// The rows written to <paramref name="dataset"/> by one task in its latest successful tries, newest first; only
+    /// runs whose logical date (UTC) falls on <paramref name="weekday"/> when given.
+    /// </summary>
+    Task<IReadOnlyList<long>> ListRowsWrittenAsync(string dataset, string dagId, string taskId, int limit, DayOfWeek? weekday = null, CancellationToken ct = default);
 
     /// <summary>A dataset's schema versions, oldest first.</summary>
     Task<IReadOnlyList<SchemaVersion>> ListSchemaVersionsAsync(string name, CancellationToken ct = default);

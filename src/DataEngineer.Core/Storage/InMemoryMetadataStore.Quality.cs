@@ -81,11 +81,12 @@ public sealed partial class InMemoryMetadataStore
         }
     }
 
-    public Task<IReadOnlyList<long>> ListRowsWrittenAsync(string dataset, string dagId, string taskId, int limit, CancellationToken ct = default)
+    public Task<IReadOnlyList<long>> ListRowsWrittenAsync(string dataset, string dagId, string taskId, int limit, DayOfWeek? weekday = null, CancellationToken ct = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<long> rows = _datasetWrites.Where(w => w.Dataset == dataset && w.DagId == dagId && w.TaskId == taskId)
+            IReadOnlyList<long> rows = _datasetWrites
+                .Where(w => w.Dataset == dataset && w.DagId == dagId && w.TaskId == taskId && (weekday is null || w.LogicalDate.UtcDateTime.DayOfWeek == weekday))
                 .Reverse().Take(limit).Select(w => w.RowsWritten).ToList();
             return Task.FromResult(rows);
         }

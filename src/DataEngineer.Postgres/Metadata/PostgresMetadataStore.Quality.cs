@@ -20,8 +20,8 @@ public sealed partial class PostgresMetadataStore
     private const string UpsertDataset = """
         WITH version AS (SELECT max(version) AS v FROM {schema}.dataset_schemas WHERE dataset = @dataset),
         written AS (
-            INSERT INTO {schema}.dataset_writes (dataset, dag_id, run_id, task_id, try_number, at, row_count, rows_written, data_updated_at, schema_version)
-            SELECT @dataset, @dag_id, @run_id, @task_id, @try_number, @at, @row_count, @rows_written, @data_updated_at, v FROM version)
+            INSERT INTO {schema}.dataset_writes (dataset, dag_id, run_id, task_id, try_number, at, logical_date, row_count, rows_written, data_updated_at, schema_version)
+            SELECT @dataset, @dag_id, @run_id, @task_id, @try_number, @at, @logical_date, @row_count, @rows_written, @data_updated_at, v FROM version)
         INSERT INTO {schema}.datasets (name, dag_id, task_id, last_run_id, last_written_at, data_updated_at, row_count, freshness_sla, schema_version, columns, column_values)
         SELECT @dataset, @dag_id, @task_id, @run_id, @at, @data_updated_at, @row_count, @freshness_sla, v, @columns, @column_values FROM version
         ON CONFLICT (name) DO UPDATE SET dag_id = excluded.dag_id, task_id = excluded.task_id, last_run_id = excluded.last_run_id,
@@ -55,13 +55,15 @@ public sealed partial class PostgresMetadataStore
         """;
 
     private const string SelectWrites = """
-        SELECT dataset, dag_id, run_id, task_id, try_number, at, row_count, rows_written, data_updated_at, schema_version
+        SELECT dataset, dag_id, run_id, task_id, try_number, at, row_count, rows_written, data_updated_at, schema_version, logical_date
         FROM {schema}.dataset_writes WHERE dataset = @dataset ORDER BY id DESC LIMIT @limit
         """;
 
     private const string SelectRowsWritten = """
         SELECT rows_written FROM {schema}.dataset_writes
-        WHERE dataset = @dataset AND dag_id = @dag_id AND task_id = @task_id ORDER BY id DESC LIMIT @limit
+        WHERE dataset = @dataset AND dag_id = @dag_id AND task_id = @task_id
+          AND (@weekday::integer IS NULL OR extract(dow FROM logical_date AT TIME ZONE 'UTC') = @weekday)
+        ORDER BY id DESC LIMIT @limit
         """;
 
     private const string SelectSchemaVersions = """
@@ -107,6 +109,7 @@ public sealed partial class PostgresMetadataStore
                 p.AddText("task_id", write.TaskId);
                 p.AddValue("try_number", write.TryNumber);
                 p.AddTimestamp("at", write.At);
+                p.AddTimestamp("logical_date", write.LogicalDate);
                 p.AddValue("row_count", write.RowCount);
                 p.AddValue("rows_written", write.RowsWritten);
                 p.AddTimestamp("data_updated_at", write.DataUpdatedAt);
@@ -194,19 +197,21 @@ public sealed partial class PostgresMetadataStore
                 RowsWritten = reader.GetInt64(7),
                 DataUpdatedAt = reader.GetNullableTimestamp(8),
                 SchemaVersion = reader.GetInt32(9),
+                LogicalDate = reader.GetTimestamp(10),
             });
         }
 
         return writes;
     }
 
-    public async Task<IReadOnlyList<long>> ListRowsWrittenAsync(string dataset, string dagId, string taskId, int limit, CancellationToken ct = default)
+    public async Task<IReadOnlyList<long>> ListRowsWrittenAsync(string dataset, string dagId, string taskId, int limit, DayOfWeek? weekday = null, CancellationToken ct = default)
     {
         await using var command = Command(SelectRowsWritten);
         command.Parameters.AddText("dataset", dataset);
         command.Parameters.AddText("dag_id", dagId);
         command.Parameters.AddText("task_id", taskId);
         command.Parameters.AddValue("limit", limit);
+        command.Parameters.Add(new NpgsqlParameter("weekday", NpgsqlDbType.Integer) { Value = weekday is { } day ? (int)day : DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<long>();
         while (await reader.ReadAsync(ct))

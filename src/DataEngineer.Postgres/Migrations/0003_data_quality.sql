@@ -25,6 +25,7 @@ CREATE TABLE {schema}.dataset_writes (
     task_id text COLLATE "C" NOT NULL,
     try_number integer NOT NULL,
     at timestamptz NOT NULL,
+    logical_date timestamptz NOT NULL,
     row_count bigint NOT NULL,
     rows_written bigint NOT NULL,
     data_updated_at timestamptz,

@@ -26,6 +26,12 @@ public sealed record RowCountAnomalyOptions
     /// </summary>
     public double MinRelativeDeviation { get; init; } = 0.2;
 
+    /// <summary>
+    /// Compare only with tries whose runs' logical dates fall on the same weekday (UTC): for data with a weekly
+    /// rhythm, e.g. quiet weekends. The history then spans <see cref="History"/> weeks (default false).
+    /// </summary>
+    public bool SameWeekday { get; init; }
+
     /// <summary>Fail the task on an anomaly instead of recording a warning (default false).</summary>
     public bool FailTask { get; init; }
 }

@@ -13,7 +13,7 @@ public class FreshnessMonitorTests
 
     private static DatasetWrite Write(DateTimeOffset at, TimeSpan? sla) => new()
     {
-        Dataset = "warehouse.orders", DagId = "etl", RunId = $"r{at:yyyyMMddHH}", TaskId = "load", TryNumber = 1, At = at,
+        Dataset = "warehouse.orders", DagId = "etl", RunId = $"r{at:yyyyMMddHH}", TaskId = "load", TryNumber = 1, At = at, LogicalDate = at.AddDays(-1),
         RowCount = 10, RowsWritten = 10, FreshnessSla = sla, Columns = [new DatasetColumn("id", "bigint")],
     };
 
