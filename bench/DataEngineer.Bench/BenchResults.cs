@@ -23,4 +23,5 @@ public sealed record BenchResults
     public RawHangfireResult? RawHangfire { get; init; }
     public CrossProcessResult? CrossProcess { get; init; }
     public ProfileResult? Profile { get; init; }
+    public QualityResult? Quality { get; init; }
 }

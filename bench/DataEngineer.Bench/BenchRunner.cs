@@ -70,6 +70,13 @@ public static class BenchRunner
             profile = await ProfileScenario.RunAsync(connectionString, dags, arguments.Concurrency, cpu, ct);
         }
 
+        QualityResult? quality = null;
+        if (selected.HasFlag(BenchScenario.Quality))
+        {
+            Progress($"6. quality: checks on {QualityScenario.Rows:N0} rows, observability overhead per try");
+            quality = await QualityScenario.RunAsync(connectionString, ct);
+        }
+
         Progress("stopping PostgreSQL");
         return new BenchResults
         {
@@ -84,6 +91,7 @@ public static class BenchRunner
             RawHangfire = raw,
             CrossProcess = crossProcess,
             Profile = profile,
+            Quality = quality,
         };
     }
 
