@@ -79,7 +79,7 @@ public sealed class OrdersEtlDag() : Dag<OrdersEtlParams>("orders_etl", new DagO
 
         context.Rows.AddRead(orders.Count);
         context.Logger.LogInformation("Extracted {Orders} orders updated after {Mark} and before {End} for {Customers} customers",
-            orders.Count, batch.PreviousMark ?? $"{context.DataInterval.Start:O} (no mark yet)", context.DataInterval.End, customers.Count);
+            orders.Count, batch.PreviousMark ?? $"{context.DataInterval.Start:O} (no mark yet)", context.DataInterval.End.ToString("O"), customers.Count);
         return new ExtractedOrders(orders, customers) { Mark = batch.Advance };
     }
 

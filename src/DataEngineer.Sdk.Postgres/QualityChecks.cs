@@ -44,7 +44,7 @@ public static class QualityChecks
         if (failed.Count > 0)
         {
             context.Fail("Quality checks failed: " + string.Join("; ", failed.Select(r =>
-                $"'{r.Name}' ({r.Kind}) on {r.Target}: {r.FailingCount} failing rows, e.g. {string.Join(" ", r.Sample.Take(3))}")));
+                $"'{r.Name}' ({r.Kind}) on {r.Target}: {r.FailingCount} failing rows, e.g. {(r.Sample.Count > 0 ? r.Sample[0] : "")}")));
         }
 
         return results;

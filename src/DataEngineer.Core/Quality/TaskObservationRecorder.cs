@@ -56,10 +56,15 @@ public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider t
             foreach (var observation in data.Datasets)
             {
                 var write = ToWrite(run, task, observation, at);
-                var previous = await store.GetDatasetAsync(write.Dataset, ct);
-                events.AddRange(DatasetDrift.Between(previous, write, observation.Dataset));
+                // Two independent reads: issued together, they cost one round trip of latency.
                 var options = observation.Dataset.RowCountAnomaly;
-                var history = options.Enabled ? await store.ListRowsWrittenAsync(write.Dataset, run.DagId, task.TaskId, options.History, options.SameWeekday ? run.LogicalDate.UtcDateTime.DayOfWeek : null, ct) : [];
+                var previousRead = store.GetDatasetAsync(write.Dataset, ct);
+                var historyRead = options.Enabled
+                    ? store.ListRowsWrittenAsync(write.Dataset, run.DagId, task.TaskId, options.History, options.SameWeekday ? run.LogicalDate.UtcDateTime.DayOfWeek : null, ct)
+                    : Task.FromResult<IReadOnlyList<long>>([]);
+                var previous = await previousRead;
+                var history = await historyRead;
+                events.AddRange(DatasetDrift.Between(previous, write, observation.Dataset));
                 if (RowCountAnomalyDetector.Evaluate(history, write.RowsWritten, options) is { IsAnomaly: true } range)
                 {
                     var message = $"Rows written to {write.Dataset}: {range}";
