@@ -145,7 +145,7 @@ public sealed class OrdersEtlDag() : Dag<OrdersEtlParams>("orders_etl", new DagO
         await using var connection = await Warehouse.OpenAsync(context);
         await Warehouse.RunDdlAsync(connection, WarehouseSchema.Ddl, context.CancellationToken);
         await context.LoadAsync(connection,
-            new LoadSpec("warehouse.rejected_orders", ["source_row_id", "order_id", "reason", "run_id"]) { Key = ["source_row_id"], Mode = LoadMode.AppendDedup },
+            new LoadSpec("warehouse.rejected_orders", ["source_row_id", "order_id", "reason", "run_id"]) { Key = ["source_row_id"], Mode = LoadMode.AppendDedup, CountsAsRowsWritten = false },
             input.Rejected, r => [r.RowId, r.OrderId, r.Reason, context.RunId]);
         var load = await context.LoadAsync(connection,
             new LoadSpec("warehouse.fact_orders", WarehouseSchema.FactColumns) { Key = ["order_id"], Watermark = input.Mark },

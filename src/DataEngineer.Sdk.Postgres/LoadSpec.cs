@@ -11,6 +11,9 @@ public sealed record LoadSpec(string Table, IReadOnlyList<string> Columns)
     /// <summary>Upsert (default), Swap or AppendDedup.</summary>
     public LoadMode Mode { get; init; } = LoadMode.Upsert;
 
+    /// <summary>Whether the rows inserted and updated count in the try's rows written (default true; false for side tables such as rejects).</summary>
+    public bool CountsAsRowsWritten { get; init; } = true;
+
     /// <summary>A high-water mark to advance once the load commits (see <see cref="IncrementalExtract"/>).</summary>
     public WatermarkAdvance? Watermark { get; init; }
 }

@@ -102,7 +102,10 @@ public static class TableLoader
         }
 
         await tx.CommitAsync(ct);
-        context.Rows.AddWritten(inserted + updated);
+        if (spec.CountsAsRowsWritten)
+        {
+            context.Rows.AddWritten(inserted + updated);
+        }
         if (spec.Watermark is { } mark)
         {
             context.Data.AdvanceWatermark(mark);

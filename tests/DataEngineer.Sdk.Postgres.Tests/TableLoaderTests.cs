@@ -102,6 +102,17 @@ public sealed class TableLoaderTests(PostgresDatabaseFixture database) : IClassF
     }
 
     [Fact]
+    public async Task Load_SideTable_DoesNotCountAsRowsWritten()
+    {
+        var context = ScratchDag.Context(new TaskTestEnvironment());
+
+        var result = await context.LoadAsync(_connection, new LoadSpec(_table, Columns) { Key = ["id"], CountsAsRowsWritten = false }, Rows(3), r => [r.Id, r.Name, r.Amount, r.Day, r.At]);
+
+        Assert.Equal(3, result.Written);
+        Assert.Equal(0, context.Rows.Written);
+    }
+
+    [Fact]
     public async Task Load_Committed_AdvancesTheWatermark()
     {
         var context = ScratchDag.Context(new TaskTestEnvironment());
