@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace DataEngineer.Sdk.Postgres;
@@ -26,6 +27,15 @@ public static class IncrementalExtract
         var mark = SqlIdentifier.Column(source.MarkColumn, $"incremental source {source.Table} mark column");
         var columns = source.Columns.Select(c => SqlIdentifier.Column(c, $"incremental source {source.Table} column")).ToList();
         var stored = await context.GetWatermarkAsync(source.Table);
+        if (stored is not null && source.UpperBound is { } bound
+            && DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) >= bound)
+        {
+            context.Logger.LogWarning(
+                "The high-water mark of {Source} ({Mark}) is at or after this run's upper bound ({Bound:O}): nothing to read. " +
+                "To extract this interval again, reset it: dataengineer watermarks reset {Dag} --task {Task} --source {Source}",
+                source.Table, stored, bound, context.DagId, context.TaskId, source.Table);
+        }
+
         var conditions = new List<string>();
         await using var command = new NpgsqlCommand { Connection = connection };
         if (stored is not null)

@@ -63,4 +63,17 @@ public sealed class IncrementalExtractTests(PostgresDatabaseFixture database) : 
         Assert.Empty(batch.Rows);
         Assert.Null(batch.Advance);
     }
+
+    [Fact]
+    public async Task Read_MarkPastTheUpperBound_ReadsNothingAndSaysHowToReset()
+    {
+        var env = new TaskTestEnvironment();
+        env.Watermarks[("t", "src.events")] = "2024-01-02T00:00:00Z";
+
+        var batch = await ScratchDag.Context(env).ReadIncrementalAsync(_connection, Source, r => r.GetInt32(0));
+
+        Assert.Empty(batch.Rows);
+        Assert.Contains(env.Logs, l => l.StartsWith("WARNING", StringComparison.Ordinal)
+            && l.Contains("dataengineer watermarks reset scratch --task t --source src.events", StringComparison.Ordinal));
+    }
 }
