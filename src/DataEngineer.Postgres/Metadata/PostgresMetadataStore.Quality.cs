@@ -88,7 +88,7 @@ public sealed partial class PostgresMetadataStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var write in observations.Writes.OrderBy(w => w.Dataset, StringComparer.Ordinal))
         {
             var columns = DatasetJson.Columns(write.Columns);
