@@ -24,4 +24,5 @@ public sealed record BenchResults
     public CrossProcessResult? CrossProcess { get; init; }
     public ProfileResult? Profile { get; init; }
     public DagLoadingResult? Loading { get; init; }
+    public QualityResult? Quality { get; init; }
 }

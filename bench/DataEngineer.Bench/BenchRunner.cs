@@ -77,6 +77,13 @@ public static class BenchRunner
             loading = await DagLoadingScenario.RunAsync(ct);
         }
 
+        QualityResult? quality = null;
+        if (selected.HasFlag(BenchScenario.Quality))
+        {
+            Progress($"7. quality: checks on {QualityScenario.Rows:N0} rows, observability overhead per try");
+            quality = await QualityScenario.RunAsync(connectionString, ct);
+        }
+
         Progress("stopping PostgreSQL");
         return new BenchResults
         {
@@ -92,6 +99,7 @@ public static class BenchRunner
             CrossProcess = crossProcess,
             Profile = profile,
             Loading = loading,
+            Quality = quality,
         };
     }
 

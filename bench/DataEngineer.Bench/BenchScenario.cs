@@ -10,5 +10,6 @@ public enum BenchScenario
     CrossProcess = 8,
     Profile = 16,
     Loading = 32,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading,
+    Quality = 64,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality,
 }

@@ -1,4 +1,5 @@
 using DataEngineer.Sdk;
+using DataEngineer.Sdk.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -33,35 +34,36 @@ public sealed class OrdersEtlDag() : Dag<OrdersEtlParams>("orders_etl", new DagO
         dag.Task("quality_check", loaded, QualityCheckAsync, new TaskOptions { Retries = 0 });
     }
 
-    /// <summary>Reads the orders last updated in the data interval, and their customers.</summary>
+    /// <summary>
+    /// Reads the orders updated since the stored high-water mark (the data interval's start the first time) and
+    /// before the interval's end, and their customers. load_orders advances the mark once they are loaded.
+    /// </summary>
     public static async Task<ExtractedOrders> ExtractOrdersAsync(TaskContext context)
     {
         await using var connection = await Warehouse.OpenAsync(context);
-        await OrdersSource.EnsureAsync(connection, context.DataInterval.Start, context.DataInterval.End, context.CancellationToken);
-
-        var orders = new List<SourceOrder>();
-        await using (var select = new NpgsqlCommand(
-            """
-            SELECT row_id, order_id, customer_id, amount, currency, status, created_at, updated_at
-            FROM source.orders WHERE updated_at >= @start AND updated_at < @end ORDER BY row_id
-            """, connection))
+        var faults = SourceFaults.Of(context.Params<OrdersEtlParams>());
+        await OrdersSource.EnsureAsync(connection, context.DataInterval.Start, context.DataInterval.End, faults, context.CancellationToken);
+        if (faults != SourceFaults.None)
         {
-            select.Parameters.AddWithValue("start", context.DataInterval.Start);
-            select.Parameters.AddWithValue("end", context.DataInterval.End);
-            await using var reader = await select.ExecuteReaderAsync(context.CancellationToken);
-            while (await reader.ReadAsync(context.CancellationToken))
-            {
-                orders.Add(new SourceOrder(
-                    reader.GetInt64(0),
-                    reader.IsDBNull(1) ? null : reader.GetInt64(1),
-                    reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                    reader.GetDecimal(3),
-                    reader.GetString(4),
-                    reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6),
-                    reader.GetFieldValue<DateTimeOffset>(7)));
-            }
+            context.Logger.LogWarning("Source faults injected into {Interval}: {Faults}", context.DataInterval, faults);
         }
+
+        var batch = await context.ReadIncrementalAsync(connection,
+            new IncrementalSource("source.orders", "updated_at", ["row_id", "order_id", "customer_id", "amount", "currency", "status", "created_at", "updated_at"])
+            {
+                InitialMark = context.DataInterval.Start,
+                UpperBound = context.DataInterval.End,
+            },
+            reader => new SourceOrder(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                reader.GetDecimal(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        var orders = batch.Rows;
 
         var customers = new List<Customer>();
         await using (var select = new NpgsqlCommand(
@@ -76,8 +78,9 @@ public sealed class OrdersEtlDag() : Dag<OrdersEtlParams>("orders_etl", new DagO
         }
 
         context.Rows.AddRead(orders.Count);
-        context.Logger.LogInformation("Extracted {Orders} orders updated in {Interval} for {Customers} customers", orders.Count, context.DataInterval, customers.Count);
-        return new ExtractedOrders(orders, customers);
+        context.Logger.LogInformation("Extracted {Orders} orders updated after {Mark} and before {End} for {Customers} customers",
+            orders.Count, batch.PreviousMark ?? $"{context.DataInterval.Start:O} (no mark yet)", context.DataInterval.End.ToString("O"), customers.Count);
+        return new ExtractedOrders(orders, customers) { Mark = batch.Advance };
     }
 
     /// <summary>Drops bad rows (with a reason each), removes duplicates and adds customer and currency data. Pure: no I/O.</summary>
@@ -129,125 +132,41 @@ public sealed class OrdersEtlDag() : Dag<OrdersEtlParams>("orders_etl", new DagO
             context.Fail($"{rejected.Count} of {input.Orders.Count} source rows ({share:F1}%) were rejected, above the {limit}% limit (param maxRejectedPercent).");
         }
 
-        return new TransformedOrders(clean.Values.OrderBy(o => o.OrderId).ToList(), rejected);
+        return new TransformedOrders(clean.Values.OrderBy(o => o.OrderId).ToList(), rejected) { Mark = input.Mark };
     }
 
     /// <summary>
-    /// Idempotent load in one transaction: stage, validate, upsert on order_id (only rows that
-    /// changed are touched), record the rejects, and verify the counts.
+    /// Idempotent loads (each staged, validated, written and verified in one transaction): the rejects appended once
+    /// per source row, then the orders upserted on order_id, touching only rows that changed, which advances the
+    /// extract's high-water mark on commit. Records warehouse.fact_orders' row count, freshness and schema.
     /// </summary>
     public static async Task<LoadResult> LoadOrdersAsync(TaskContext context, TransformedOrders input)
     {
-        var ct = context.CancellationToken;
         await using var connection = await Warehouse.OpenAsync(context);
-        await Warehouse.RunDdlAsync(connection, WarehouseSchema.Ddl, ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await Warehouse.RunDdlAsync(connection, WarehouseSchema.Ddl, context.CancellationToken);
+        await context.LoadAsync(connection,
+            new LoadSpec("warehouse.rejected_orders", ["source_row_id", "order_id", "reason", "run_id"]) { Key = ["source_row_id"], Mode = LoadMode.AppendDedup, CountsAsRowsWritten = false },
+            input.Rejected, r => [r.RowId, r.OrderId, r.Reason, context.RunId]);
+        var load = await context.LoadAsync(connection,
+            new LoadSpec("warehouse.fact_orders", WarehouseSchema.FactColumns) { Key = ["order_id"], Watermark = input.Mark },
+            input.Orders, o => [o.OrderId, o.CustomerId, o.CustomerCountry, o.CustomerSegment, o.OrderDate, o.Amount, o.Currency, o.AmountUsd, o.Status, o.IsRefunded, o.CreatedAt, o.UpdatedAt]);
+        await context.RecordDatasetAsync(connection, OrdersDatasets.FactOrders, load.Written);
 
-        await using (var stage = new NpgsqlCommand(WarehouseSchema.StageSql, connection, tx))
-        {
-            var o = input.Orders;
-            stage.Parameters.AddWithValue("order_id", o.Select(x => x.OrderId).ToArray());
-            stage.Parameters.AddWithValue("customer_id", o.Select(x => x.CustomerId).ToArray());
-            stage.Parameters.AddWithValue("country", o.Select(x => x.CustomerCountry).ToArray());
-            stage.Parameters.AddWithValue("segment", o.Select(x => x.CustomerSegment).ToArray());
-            stage.Parameters.AddWithValue("order_date", o.Select(x => x.OrderDate).ToArray());
-            stage.Parameters.AddWithValue("amount", o.Select(x => x.Amount).ToArray());
-            stage.Parameters.AddWithValue("currency", o.Select(x => x.Currency).ToArray());
-            stage.Parameters.AddWithValue("amount_usd", o.Select(x => x.AmountUsd).ToArray());
-            stage.Parameters.AddWithValue("status", o.Select(x => x.Status).ToArray());
-            stage.Parameters.AddWithValue("is_refunded", o.Select(x => x.IsRefunded).ToArray());
-            stage.Parameters.AddWithValue("created_at", o.Select(x => x.CreatedAt).ToArray());
-            stage.Parameters.AddWithValue("updated_at", o.Select(x => x.UpdatedAt).ToArray());
-            await stage.ExecuteNonQueryAsync(ct);
-        }
-
-        var staged = await ScalarAsync<long>(connection, tx, "SELECT count(*) FROM stage_orders WHERE order_id IS NOT NULL AND customer_id IS NOT NULL", ct);
-        if (staged != input.Orders.Count)
-        {
-            throw new InvalidOperationException($"Staging holds {staged} valid rows but {input.Orders.Count} were sent; nothing was loaded.");
-        }
-
-        int inserted = 0, updated = 0;
-        await using (var upsert = new NpgsqlCommand(WarehouseSchema.UpsertSql, connection, tx))
-        await using (var reader = await upsert.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                if (reader.GetBoolean(0))
-                {
-                    inserted++;
-                }
-                else
-                {
-                    updated++;
-                }
-            }
-        }
-
-        await using (var rejects = new NpgsqlCommand(WarehouseSchema.RejectsSql, connection, tx))
-        {
-            rejects.Parameters.AddWithValue("row_id", input.Rejected.Select(r => r.RowId).ToArray());
-            rejects.Parameters.Add(new NpgsqlParameter("order_id", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Bigint)
-            {
-                Value = input.Rejected.Select(r => (object?)r.OrderId ?? DBNull.Value).ToArray(),
-            });
-            rejects.Parameters.AddWithValue("reason", input.Rejected.Select(r => r.Reason).ToArray());
-            rejects.Parameters.AddWithValue("run_id", context.RunId);
-            await rejects.ExecuteNonQueryAsync(ct);
-        }
-
-        var present = await ScalarAsync<long>(connection, tx, "SELECT count(*) FROM warehouse.fact_orders f JOIN stage_orders s USING (order_id)", ct);
-        if (present != input.Orders.Count)
-        {
-            throw new InvalidOperationException($"After the upsert {present} of {input.Orders.Count} orders are in warehouse.fact_orders; rolled back.");
-        }
-
-        await tx.CommitAsync(ct);
-        context.Rows.AddWritten(inserted + updated);
-        var unchanged = input.Orders.Count - inserted - updated;
-        context.Logger.LogInformation("Loaded {Count} orders: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged", input.Orders.Count, inserted, updated, unchanged);
-        return new LoadResult(inserted, updated, unchanged, input.Orders.Select(o => o.OrderId).ToList());
+        var unchanged = input.Orders.Count - (int)load.Written;
+        context.Logger.LogInformation("Loaded {Count} orders: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged", input.Orders.Count, load.Inserted, load.Updated, unchanged);
+        return new LoadResult((int)load.Inserted, (int)load.Updated, unchanged, input.Orders.Select(o => o.OrderId).ToList());
     }
 
-    /// <summary>Checks the loaded orders: not null, unique, in range, and all present; fails naming the check and sample rows.</summary>
+    /// <summary>
+    /// Checks the loaded orders (all present, not null, unique, in range, known statuses and customers, fresh) in
+    /// one statement each; records every result and fails naming the failed checks and sample rows.
+    /// </summary>
     public static async Task QualityCheckAsync(TaskContext context, LoadResult load)
     {
         await using var connection = await Warehouse.OpenAsync(context);
-        var failures = new List<string>();
-        foreach (var check in OrderChecks.All)
-        {
-            await using var command = new NpgsqlCommand(check.FailingRowsSql, connection);
-            command.Parameters.AddWithValue("ids", load.OrderIds.ToArray());
-            command.Parameters.AddWithValue("expected", (long)load.OrderIds.Count);
-            var sample = new List<string>();
-            var failing = 0;
-            await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
-            while (await reader.ReadAsync(context.CancellationToken))
-            {
-                failing++;
-                if (sample.Count < 5)
-                {
-                    sample.Add(reader.GetString(0));
-                }
-            }
-
-            context.Logger.LogInformation("Check {Check}: {Result}", check.Name, failing == 0 ? "passed" : $"{failing} failing rows");
-            if (failing > 0)
-            {
-                failures.Add($"check '{check.Name}' ({check.Description}) failed for {failing} rows, e.g. {string.Join("; ", sample)}");
-            }
-        }
-
+        var loaded = CheckTarget.Query("orders loaded by this run", "SELECT * FROM warehouse.fact_orders WHERE order_id = ANY(@ids)",
+            new Dictionary<string, object?> { ["ids"] = load.OrderIds.ToArray() });
         context.Rows.AddRead(load.OrderIds.Count);
-        if (failures.Count > 0)
-        {
-            context.Fail("Quality check failed: " + string.Join(". ", failures));
-        }
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, tx);
-        return (T)(await command.ExecuteScalarAsync(ct))!;
+        await context.RunChecksAsync(connection, loaded, OrderChecks.For(load.OrderIds.Count));
     }
 }

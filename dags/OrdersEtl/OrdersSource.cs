@@ -6,9 +6,10 @@ namespace DataEngineer.Dags.OrdersEtl;
 /// <summary>
 /// A stand-in for the shop's order system: schema <c>source</c> in the warehouse database, filled
 /// on first use, one UTC day at a time, from a random generator seeded by the date, so every
-/// machine sees the same orders. Realistic mess included: each day has a row without a customer,
-/// one without an order id, a duplicated order, a negative amount and a timestamp years in the
-/// future; some orders are refunded a day or two later (late updates).
+/// machine sees the same orders: about 60 a weekday and 36 a weekend day (±8%). Realistic mess
+/// included: each day has a row without a customer, one without an order id, a duplicated order, a
+/// negative amount and a timestamp years in the future; some orders are refunded a day or two later
+/// (late updates). <see cref="SourceFaults"/> injects worse: a new status, a volume drop, a late day.
 /// </summary>
 public static class OrdersSource
 {
@@ -18,8 +19,11 @@ public static class OrdersSource
     private static readonly string[] FirstNames = ["Ada", "Bram", "Chen", "Dana", "Emil", "Femke", "Gus", "Hana", "Ivo", "Jule"];
     private static readonly string[] LastNames = ["Jansen", "Müller", "Smith", "Dupont", "Brown", "de Vries", "Kowalski", "Rossi"];
 
-    /// <summary>Makes sure the source holds every order whose last update falls in <paramref name="from"/>..<paramref name="to"/>.</summary>
-    public static async Task EnsureAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>
+    /// Makes sure the source holds every order whose last update falls in <paramref name="from"/>..<paramref name="to"/>,
+    /// then applies <paramref name="faults"/> to the orders updated in that range.
+    /// </summary>
+    public static async Task EnsureAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, SourceFaults faults, CancellationToken ct)
     {
         await Warehouse.RunDdlAsync(connection, Schema, ct);
 
@@ -30,6 +34,37 @@ public static class OrdersSource
         {
             await GenerateDayAsync(connection, day, ct);
         }
+
+        await InjectAsync(connection, from, to, faults, ct);
+    }
+
+    private static async Task InjectAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, SourceFaults faults, CancellationToken ct)
+    {
+        var statements = new List<string>();
+        if (faults.NewStatus)
+        {
+            statements.Add("UPDATE source.orders SET status = 'on_hold' WHERE updated_at >= @from AND updated_at < @to AND status = 'placed' AND order_id % 3 = 0;");
+        }
+
+        if (faults.VolumeDrop)
+        {
+            statements.Add("DELETE FROM source.orders WHERE updated_at >= @from AND updated_at < @to AND order_id % 5 < 2;");
+        }
+
+        if (faults.LateDay)
+        {
+            statements.Add("UPDATE source.orders SET updated_at = updated_at + interval '1 day', delayed = true WHERE updated_at >= @from AND updated_at < @to AND NOT delayed;");
+        }
+
+        if (statements.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(string.Concat(statements), connection);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task GenerateDayAsync(NpgsqlConnection connection, DateOnly day, CancellationToken ct)
@@ -69,7 +104,7 @@ public static class OrdersSource
         var random = new Random(day.DayNumber);
         var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-        var count = (int)((40 + random.Next(40)) * (weekend ? 0.6 : 1.0));
+        var count = (int)Math.Round((weekend ? 36 : 60) * (0.92 + (0.16 * random.NextDouble())));
         var rows = new List<SourceOrder>(count + 5);
         for (var i = 0; i < count; i++)
         {
@@ -134,6 +169,7 @@ public static class OrdersSource
             status text NOT NULL,
             created_at timestamptz NOT NULL,
             updated_at timestamptz NOT NULL);
+        ALTER TABLE source.orders ADD COLUMN IF NOT EXISTS delayed boolean NOT NULL DEFAULT false;
         CREATE INDEX IF NOT EXISTS orders_updated_at ON source.orders (updated_at);
         CREATE TABLE IF NOT EXISTS source.generated_days (day date PRIMARY KEY);
         """ + CustomersSql();

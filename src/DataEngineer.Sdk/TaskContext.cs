@@ -42,6 +42,9 @@ public abstract class TaskContext
     /// <summary>Rows this try read, wrote and rejected; add to them as the task works.</summary>
     public RowCounts Rows { get; } = new();
 
+    /// <summary>Datasets written, quality check results and high-water marks this try observed (see <see cref="DataObservations"/>).</summary>
+    public DataObservations Data { get; } = new();
+
     /// <summary>The run's typed params (see <see cref="Dag{TParams}"/>).</summary>
     public TParams Params<TParams>() where TParams : class => Conf.Get<TParams>();
 
@@ -60,6 +63,12 @@ public abstract class TaskContext
     /// <see cref="XComKeys.ReturnValue"/>. Null when nothing is stored under that key.
     /// </summary>
     public abstract ValueTask<T?> PullXComAsync<T>(string taskId, string key = XComKeys.ReturnValue);
+
+    /// <summary>
+    /// The stored high-water mark of <paramref name="source"/> for this DAG and task (or the task named by
+    /// <paramref name="taskId"/>), or null when none is stored (first run, or reset with <c>watermarks reset</c>).
+    /// </summary>
+    public abstract ValueTask<string?> GetWatermarkAsync(string source, string? taskId = null);
 
     /// <summary>Ends this try as <c>skipped</c>.</summary>
     [DoesNotReturn]

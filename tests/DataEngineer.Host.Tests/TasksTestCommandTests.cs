@@ -89,8 +89,9 @@ public class TasksTestCommandTests(CliFixture fixture) : IClassFixture<CliFixtur
         Assert.Equal(1, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
         var error = json.RootElement.GetProperty("error").GetString();
-        Assert.Contains("check 'range' (amount_usd is between 0 and 10,000) failed for 1 rows", error, StringComparison.Ordinal);
-        Assert.Contains($"order {orderId} amount_usd -1.00", error, StringComparison.Ordinal);
+        Assert.Contains("Quality checks failed: 'range_amount_usd' (range) on orders loaded by this run: 1 failing rows, e.g. {", error, StringComparison.Ordinal);
+        Assert.Contains($"\"order_id\":{orderId},", error, StringComparison.Ordinal);
+        Assert.Contains("\"amount_usd\":-1.00", error, StringComparison.Ordinal);
     }
 
     private async Task<long> CorruptOneOrderAsync()

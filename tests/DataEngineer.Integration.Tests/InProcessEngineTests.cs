@@ -66,7 +66,7 @@ public sealed class InProcessEngineTests : IAsyncLifetime
         Assert.True(done.Tasks["load_orders"].RowsWritten > 0);
         Assert.Equal(done.Tasks["transform_orders"].RowsWritten, done.Tasks["load_orders"].RowsWritten);
         var log = await _cluster.Store.GetLogAsync(run.Key, "quality_check", 1);
-        Assert.Contains(log, l => l.Message == "Check range: passed");
+        Assert.Contains(log, l => l.Message == "Check range_amount_usd (range) on orders loaded by this run: passed");
     }
 
     [Fact]

@@ -59,6 +59,9 @@ internal sealed class EngineTaskContext : TaskContext
         return entry is null ? default : (T?)XComJson.Read(entry.Json, typeof(T), taskId, TaskId);
     }
 
+    public override async ValueTask<string?> GetWatermarkAsync(string source, string? taskId = null) =>
+        (await _store.GetWatermarkAsync(DagId, taskId ?? TaskId, source, CancellationToken))?.Value;
+
     public string CheckedJson(object? value, Type? type, string key)
     {
         var json = XComJson.Write(value, type);

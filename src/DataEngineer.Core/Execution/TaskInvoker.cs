@@ -1,3 +1,4 @@
+using DataEngineer.Core.Quality;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Telemetry;
@@ -15,6 +16,8 @@ namespace DataEngineer.Core.Execution;
 /// </summary>
 public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null, ILogger? engineLogger = null)
 {
+    private readonly TaskObservationRecorder _observations = new(store, time);
+
     public async Task<TaskTryOutcome> InvokeAsync(DagGraph graph, DagRun run, TaskInstance task, CancellationToken shutdown)
     {
         var node = graph.Tasks[task.TaskId];
@@ -22,7 +25,12 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         var logger = new LineLogger((level, message) => Write(task, log, level, message));
         using var span = EngineTelemetry.TryStarted(task);
         var started = time.GetTimestamp();
-        var outcome = await RunAsync(graph, node, run, task, logger, shutdown);
+        var (outcome, context) = await RunAsync(graph, node, run, task, logger, shutdown);
+        if (context is not null)
+        {
+            outcome = await _observations.RecordAsync(run, task, context.Data, outcome, logger, CancellationToken.None);
+        }
+
         EngineTelemetry.TryEnded(span, task, StateNames.Of(outcome.State), outcome.RowsRead, outcome.RowsWritten, outcome.RowsRejected, time.GetElapsedTime(started));
         if (outcome.Error is { } error && outcome.State == TaskInstanceState.Failed)
         {
@@ -39,7 +47,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         return outcome;
     }
 
-    private async Task<TaskTryOutcome> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, CancellationToken shutdown)
+    private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, CancellationToken shutdown)
     {
         using var timeout = node.Settings.ExecutionTimeout is { } limit
             ? new CancellationTokenSource(limit, time)
@@ -62,33 +70,33 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             var choice = node.Definition.Kind == TaskKind.Branch ? CheckBranchChoice(node, output) : null;
             await SaveXComAsync(node, run, context, output, linked.Token);
             logger.LogInformation("Done: read {Read}, wrote {Written}, rejected {Rejected} rows", context.Rows.Read, context.Rows.Written, context.Rows.Rejected);
-            return WithRows(new TaskTryOutcome { State = TaskInstanceState.Success, BranchChoice = choice }, context);
+            return (WithRows(new TaskTryOutcome { State = TaskInstanceState.Success, BranchChoice = choice }, context), context);
         }
         catch (TaskSkippedException e)
         {
             logger.LogInformation("Skipped: {Reason}", e.Message);
-            return WithRows(new TaskTryOutcome { State = TaskInstanceState.Skipped, Error = e.Message }, context);
+            return (WithRows(new TaskTryOutcome { State = TaskInstanceState.Skipped, Error = e.Message }, context), context);
         }
         catch (TaskFailedException e)
         {
-            return WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context);
+            return (WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context), context);
         }
         catch (Exception e) when (e is XComTypeMismatchException or XComTooLargeException or RunConfException or BranchChoiceException)
         {
-            return WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context);
+            return (WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context), context);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !shutdown.IsCancellationRequested)
         {
-            return WithRows(TaskTryOutcome.Failed($"Timed out after {node.Settings.ExecutionTimeout} (execution timeout); the try was cancelled."), context);
+            return (WithRows(TaskTryOutcome.Failed($"Timed out after {node.Settings.ExecutionTimeout} (execution timeout); the try was cancelled."), context), context);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
-            return WithRows(TaskTryOutcome.Failed("Cancelled: the worker is shutting down."), context);
+            return (WithRows(TaskTryOutcome.Failed("Cancelled: the worker is shutting down."), context), context);
         }
         catch (Exception e)
         {
             logger.LogError(e, "The task threw {Type}", e.GetType().Name);
-            return WithRows(TaskTryOutcome.Failed($"{e.GetType().Name}: {e.Message}"), context);
+            return (WithRows(TaskTryOutcome.Failed($"{e.GetType().Name}: {e.Message}"), context), context);
         }
     }
 

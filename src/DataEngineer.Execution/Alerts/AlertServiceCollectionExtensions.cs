@@ -30,6 +30,7 @@ public static class AlertServiceCollectionExtensions
         if (watchRuns)
         {
             services.AddSingleton<LongRunWatch>();
+            services.AddSingleton<QualityEventAlerts>();
             services.AddHostedService<RunWatchService>();
         }
 

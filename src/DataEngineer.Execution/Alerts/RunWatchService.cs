@@ -7,8 +7,11 @@ using Microsoft.Extensions.Logging;
 
 namespace DataEngineer.Execution.Alerts;
 
-/// <summary>The scheduler's watch over runs in flight: alerts on runs past their expected duration, and counts the queues for the queue depth metric.</summary>
-public sealed class RunWatchService(LongRunWatch longRuns, IRunStore runs, TimeProvider time, ILogger<RunWatchService> logger) : BackgroundService
+/// <summary>
+/// The scheduler's watch over runs in flight: alerts on runs past their expected duration and on what the
+/// data-quality checks found, and counts the queues for the queue depth metric.
+/// </summary>
+public sealed class RunWatchService(LongRunWatch longRuns, QualityEventAlerts quality, IRunStore runs, TimeProvider time, ILogger<RunWatchService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -21,6 +24,7 @@ public sealed class RunWatchService(LongRunWatch longRuns, IRunStore runs, TimeP
             try
             {
                 await longRuns.CheckAsync(stoppingToken);
+                await quality.CheckAsync(stoppingToken);
                 var queued = await runs.ListTaskInstancesAsync([TaskInstanceState.Queued], ct: stoppingToken);
                 var depths = queued.GroupBy(t => t.Queue, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
                 foreach (var queue in seen.Union(depths.Keys))

@@ -1,4 +1,5 @@
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Quality;
 using DataEngineer.Core.Storage;
 using DataEngineer.Execution.Hangfire;
 using DataEngineer.Execution.Quartz;
@@ -19,6 +20,7 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddSingleton(settings.Store);
         services.AddSingleton<IRunStore>(settings.Store);
+        services.AddSingleton<IDataQualityStore>(settings.Store);
         services.AddSingleton(settings.Dags);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.Runtime);
@@ -61,6 +63,7 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddDataEngineerScheduler(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton<RunScheduler>();
+        services.AddSingleton<FreshnessMonitor>();
         services.AddSingleton<QuartzSchedules>();
         services.AddQuartz(quartz =>
         {

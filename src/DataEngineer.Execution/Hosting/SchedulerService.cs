@@ -1,4 +1,5 @@
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Quality;
 using DataEngineer.Execution.Quartz;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,9 @@ namespace DataEngineer.Execution.Hosting;
 /// The scheduler role: records the loaded DAGs, keeps Quartz's cron triggers in line with them
 /// (again whenever the loaded DAGs change), and ticks — starting queued runs, queueing ready tasks, retrying, reaping dead tries — and now
 /// and then sweeps every DAG for closed intervals Quartz did not fire for (catchup backlogs held
-/// back by MaxActiveRuns, unpaused DAGs, @once).
+/// back by MaxActiveRuns, unpaused DAGs, @once) and for datasets past their freshness SLA.
 /// </summary>
-public sealed class SchedulerService(RunScheduler scheduler, QuartzSchedules quartz, IDagRegistry dags, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
+public sealed class SchedulerService(RunScheduler scheduler, FreshnessMonitor freshness, QuartzSchedules quartz, IDagRegistry dags, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
@@ -41,6 +42,8 @@ public sealed class SchedulerService(RunScheduler scheduler, QuartzSchedules qua
                     {
                         await scheduler.CreateDueRunsAsync(graph, stoppingToken);
                     }
+
+                    await freshness.SweepAsync(stoppingToken);
 
                     lastSweep = time.GetUtcNow();
                 }

@@ -98,6 +98,20 @@ internal static class CliApp
             {
                 RunsListCommand.Create(env),
             },
+            new Command("datasets", "Datasets tasks wrote: row counts, freshness, SLA state, schema versions.")
+            {
+                DatasetsListCommand.Create(env),
+                DatasetsShowCommand.Create(env),
+            },
+            new Command("checks", "Quality check results.")
+            {
+                ChecksListCommand.Create(env),
+            },
+            new Command("watermarks", "High-water marks of incremental extracts.")
+            {
+                WatermarksListCommand.Create(env),
+                WatermarksResetCommand.Create(env),
+            },
             new Command("alerts", "List recorded alerts and test alert channels.")
             {
                 AlertsListCommand.Create(env),

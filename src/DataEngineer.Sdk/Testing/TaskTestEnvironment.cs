@@ -47,6 +47,12 @@ public sealed class TaskTestEnvironment
     /// <summary>The rows the last run reported.</summary>
     public RowCounts Rows { get; private set; } = new();
 
+    /// <summary>The datasets, check results and marks the last run observed.</summary>
+    public DataObservations Data { get; private set; } = new();
+
+    /// <summary>Stored high-water marks by (task id, source), read by <see cref="TaskContext.GetWatermarkAsync"/>.</summary>
+    public IDictionary<(string TaskId, string Source), string> Watermarks { get; } = new Dictionary<(string TaskId, string Source), string>();
+
     private readonly List<string> _logs = [];
 
     /// <summary>Sets the value an upstream task returned (or pushed under <paramref name="key"/>).</summary>
@@ -87,6 +93,7 @@ public sealed class TaskTestEnvironment
         _logs.Clear();
         var context = CreateContext(definition, taskId);
         Rows = context.Rows;
+        Data = context.Data;
         var output = await task.Invoke(context, inputs);
         if (task.OutputType is null)
         {
@@ -138,5 +145,8 @@ public sealed class TaskTestEnvironment
 
         public override ValueTask<T?> PullXComAsync<T>(string fromTaskId, string key = XComKeys.ReturnValue) where T : default =>
             ValueTask.FromResult(env._xcom.TryGetValue((fromTaskId, key), out var json) ? (T?)XComJson.Read(json, typeof(T), fromTaskId, taskId) : default);
+
+        public override ValueTask<string?> GetWatermarkAsync(string source, string? taskId = null) =>
+            ValueTask.FromResult(env.Watermarks.TryGetValue((taskId ?? TaskId, source), out var mark) ? mark : null);
     }
 }

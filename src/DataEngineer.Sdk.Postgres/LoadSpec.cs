@@ -1,0 +1,19 @@
+namespace DataEngineer.Sdk.Postgres;
+
+/// <summary>Where and how <see cref="TableLoader.LoadAsync{T}"/> loads rows.</summary>
+/// <param name="Table">The target table, e.g. <c>warehouse.fact_orders</c>; it must exist.</param>
+/// <param name="Columns">The columns each row fills, in the order the row's values come.</param>
+public sealed record LoadSpec(string Table, IReadOnlyList<string> Columns)
+{
+    /// <summary>The key columns (required for <see cref="LoadMode.Upsert"/> and <see cref="LoadMode.AppendDedup"/>); the table needs a unique index on them for Upsert.</summary>
+    public IReadOnlyList<string> Key { get; init; } = [];
+
+    /// <summary>Upsert (default), Swap or AppendDedup.</summary>
+    public LoadMode Mode { get; init; } = LoadMode.Upsert;
+
+    /// <summary>Whether the rows inserted and updated count in the try's rows written (default true; false for side tables such as rejects).</summary>
+    public bool CountsAsRowsWritten { get; init; } = true;
+
+    /// <summary>A high-water mark to advance once the load commits (see <see cref="IncrementalExtract"/>).</summary>
+    public WatermarkAdvance? Watermark { get; init; }
+}

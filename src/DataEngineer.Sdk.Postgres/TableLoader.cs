@@ -1,0 +1,174 @@
+using Npgsql;
+
+namespace DataEngineer.Sdk.Postgres;
+
+/// <summary>
+/// Idempotent loads in one transaction: stage the rows (binary COPY into a temporary table shaped like the
+/// target's columns), validate the keys, write (upsert, swap or append-dedup), verify the counts, commit, and only
+/// then count the rows written and advance the watermark. Re-running a load with the same rows changes nothing.
+/// </summary>
+public static class TableLoader
+{
+    /// <summary>Loads <paramref name="rows"/> into <paramref name="spec"/>'s table.</summary>
+    /// <param name="context">The task's context: rows written and the watermark are reported to it after the commit.</param>
+    /// <param name="connection">An open connection (no transaction in progress).</param>
+    /// <param name="spec">Table, columns, key, mode and watermark.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="values">A row's values, in <see cref="LoadSpec.Columns"/> order.</param>
+    /// <exception cref="InvalidIdentifierException">A table or column name is not a plain identifier.</exception>
+    /// <exception cref="LoadValidationException">A key is null or repeated, or the verified counts differ; rolled back.</exception>
+    public static async Task<LoadResult> LoadAsync<T>(this TaskContext context, NpgsqlConnection connection, LoadSpec spec, IEnumerable<T> rows, Func<T, object?[]> values)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(values);
+        var ct = context.CancellationToken;
+        var table = SqlIdentifier.Table(spec.Table, "load table");
+        var columns = spec.Columns.Select(c => SqlIdentifier.Column(c, $"load of {spec.Table} column")).ToList();
+        var key = spec.Key.Select(c => SqlIdentifier.Column(c, $"load of {spec.Table} key column")).ToList();
+        if (columns.Count == 0 || key.Except(columns).Any() || (spec.Mode != LoadMode.Swap && key.Count == 0))
+        {
+            throw new ArgumentException($"Load of {spec.Table}: give the columns, and key columns among them ({spec.Mode} needs a key unless it is Swap).", nameof(spec));
+        }
+
+        var list = string.Join(", ", columns);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, tx, $"CREATE TEMP TABLE de_stage ON COMMIT DROP AS SELECT {list} FROM {table} WITH NO DATA", ct);
+        var types = await ColumnTypesAsync(connection, tx, ct);
+        long staged = 0;
+        await using (var copy = await connection.BeginBinaryImportAsync($"COPY de_stage ({list}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var row in rows)
+            {
+                var rowValues = values(row);
+                if (rowValues.Length != columns.Count)
+                {
+                    throw new ArgumentException($"Load of {spec.Table}: a row has {rowValues.Length} values for {columns.Count} columns.", nameof(values));
+                }
+
+                await copy.StartRowAsync(ct);
+                for (var i = 0; i < rowValues.Length; i++)
+                {
+                    if (rowValues[i] is null)
+                    {
+                        await copy.WriteNullAsync(ct);
+                    }
+                    else
+                    {
+                        // Npgsql writes timestamptz only from UTC values.
+                        await copy.WriteAsync(rowValues[i] is DateTimeOffset at ? at.ToUniversalTime() : rowValues[i], types[i], ct);
+                    }
+                }
+
+                staged++;
+            }
+
+            await copy.CompleteAsync(ct);
+        }
+
+        long distinctKeys = staged;
+        if (key.Count > 0)
+        {
+            var keys = string.Join(", ", key);
+            var (nullKeys, distinct) = await PairAsync(connection, tx,
+                $"SELECT count(*) FILTER (WHERE {string.Join(" OR ", key.Select(k => $"{k} IS NULL"))}), count(DISTINCT ({keys}, true)) FROM de_stage", ct);
+            if (nullKeys > 0)
+            {
+                throw new LoadValidationException($"Load of {spec.Table}: {nullKeys} staged rows have a null key ({string.Join(", ", spec.Key)}); nothing was loaded.");
+            }
+
+            if (distinct != staged && spec.Mode == LoadMode.Upsert)
+            {
+                throw new LoadValidationException($"Load of {spec.Table}: {staged - distinct} staged rows repeat a key ({string.Join(", ", spec.Key)}); deduplicate them or use AppendDedup. Nothing was loaded.");
+            }
+
+            distinctKeys = distinct;
+        }
+
+        var (inserted, updated, deleted) = spec.Mode switch
+        {
+            LoadMode.Upsert => await UpsertAsync(connection, tx, table, columns, key, ct),
+            LoadMode.AppendDedup => await AppendAsync(connection, tx, table, list, key, ct),
+            _ => await SwapAsync(connection, tx, table, list, ct),
+        };
+
+        var present = key.Count > 0
+            ? (await PairAsync(connection, tx, $"SELECT count(*), 0 FROM {table} AS f JOIN (SELECT DISTINCT {string.Join(", ", key)} FROM de_stage) AS s USING ({string.Join(", ", key)})", ct)).First
+            : (await PairAsync(connection, tx, $"SELECT count(*), 0 FROM {table}", ct)).First;
+        if (present != distinctKeys)
+        {
+            throw new LoadValidationException($"Load of {spec.Table}: after writing, {present} of the {distinctKeys} staged rows are in the table; rolled back.");
+        }
+
+        await tx.CommitAsync(ct);
+        if (spec.CountsAsRowsWritten)
+        {
+            context.Rows.AddWritten(inserted + updated);
+        }
+        if (spec.Watermark is { } mark)
+        {
+            context.Data.AdvanceWatermark(mark);
+        }
+
+        return new LoadResult(staged, inserted, updated, deleted);
+    }
+
+    private static async Task<(long, long, long)> UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string table, List<string> columns, List<string> key, CancellationToken ct)
+    {
+        var list = string.Join(", ", columns);
+        var rest = columns.Except(key).ToList();
+        var action = rest.Count == 0
+            ? "DO NOTHING"
+            : $"DO UPDATE SET {string.Join(", ", rest.Select(c => $"{c} = excluded.{c}"))} " +
+              $"WHERE ({string.Join(", ", rest.Select(c => "f." + c))}, true) IS DISTINCT FROM ({string.Join(", ", rest.Select(c => "excluded." + c))}, true)";
+        var (inserted, updated) = await PairAsync(connection, tx,
+            $"WITH w AS (INSERT INTO {table} AS f ({list}) SELECT {list} FROM de_stage ON CONFLICT ({string.Join(", ", key)}) {action} RETURNING (xmax = 0) AS inserted) " +
+            "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM w", ct);
+        return (inserted, updated, 0);
+    }
+
+    private static async Task<(long, long, long)> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string table, string list, List<string> key, CancellationToken ct)
+    {
+        var (inserted, _) = await PairAsync(connection, tx,
+            $"WITH w AS (INSERT INTO {table} ({list}) SELECT DISTINCT ON ({string.Join(", ", key)}) {list} FROM de_stage AS s " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS f WHERE {string.Join(" AND ", key.Select(k => $"f.{k} = s.{k}"))}) RETURNING 1) SELECT count(*), 0 FROM w", ct);
+        return (inserted, 0, 0);
+    }
+
+    private static async Task<(long, long, long)> SwapAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string table, string list, CancellationToken ct)
+    {
+        var (deleted, _) = await PairAsync(connection, tx, $"WITH d AS (DELETE FROM {table} RETURNING 1) SELECT count(*), 0 FROM d", ct);
+        var (inserted, _) = await PairAsync(connection, tx, $"WITH w AS (INSERT INTO {table} ({list}) SELECT {list} FROM de_stage RETURNING 1) SELECT count(*), 0 FROM w", ct);
+        return (inserted, 0, deleted);
+    }
+
+    // The staging table's column types, as Npgsql's binary COPY needs them.
+    private static async Task<List<string>> ColumnTypesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'pg_temp.de_stage'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum", connection, tx);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var types = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            types.Add(reader.GetString(0));
+        }
+
+        return types;
+    }
+
+    private static async Task<(long First, long Second)> PairAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, tx);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, tx);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
