@@ -6,7 +6,7 @@ namespace DataEngineer.Core.Storage;
 /// The metadata store in process memory: for <c>dags test</c>, unit tests and the store contract
 /// tests. One lock serialises every update, which gives the guarantees PostgreSQL's locks give.
 /// </summary>
-public sealed class InMemoryMetadataStore : IMetadataStore
+public sealed partial class InMemoryMetadataStore : IMetadataStore
 {
     private static readonly TaskInstanceState[] Active = [TaskInstanceState.Queued, TaskInstanceState.Running];
 
