@@ -6,7 +6,7 @@ namespace DataEngineer.Postgres.Tests;
 
 public sealed class SchemaMigratorTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
-    private static readonly string[] MetadataTables = ["dag_runs", "dags", "pools", "schema_migrations", "task_instances", "task_logs", "task_tries", "xcom"];
+    private static readonly string[] MetadataTables = ["audit_log", "dag_runs", "dags", "engine_processes", "pools", "schema_migrations", "task_instances", "task_logs", "task_tries", "web_users", "xcom"];
 
     [Fact]
     public async Task MigrateAsync_NewSchema_CreatesTheTablesAndTheDefaultPool()

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Storage;
 using DataEngineer.Ui.Operations;
 using DataEngineer.Ui.Presentation;
 using DataEngineer.Ui.Security;
@@ -20,6 +21,7 @@ public static class UiServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddSingleton(security);
         services.AddSingleton(options ?? new UiOptions());
+        services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<DagOperations>();
         services.AddAuthorizationBuilder()

@@ -1,6 +1,7 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Execution.Hosting;
 using DataEngineer.Host.Cli;
+using DataEngineer.Host.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -53,9 +54,17 @@ internal static class EngineHost
             builder.Services.AddDataEngineerScheduler(metadata.ConnectionString);
         }
 
+        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
+        if (security is not null)
+        {
+            WebApp.AddServices(builder, security, catalog);
+        }
+
+        ProcessHeartbeat.Add(builder.Services, metadata.Store, options);
         var app = builder.Build();
         if (options.Roles.HasFlag(EngineRoles.Web))
         {
+            WebApp.Map(app);
             app.MapGet("/health", async (HttpContext http) =>
             {
                 var dags = await metadata.Store.ListDagsAsync(http.RequestAborted);
@@ -67,7 +76,8 @@ internal static class EngineHost
         await env.Out.WriteLineAsync($"DataEngineer {Describe(options.Roles)} is running. Metadata database: {metadata.Description}.");
         if (options.Roles.HasFlag(EngineRoles.Web))
         {
-            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/health");
+            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/ (REST API under /api/v1, OpenAPI at {WebApp.OpenApiPath}, health at /health)");
+            await AnnounceLoginAsync(env, metadata, security!, options.Roles, ct);
         }
 
         await env.Out.WriteLineAsync($"{catalog.Dags.Count} DAGs loaded; new DAGs start paused: unpause one with 'dataengineer dags unpause <dag_id>'. Press Ctrl+C to stop.");
@@ -94,6 +104,21 @@ internal static class EngineHost
         {
             await metadata.Store.SetPoolAsync(pool, ct);
         }
+    }
+
+    private static async Task AnnounceLoginAsync(CliEnvironment env, MetadataConnection metadata, Ui.Security.WebSecurityOptions security, EngineRoles roles, CancellationToken ct)
+    {
+        if (security.Users.Count > 0)
+        {
+            return;
+        }
+
+        var password = roles == EngineRoles.Standalone ? await AdminBootstrap.EnsureAdminAsync(metadata.Store, TimeProvider.System, ct) : null;
+        await env.Out.WriteLineAsync(password is not null
+            ? $"Web login: user '{AdminBootstrap.UserName}', password '{password}' (shown this once; it is stored hashed)."
+            : await metadata.Store.GetUserAsync(AdminBootstrap.UserName, ct) is not null
+                ? $"Web login: user '{AdminBootstrap.UserName}' (its password was printed at the first start), or users from DataEngineer:Web:Users."
+                : "Web login: no users yet. Configure DataEngineer:Web:Users, or start 'dataengineer standalone' once to create an admin.");
     }
 
     private static string Describe(EngineRoles roles) => roles == EngineRoles.Standalone

@@ -78,24 +78,19 @@ public sealed partial class PostgresMetadataStore
         batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql(SelectTagsAndOwners)));
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var dags = new List<DagOverview>();
+        var dags = new List<(DagRecord Dag, List<DagRun> Runs)>();
         while (await reader.ReadAsync(ct))
         {
             var dag = DagRecordRow.Read(reader);
             if (dags.Count == 0 || dags[^1].Dag.DagId != dag.DagId)
             {
-                dags.Add(new DagOverview(dag, []));
+                dags.Add((dag, []));
             }
 
             if (!reader.IsDBNull(9))
             {
-                ((List<DagRun>)dags[^1].RecentRuns).Add(DagRunRow.Read(reader, 9));
+                dags[^1].Runs.Add(DagRunRow.Read(reader, 9));
             }
-        }
-
-        for (var i = 0; i < dags.Count; i++)
-        {
-            dags[i] = dags[i] with { RecentRuns = dags[i].RecentRuns.ToList() };
         }
 
         await reader.NextResultAsync(ct);
@@ -109,7 +104,7 @@ public sealed partial class PostgresMetadataStore
             (reader.GetString(0) == "t" ? tags : owners).Add(reader.GetString(1));
         }
 
-        return new DagOverviewPage(dags, total, tags, owners);
+        return new DagOverviewPage(dags.Select(d => new DagOverview(d.Dag, d.Runs)).ToList(), total, tags, owners);
     }
 
     public async Task<RunHistoryPage> ListRunHistoryAsync(string dagId, int offset, int limit, CancellationToken ct = default)
