@@ -32,7 +32,7 @@ internal static class WebApp
             .AddCookie(o =>
             {
                 o.LoginPath = "/account/login";
-                o.AccessDeniedPath = "/account/login";
+                o.AccessDeniedPath = "/account/denied";
                 o.Cookie.Name = "dataengineer.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
@@ -69,10 +69,14 @@ internal static class WebApp
         RestApi.Map(app);
         app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
-            await antiforgery.ValidateRequestAsync(http);
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(detail: "The form's antiforgery token is missing or wrong: log out from the page's button.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/account/login");
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }
