@@ -1,6 +1,7 @@
 using DataEngineer.Bench.Infrastructure;
 using DataEngineer.Bench.Reporting;
 using DataEngineer.Bench.Scenarios;
+using DataEngineer.Bench.Ui;
 
 namespace DataEngineer.Bench;
 
@@ -23,4 +24,5 @@ public sealed record BenchResults
     public RawHangfireResult? RawHangfire { get; init; }
     public CrossProcessResult? CrossProcess { get; init; }
     public ProfileResult? Profile { get; init; }
+    public UiRenderResult? UiRender { get; init; }
 }

@@ -3,6 +3,7 @@ using DataEngineer.Bench.Dags;
 using DataEngineer.Bench.Infrastructure;
 using DataEngineer.Bench.Reporting;
 using DataEngineer.Bench.Scenarios;
+using DataEngineer.Bench.Ui;
 using DataEngineer.Core.Execution;
 
 namespace DataEngineer.Bench;
@@ -70,6 +71,13 @@ public static class BenchRunner
             profile = await ProfileScenario.RunAsync(connectionString, dags, arguments.Concurrency, cpu, ct);
         }
 
+        UiRenderResult? ui = null;
+        if (selected.HasFlag(BenchScenario.Ui))
+        {
+            Progress($"6. UI server render: {UiDataSeed.DagCount} DAGs, {UiDataSeed.RunCount} runs");
+            ui = await UiRenderScenario.RunAsync(connectionString, ct);
+        }
+
         Progress("stopping PostgreSQL");
         return new BenchResults
         {
@@ -84,6 +92,7 @@ public static class BenchRunner
             RawHangfire = raw,
             CrossProcess = crossProcess,
             Profile = profile,
+            UiRender = ui,
         };
     }
 

@@ -9,5 +9,6 @@ public enum BenchScenario
     Hangfire = 4,
     CrossProcess = 8,
     Profile = 16,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile,
+    Ui = 32,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Ui,
 }

@@ -138,7 +138,7 @@ public abstract class WebQueriesContract
     public async Task Processes_LatestHeartbeatWins_AndSilentOnesAreLeftOut()
     {
         var store = await CreateStoreAsync();
-        var worker = new EngineProcess { ProcessId = "w1", Hostname = "box", Roles = ["worker"], Queues = ["default"], Concurrency = 4, StartedAt = Day, HeartbeatAt = Day };
+        var worker = new EngineProcessRecord { ProcessId = "w1", Hostname = "box", Roles = ["worker"], Queues = ["default"], Concurrency = 4, StartedAt = Day, HeartbeatAt = Day };
         await store.HeartbeatProcessAsync(worker);
         await store.HeartbeatProcessAsync(worker with { HeartbeatAt = Day.AddMinutes(1) });
         await store.HeartbeatProcessAsync(worker with { ProcessId = "old", HeartbeatAt = Day.AddMinutes(-30) });

@@ -1,6 +1,7 @@
 using System.Text;
 using DataEngineer.Bench.Infrastructure;
 using DataEngineer.Bench.Scenarios;
+using DataEngineer.Bench.Ui;
 
 namespace DataEngineer.Bench.Reporting;
 
@@ -40,6 +41,7 @@ public static class MarkdownReport
         RawHangfire(md, results.RawHangfire, results.Throughput);
         CrossProcess(md, results.CrossProcess);
         Profile(md, results.Profile);
+        UiRender(md, results.UiRender);
         return md.ToString();
     }
 
@@ -243,6 +245,25 @@ public static class MarkdownReport
         foreach (var probe in p.Probes)
         {
             md.AppendLine($"| {probe.Operation} | {Ms(probe.Latency.P50)} | {Ms(probe.Latency.P99)} | {Ms(probe.Latency.Mean)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void UiRender(StringBuilder md, UiRenderResult? u)
+    {
+        if (u is null)
+        {
+            return;
+        }
+
+        md.AppendLine("## 6. UI server render").AppendLine();
+        md.AppendLine($"The Blazor pages rendered to HTML on the server as on a first request (queries to PostgreSQL included), against {u.Dags} DAGs, {u.Runs} runs and "
+            + $"{u.TaskInstances} task instances; the grid's DAG has {u.GridDagRuns} runs. Target: p95 <= 150 ms.").AppendLine();
+        md.AppendLine("| Page | n | p50 | p95 | max | mean |").AppendLine("|---|---|---|---|---|---|");
+        foreach (var (name, d) in new[] { ("DAGs page (first 25 of all DAGs)", u.DagsPage), ("DAG grid (25 runs x 5 tasks, run chart)", u.DagGrid), ("Run page", u.RunPage) })
+        {
+            md.AppendLine($"| {name} | {d.Count} | {Ms(d.P50)} | {Ms(d.P95)} | {Ms(d.Max)} | {Ms(d.Mean)} |");
         }
 
         md.AppendLine();

@@ -6,7 +6,7 @@ public sealed partial class InMemoryMetadataStore
 {
     private static readonly TaskInstanceState[] Waiting = [TaskInstanceState.Scheduled, TaskInstanceState.Queued, TaskInstanceState.Running];
 
-    private readonly Dictionary<string, EngineProcess> _processes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EngineProcessRecord> _processes = new(StringComparer.Ordinal);
     private readonly List<AuditEntry> _audit = [];
     private readonly Dictionary<string, UserAccount> _users = new(StringComparer.Ordinal);
 
@@ -66,7 +66,7 @@ public sealed partial class InMemoryMetadataStore
         }
     }
 
-    public Task HeartbeatProcessAsync(EngineProcess process, CancellationToken ct = default)
+    public Task HeartbeatProcessAsync(EngineProcessRecord process, CancellationToken ct = default)
     {
         lock (_lock)
         {
@@ -76,11 +76,11 @@ public sealed partial class InMemoryMetadataStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<EngineProcess>> ListProcessesAsync(DateTimeOffset since, CancellationToken ct = default)
+    public Task<IReadOnlyList<EngineProcessRecord>> ListProcessesAsync(DateTimeOffset since, CancellationToken ct = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<EngineProcess> processes = _processes.Values.Where(p => p.HeartbeatAt >= since)
+            IReadOnlyList<EngineProcessRecord> processes = _processes.Values.Where(p => p.HeartbeatAt >= since)
                 .OrderByDescending(p => p.HeartbeatAt).ThenBy(p => p.ProcessId, StringComparer.Ordinal).ToList();
             return Task.FromResult(processes);
         }

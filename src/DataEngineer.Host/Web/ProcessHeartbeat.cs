@@ -7,14 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace DataEngineer.Host.Web;
 
 /// <summary>Records this process (its roles and queues) in the metadata database every few seconds, for the health page.</summary>
-internal sealed class ProcessHeartbeat(IProcessRegistry registry, EngineProcess process, TimeProvider time, ILogger<ProcessHeartbeat> logger) : BackgroundService
+internal sealed class ProcessHeartbeat(IProcessRegistry registry, EngineProcessRecord process, TimeProvider time, ILogger<ProcessHeartbeat> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     public static void Add(IServiceCollection services, IProcessRegistry registry, EngineHostOptions options)
     {
         var now = DateTimeOffset.UtcNow;
-        services.AddSingleton(new EngineProcess
+        services.AddSingleton(new EngineProcessRecord
         {
             ProcessId = $"{Environment.MachineName}:{Environment.ProcessId}:{now.ToUnixTimeMilliseconds()}",
             Hostname = Environment.MachineName,

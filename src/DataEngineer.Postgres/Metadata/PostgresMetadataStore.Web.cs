@@ -31,7 +31,7 @@ public sealed partial class PostgresMetadataStore
         ON CONFLICT (user_name) DO NOTHING
         """;
 
-    public async Task HeartbeatProcessAsync(EngineProcess process, CancellationToken ct = default)
+    public async Task HeartbeatProcessAsync(EngineProcessRecord process, CancellationToken ct = default)
     {
         await using var command = Command(UpsertProcess);
         command.Parameters.AddText("process_id", process.ProcessId);
@@ -44,15 +44,15 @@ public sealed partial class PostgresMetadataStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<IReadOnlyList<EngineProcess>> ListProcessesAsync(DateTimeOffset since, CancellationToken ct = default)
+    public async Task<IReadOnlyList<EngineProcessRecord>> ListProcessesAsync(DateTimeOffset since, CancellationToken ct = default)
     {
         await using var command = Command(SelectProcesses);
         command.Parameters.AddTimestamp("since", since);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var processes = new List<EngineProcess>();
+        var processes = new List<EngineProcessRecord>();
         while (await reader.ReadAsync(ct))
         {
-            processes.Add(new EngineProcess
+            processes.Add(new EngineProcessRecord
             {
                 ProcessId = reader.GetString(0),
                 Hostname = reader.GetString(1),

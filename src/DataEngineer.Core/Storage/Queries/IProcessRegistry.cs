@@ -4,8 +4,8 @@ namespace DataEngineer.Core.Storage;
 public interface IProcessRegistry
 {
     /// <summary>Records or refreshes a process's heartbeat.</summary>
-    Task HeartbeatProcessAsync(EngineProcess process, CancellationToken ct = default);
+    Task HeartbeatProcessAsync(EngineProcessRecord process, CancellationToken ct = default);
 
     /// <summary>Processes that heartbeated at or after <paramref name="since"/>, newest heartbeat first.</summary>
-    Task<IReadOnlyList<EngineProcess>> ListProcessesAsync(DateTimeOffset since, CancellationToken ct = default);
+    Task<IReadOnlyList<EngineProcessRecord>> ListProcessesAsync(DateTimeOffset since, CancellationToken ct = default);
 }

@@ -4,7 +4,7 @@ namespace DataEngineer.Core.Storage;
 /// One running <c>dataengineer</c> process: its roles (scheduler, worker, web), the queues and
 /// concurrency it serves as a worker, and its last heartbeat.
 /// </summary>
-public sealed record EngineProcess
+public sealed record EngineProcessRecord
 {
     public required string ProcessId { get; init; }
     public required string Hostname { get; init; }
