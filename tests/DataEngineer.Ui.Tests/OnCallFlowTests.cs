@@ -62,9 +62,21 @@ public sealed class OnCallFlowTests(HostUnderTest host, BrowserFixture browser)
         await Assertions.Expect(ui.Page.Locator("[data-testid=trigger-error]")).ToContainTextAsync("Batches");
         await ui.Input("param-batches").FillAsync("5");
         await ui.Input("param-region").FillAsync("us");
+        await ui.Input("param-region").PressAsync("Tab");
         await ui.ScreenshotAsync("trigger");
         await ui.Page.ClickAsync("[data-testid=trigger-submit]");
-        await ui.Page.WaitForURLAsync($"**/dags/{DagId}/runs/manual__*");
+        try
+        {
+            await ui.Page.Locator("[data-testid=run-conf]").WaitForAsync();
+        }
+        catch (TimeoutException)
+        {
+            var shown = await ui.Page.Locator("[data-testid=trigger-error]").AllInnerTextsAsync();
+            await ui.ScreenshotAsync("trigger-not-accepted");
+            throw new TimeoutException($"The triggered run's page never opened; the form shows: {string.Join(" | ", shown)}. Host output:{Environment.NewLine}{host.Output}");
+        }
+
+        Assert.Contains($"/dags/{DagId}/runs/manual__", ui.Page.Url, StringComparison.Ordinal);
         await Assertions.Expect(ui.Page.Locator("[data-testid=run-conf]")).ToContainTextAsync("\"batches\": 5");
         var triggered = (await host.Store.ListRunsAsync(DagId)).First(r => r.RunId != failed.RunId);
         using (var conf = JsonDocument.Parse(triggered.ConfJson))
