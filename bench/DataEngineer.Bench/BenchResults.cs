@@ -1,6 +1,7 @@
 using DataEngineer.Bench.Infrastructure;
 using DataEngineer.Bench.Reporting;
 using DataEngineer.Bench.Scenarios;
+using DataEngineer.Bench.Ui;
 
 namespace DataEngineer.Bench;
 
@@ -25,4 +26,5 @@ public sealed record BenchResults
     public ProfileResult? Profile { get; init; }
     public DagLoadingResult? Loading { get; init; }
     public QualityResult? Quality { get; init; }
+    public UiRenderResult? UiRender { get; init; }
 }

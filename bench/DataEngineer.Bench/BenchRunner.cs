@@ -3,6 +3,7 @@ using DataEngineer.Bench.Dags;
 using DataEngineer.Bench.Infrastructure;
 using DataEngineer.Bench.Reporting;
 using DataEngineer.Bench.Scenarios;
+using DataEngineer.Bench.Ui;
 using DataEngineer.Core.Execution;
 
 namespace DataEngineer.Bench;
@@ -84,6 +85,13 @@ public static class BenchRunner
             quality = await QualityScenario.RunAsync(connectionString, ct);
         }
 
+        UiRenderResult? ui = null;
+        if (selected.HasFlag(BenchScenario.Ui))
+        {
+            Progress($"8. UI server render: {UiDataSeed.DagCount} DAGs, {UiDataSeed.RunCount} runs");
+            ui = await UiRenderScenario.RunAsync(connectionString, ct);
+        }
+
         Progress("stopping PostgreSQL");
         return new BenchResults
         {
@@ -100,6 +108,7 @@ public static class BenchRunner
             Profile = profile,
             Loading = loading,
             Quality = quality,
+            UiRender = ui,
         };
     }
 

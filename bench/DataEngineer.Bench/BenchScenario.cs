@@ -11,5 +11,6 @@ public enum BenchScenario
     Profile = 16,
     Loading = 32,
     Quality = 64,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality,
+    Ui = 128,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui,
 }

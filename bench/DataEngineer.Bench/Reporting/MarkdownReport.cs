@@ -1,6 +1,7 @@
 using System.Text;
 using DataEngineer.Bench.Infrastructure;
 using DataEngineer.Bench.Scenarios;
+using DataEngineer.Bench.Ui;
 
 namespace DataEngineer.Bench.Reporting;
 
@@ -42,6 +43,7 @@ public static class MarkdownReport
         Profile(md, results.Profile);
         Loading(md, results.Loading);
         Quality(md, results.Quality);
+        UiRender(md, results.UiRender);
         return md.ToString();
     }
 
@@ -304,6 +306,25 @@ public static class MarkdownReport
             ("Try recording 1 dataset + 1 check + 1 watermark", q.ObservedTry));
         md.AppendLine($"Overhead on a no-op task: {Ms(q.RecorderWhenEmpty.P50)} p50 (target < 2 ms); a try that records observations pays "
             + $"{Ms(q.ObservedTry.P50 - q.NoOpTry.P50)} more at p50 (the previous dataset state, the row-count history, one transaction).").AppendLine();
+    }
+
+    private static void UiRender(StringBuilder md, UiRenderResult? u)
+    {
+        if (u is null)
+        {
+            return;
+        }
+
+        md.AppendLine("## 8. UI server render").AppendLine();
+        md.AppendLine($"The Blazor pages rendered to HTML on the server as on a first request (queries to PostgreSQL included), against {u.Dags} DAGs, {u.Runs} runs and "
+            + $"{u.TaskInstances} task instances; the grid's DAG has {u.GridDagRuns} runs. Target: p95 <= 150 ms.").AppendLine();
+        md.AppendLine("| Page | n | p50 | p95 | max | mean |").AppendLine("|---|---|---|---|---|---|");
+        foreach (var (name, d) in new[] { ("DAGs page (first 25 of all DAGs)", u.DagsPage), ("DAG grid (25 runs x 5 tasks, run chart)", u.DagGrid), ("Run page", u.RunPage) })
+        {
+            md.AppendLine($"| {name} | {d.Count} | {Ms(d.P50)} | {Ms(d.P95)} | {Ms(d.Max)} | {Ms(d.Mean)} |");
+        }
+
+        md.AppendLine();
     }
 
     private static void DistributionTable(StringBuilder md, params (string Name, Distribution D)[] rows)

@@ -5,6 +5,7 @@ using DataEngineer.Execution.Hosting;
 using DataEngineer.Execution.Loading;
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Hosting.Health;
+using DataEngineer.Host.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -68,9 +69,17 @@ internal static class EngineHost
             builder.Services.AddDataEngineerScheduler(metadata.ConnectionString);
         }
 
+        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
+        if (security is not null)
+        {
+            WebApp.AddServices(builder, security);
+        }
+
+        ProcessHeartbeat.Add(builder.Services, metadata.Store, options);
         var app = builder.Build();
         if (options.Roles.HasFlag(EngineRoles.Web))
         {
+            WebApp.Map(app);
             app.MapGet("/health", async (HttpContext http) =>
             {
                 var known = await metadata.Store.ListDagsAsync(http.RequestAborted);
@@ -85,7 +94,8 @@ internal static class EngineHost
         await env.Out.WriteLineAsync($"DataEngineer {Describe(options.Roles)} is running. Metadata database: {metadata.Description}.");
         if (options.Roles.HasFlag(EngineRoles.Web))
         {
-            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/health (liveness {HealthEndpoints.LivePath}, readiness {HealthEndpoints.ReadyPath})");
+            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/ (REST API under /api/v1, OpenAPI at {WebApp.OpenApiPath}, health at /health, liveness {HealthEndpoints.LivePath}, readiness {HealthEndpoints.ReadyPath})");
+            await AnnounceLoginAsync(env, metadata, security!, options.Roles, ct);
         }
 
         await env.Out.WriteLineAsync(dags is DagFolderRegistry watched
@@ -115,6 +125,21 @@ internal static class EngineHost
         {
             await metadata.Store.SetPoolAsync(pool, ct);
         }
+    }
+
+    private static async Task AnnounceLoginAsync(CliEnvironment env, MetadataConnection metadata, Ui.Security.WebSecurityOptions security, EngineRoles roles, CancellationToken ct)
+    {
+        if (security.Users.Count > 0)
+        {
+            return;
+        }
+
+        var password = roles == EngineRoles.Standalone ? await AdminBootstrap.EnsureAdminAsync(metadata.Store, TimeProvider.System, ct) : null;
+        await env.Out.WriteLineAsync(password is not null
+            ? $"Web login: user '{AdminBootstrap.UserName}', password '{password}' (shown this once; it is stored hashed)."
+            : await metadata.Store.GetUserAsync(AdminBootstrap.UserName, ct) is not null
+                ? $"Web login: user '{AdminBootstrap.UserName}' (its password was printed at the first start), or users from DataEngineer:Web:Users."
+                : "Web login: no users yet. Configure DataEngineer:Web:Users, or start 'dataengineer standalone' once to create an admin.");
     }
 
     private static string Describe(EngineRoles roles) => roles == EngineRoles.Standalone

@@ -1,0 +1,186 @@
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Host.Web;
+using DataEngineer.Ui.Operations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DataEngineer.Host.Api;
+
+/// <summary>
+/// JSON under <c>/api/v1</c>, shaped like Airflow's REST API: DAGs (list, get, pause), runs (list, get,
+/// trigger with conf, clear), task instances, tries and logs, backfills, health, the audit log. Reads need
+/// the viewer role, actions the operator role (checked again by <see cref="DagOperations"/>), the audit log admin.
+/// </summary>
+internal static class RestApi
+{
+    public const string Prefix = "/api/v1";
+    private const int MaxLimit = 500;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiErrors>().WithTags("DataEngineer");
+        var read = api.MapGroup("").RequireAuthorization(ApiPolicies.Read);
+        var operate = api.MapGroup("").RequireAuthorization(ApiPolicies.Operate);
+
+        read.MapGet("/dags", ListDagsAsync).WithName("list_dags");
+        read.MapGet("/dags/{dagId}", GetDagAsync).WithName("get_dag");
+        operate.MapPatch("/dags/{dagId}", PatchDagAsync).WithName("patch_dag");
+        read.MapGet("/dags/{dagId}/dagRuns", ListRunsAsync).WithName("list_dag_runs");
+        operate.MapPost("/dags/{dagId}/dagRuns", TriggerAsync).WithName("trigger_dag_run");
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}", GetRunAsync).WithName("get_dag_run");
+        operate.MapPost("/dags/{dagId}/dagRuns/{runId}/clear", ClearAsync).WithName("clear_dag_run");
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances", ListTaskInstancesAsync).WithName("list_task_instances");
+        operate.MapPatch("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}", MarkAsync).WithName("mark_task_instance");
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/tries", ListTriesAsync).WithName("list_task_tries");
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log");
+        operate.MapPost("/dags/{dagId}/backfills", BackfillAsync).WithName("create_backfill");
+        read.MapGet("/health", HealthAsync).WithName("get_health");
+        api.MapGet("/auditLog", AuditAsync).RequireAuthorization(ApiPolicies.Admin).WithName("list_audit_log");
+    }
+
+    private static async Task<IResult> ListDagsAsync(
+        IMetadataStore store, IDagRegistry dags, TimeProvider time, string? search, string? tag, string? owner, string? lastRunState, bool? paused,
+        int? offset, int? limit, CancellationToken ct)
+    {
+        DagRunState? state = null;
+        if (lastRunState is not null)
+        {
+            if (!Enum.GetValues<DagRunState>().Any(s => StateNames.Of(s) == lastRunState))
+            {
+                return ApiErrors.BadRequest($"last_run_state '{lastRunState}' is not one of queued, running, success, failed.");
+            }
+
+            state = Enum.GetValues<DagRunState>().First(s => StateNames.Of(s) == lastRunState);
+        }
+
+        var (from, size) = Paging(offset, limit);
+        var page = await store.ListDagOverviewsAsync(new DagOverviewQuery
+        {
+            Search = search, Tag = tag, Owner = owner, LastRunState = state, Paused = paused, Offset = from, Limit = size,
+        }, ct);
+        var now = time.GetUtcNow();
+        return Results.Ok(new ApiPage<ApiDag>(page.Dags.Select(d => ApiDag.Of(d, dags.Find(d.Dag.DagId), now)).ToList(), page.Total, from, size));
+    }
+
+    private static async Task<IResult> GetDagAsync(IMetadataStore store, IDagRegistry dags, TimeProvider time, string dagId, CancellationToken ct)
+    {
+        if (await store.GetDagAsync(dagId, ct) is not { } dag)
+        {
+            return ApiErrors.NotFound($"No DAG '{dagId}'.");
+        }
+
+        var recent = await store.ListRunsAsync(dagId, null, 10, ct);
+        return Results.Ok(ApiDag.Of(new DagOverview(dag, recent), dags.Find(dagId), time.GetUtcNow()));
+    }
+
+    private static async Task<IResult> PatchDagAsync(DagOperations operations, HttpContext http, string dagId, PatchDagRequest body, CancellationToken ct)
+    {
+        if (body.IsPaused is not { } paused)
+        {
+            return ApiErrors.BadRequest("Give is_paused: true or false.");
+        }
+
+        await operations.SetPausedAsync(Actor.Of(http.User), dagId, paused, ct);
+        return Results.Ok(new { dag_id = dagId, is_paused = paused });
+    }
+
+    private static async Task<IResult> ListRunsAsync(IMetadataStore store, string dagId, int? offset, int? limit, CancellationToken ct)
+    {
+        var (from, size) = Paging(offset, limit);
+        var page = await store.ListRunHistoryAsync(dagId, from, size, ct);
+        return Results.Ok(new ApiPage<ApiRun>(page.Runs.Select(r => ApiRun.Of(r.Run)).ToList(), page.Total, from, size));
+    }
+
+    private static async Task<IResult> TriggerAsync(DagOperations operations, HttpContext http, string dagId, TriggerRunRequest? body, CancellationToken ct)
+    {
+        var conf = body?.Conf is { } c ? c.GetRawText() : null;
+        var run = await operations.TriggerAsync(Actor.Of(http.User), dagId, conf, body?.LogicalDate, ct);
+        return Results.Created($"{Prefix}/dags/{Uri.EscapeDataString(dagId)}/dagRuns/{Uri.EscapeDataString(run.RunId)}", ApiRun.Of(run));
+    }
+
+    private static async Task<IResult> GetRunAsync(IMetadataStore store, string dagId, string runId, CancellationToken ct) =>
+        await store.GetRunAsync(new RunKey(dagId, runId), ct) is { } run ? Results.Ok(ApiRunDetail.Of(run)) : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
+
+    private static async Task<IResult> ClearAsync(DagOperations operations, HttpContext http, string dagId, string runId, ClearRunRequest? body, CancellationToken ct)
+    {
+        var after = await operations.ClearAsync(Actor.Of(http.User), new RunKey(dagId, runId), body?.TaskIds ?? [], body?.IncludeDownstream ?? false, ct);
+        return Results.Ok(ApiRunDetail.Of(after));
+    }
+
+    private static async Task<IResult> ListTaskInstancesAsync(IMetadataStore store, string dagId, string runId, CancellationToken ct) =>
+        await store.GetRunAsync(new RunKey(dagId, runId), ct) is { } run
+            ? Results.Ok(ApiRunDetail.Of(run).TaskInstances)
+            : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
+
+    private static async Task<IResult> MarkAsync(DagOperations operations, HttpContext http, string dagId, string runId, string taskId, MarkTaskRequest body, CancellationToken ct)
+    {
+        var state = body.State switch
+        {
+            "success" => TaskInstanceState.Success,
+            "failed" => TaskInstanceState.Failed,
+            _ => (TaskInstanceState?)null,
+        };
+        if (state is null)
+        {
+            return ApiErrors.BadRequest($"state '{body.State}' cannot be set by hand: give success or failed.");
+        }
+
+        var after = await operations.MarkAsync(Actor.Of(http.User), new RunKey(dagId, runId), taskId, state.Value, ct);
+        return Results.Ok(ApiTaskInstance.Of(after.Tasks[taskId]));
+    }
+
+    private static async Task<IResult> ListTriesAsync(IMetadataStore store, string dagId, string runId, string taskId, CancellationToken ct) =>
+        Results.Ok((await store.ListTriesAsync(new RunKey(dagId, runId), taskId, ct)).Select(ApiTaskInstance.Of).ToList());
+
+    private static async Task<IResult> GetLogAsync(IMetadataStore store, string dagId, string runId, string taskId, int tryNumber, CancellationToken ct)
+    {
+        var lines = await store.GetLogAsync(new RunKey(dagId, runId), taskId, tryNumber, ct);
+        return Results.Ok(new { dag_id = dagId, run_id = runId, task_id = taskId, try_number = tryNumber, lines = lines.Select(l => new { at = l.At, level = l.Level, message = l.Message }) });
+    }
+
+    private static async Task<IResult> BackfillAsync(DagOperations operations, HttpContext http, string dagId, BackfillRunsRequest body, CancellationToken ct)
+    {
+        if (body.From is not { } from || body.To is not { } to)
+        {
+            return ApiErrors.BadRequest("Give from and to (ISO 8601 dates or instants).");
+        }
+
+        if (!Enum.TryParse<Reprocess>(body.Reprocess ?? "none", ignoreCase: true, out var reprocess))
+        {
+            return ApiErrors.BadRequest($"reprocess '{body.Reprocess}' is not one of none, failed, all.");
+        }
+
+        var count = await operations.BackfillAsync(Actor.Of(http.User), new BackfillRequest(dagId, from, to, reprocess, body.MaxActiveRuns ?? 16), ct);
+        return Results.Accepted(value: new { dag_id = dagId, intervals = count });
+    }
+
+    private static async Task<IResult> HealthAsync(IMetadataStore store, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var processes = await store.ListProcessesAsync(now.AddMinutes(-10), ct);
+        var queues = await store.ListQueueDepthsAsync(ct);
+        return Results.Ok(new
+        {
+            metadatabase = new { status = "healthy" },
+            processes = processes.Select(p => new
+            {
+                process_id = p.ProcessId, hostname = p.Hostname, roles = p.Roles, queues = p.Queues, concurrency = p.Concurrency,
+                started_at = p.StartedAt, latest_heartbeat = p.HeartbeatAt, status = now - p.HeartbeatAt < TimeSpan.FromSeconds(30) ? "healthy" : "lost",
+            }),
+            queues = queues.Select(q => new { queue = q.Queue, scheduled = q.Scheduled, queued = q.Queued, running = q.Running }),
+        });
+    }
+
+    private static async Task<IResult> AuditAsync(IMetadataStore store, int? offset, int? limit, CancellationToken ct)
+    {
+        var (from, size) = Paging(offset, limit);
+        var page = await store.ListAuditAsync(from, size, ct);
+        return Results.Ok(new ApiPage<AuditEntry>(page.Entries, page.Total, from, size));
+    }
+
+    private static (int Offset, int Limit) Paging(int? offset, int? limit) =>
+        (Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, MaxLimit));
+}

@@ -1,0 +1,12 @@
+namespace DataEngineer.Host.Web;
+
+/// <summary>
+/// The REST API's policies: as the UI's, but authenticated by API key only, never by the UI's cookie,
+/// so a page on another site cannot make a logged-in browser act through the API.
+/// </summary>
+internal static class ApiPolicies
+{
+    public const string Read = "api.read";
+    public const string Operate = "api.operate";
+    public const string Admin = "api.admin";
+}

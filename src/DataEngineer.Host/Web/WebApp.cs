@@ -1,0 +1,79 @@
+using System.Text.Json;
+using DataEngineer.Host.Api;
+using DataEngineer.Ui;
+using DataEngineer.Ui.Security;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataEngineer.Host.Web;
+
+/// <summary>
+/// The web role: the Blazor UI (cookie login), the REST API (API keys) with its OpenAPI document, and
+/// <c>/health</c>. Pages and API share <see cref="Ui.Operations.DagOperations"/>, which checks roles and audits.
+/// </summary>
+internal static class WebApp
+{
+    public const string OpenApiPath = RestApi.Prefix + "/openapi.json";
+
+    public static void AddServices(WebApplicationBuilder builder, WebSecurityOptions security)
+    {
+        // Serve the UI's and the component library's files from the build output in any environment, not only Development.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddDataEngineerUi(security);
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/account/login";
+                o.AccessDeniedPath = "/account/denied";
+                o.Cookie.Name = "dataengineer.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAssertion(c => security.AnonymousReadOnly || UiRoles.Of(c.User) is not null))
+            .AddPolicy(ApiPolicies.Operate, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireAssertion(c => UiRoles.CanOperate(c.User)))
+            .AddPolicy(ApiPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireAssertion(c => UiRoles.IsAdmin(c.User)));
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "DataEngineer REST API";
+            document.Info.Description = "Authenticate with an API key in the X-Api-Key header or as Authorization: Bearer <key>.";
+            return Task.CompletedTask;
+        }));
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(RestApi.Prefix), api => api.UseStatusCodePages());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi(OpenApiPath).AllowAnonymous();
+        RestApi.Map(app);
+        app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(detail: "The form's antiforgery token is missing or wrong: log out from the page's button.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/account/login");
+        }).DisableAntiforgery().ExcludeFromDescription();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

@@ -1,0 +1,60 @@
+using Bunit;
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.Loading;
+using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
+using DataEngineer.Ui.Operations;
+using DagsPage = DataEngineer.Ui.Pages.Dags;
+using DataEngineer.Ui.Presentation;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Xunit;
+
+namespace DataEngineer.Ui.Tests.Components;
+
+/// <summary>MudBlazor's services dispose only asynchronously, so each test owns its context and disposes it with await.</summary>
+public sealed class DagsPageTests
+{
+    private static async Task<IRenderedComponent<DagsPage>> RenderAsync(BunitContext context, string role)
+    {
+        var store = await UiTestData.StoreWithRunsAsync(
+            UiTestData.Run(0, DagRunState.Success, TaskInstanceState.Success, TaskInstanceState.Success),
+            UiTestData.Run(1, DagRunState.Failed, TaskInstanceState.Success, TaskInstanceState.Failed));
+        await store.ReplaceImportErrorsAsync([new DagImportError("Broken.CyclicDag", "cyclic", "a cycle: a -> b -> a")]);
+        var registry = new StaticDagRegistry([UiTestData.FlakyGraph]);
+        context.Services.AddMudServices();
+        context.Services.AddSingleton<IMetadataStore>(store);
+        context.Services.AddSingleton<IDagRegistry>(registry);
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton(new UiOptions());
+        context.Services.AddSingleton(new DagOperations(store, registry, TimeProvider.System));
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.AddAuthorization().SetAuthorized("someone").SetRoles(role);
+        context.Render<MudPopoverProvider>();
+        return context.Render<DagsPage>();
+    }
+
+    [Fact]
+    public async Task Render_ShowsImportErrors_LastRunState_RecentRuns_AndSchedule()
+    {
+        await using var context = new BunitContext();
+        var page = await RenderAsync(context, "operator");
+
+        Assert.Contains("a cycle: a -> b -> a", page.Find("[data-testid=import-errors]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("failed", page.Find("[data-testid=last-state-ui_flaky]").GetAttribute("data-state"));
+        var recent = page.FindAll("a.state-square").Select(a => a.GetAttribute("data-state")).ToList();
+        Assert.Equal(["success", "failed"], recent);
+        Assert.Contains("1 DAGs", page.Find("[data-testid=dag-count]").TextContent, StringComparison.Ordinal);
+        Assert.False(page.Find("input[data-testid=pause-ui_flaky], [data-testid=pause-ui_flaky] input").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Render_ForViewer_PauseToggleIsDisabled()
+    {
+        await using var context = new BunitContext();
+        var page = await RenderAsync(context, "viewer");
+
+        Assert.True(page.Find("input[data-testid=pause-ui_flaky], [data-testid=pause-ui_flaky] input").HasAttribute("disabled"));
+    }
+}

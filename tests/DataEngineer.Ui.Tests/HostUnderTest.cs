@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using DataEngineer.Core.Storage;
+using DataEngineer.Postgres.Metadata;
+using DataEngineer.Testing;
+using DataEngineer.Ui.Security;
+using Npgsql;
+using Xunit;
+
+namespace DataEngineer.Ui.Tests;
+
+/// <summary>
+/// A real <c>dataengineer standalone</c> process (scheduler, worker and web) on a free port against a fresh
+/// PostgreSQL database, with the test DAGs, three users (admin, operator, viewer) and an API key per role.
+/// </summary>
+public sealed class HostUnderTest : IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+    public const string AdminKey = "admin-key-0123456789abcdef0123";
+    public const string OperatorKey = "operator-key-0123456789abcdef01";
+    public const string ViewerKey = "viewer-key-0123456789abcdef0123";
+
+    private readonly PostgresDatabaseFixture _database = new();
+    private readonly StringBuilder _output = new();
+    private NpgsqlDataSource? _dataSource;
+    private Process? _process;
+
+    public IMetadataStore Store { get; private set; } = null!;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        await SchemaMigrator.MigrateAsync(_dataSource);
+        Store = new PostgresMetadataStore(_dataSource);
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
+        start.ArgumentList.Add("standalone");
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Environment())
+        {
+            start.Environment[key] = value;
+        }
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForAsync(() => Task.FromResult(Output.Contains("is running", StringComparison.Ordinal)), TimeSpan.FromSeconds(120), "the host to start");
+    }
+
+    /// <summary>Polls until the condition holds, failing with the host's output after the limit.</summary>
+    public async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline || _process?.HasExited == true)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}. Host output:{System.Environment.NewLine}{Output}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task<RunSnapshot> WaitForRunAsync(RunKey key, Func<RunSnapshot, bool> done, string what)
+    {
+        RunSnapshot? snapshot = null;
+        await WaitForAsync(async () => (snapshot = await Store.GetRunAsync(key)) is { } s && done(s), TimeSpan.FromSeconds(60), what);
+        return snapshot!;
+    }
+
+    public HttpClient Client(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = BaseUrl };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process?.Dispose();
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+
+    private Dictionary<string, string> Environment()
+    {
+        var hash = UserDirectory.Hash(Password);
+        return new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Metadata"] = _database.ConnectionString,
+            ["ConnectionStrings__Warehouse"] = _database.ConnectionString,
+            ["DataEngineer__DagAssemblies"] = typeof(TestDags.UiFlakyDag).Assembly.Location,
+            ["DataEngineer__DagsArePausedAtCreation"] = "false",
+            ["DataEngineer__Web__Users__ada__PasswordHash"] = hash,
+            ["DataEngineer__Web__Users__ada__Role"] = "admin",
+            ["DataEngineer__Web__Users__olga__PasswordHash"] = hash,
+            ["DataEngineer__Web__Users__olga__Role"] = "operator",
+            ["DataEngineer__Web__Users__vic__PasswordHash"] = hash,
+            ["DataEngineer__Web__Users__vic__Role"] = "viewer",
+            ["DataEngineer__Web__ApiKeys__ci__Key"] = AdminKey,
+            ["DataEngineer__Web__ApiKeys__ci__Role"] = "admin",
+            ["DataEngineer__Web__ApiKeys__ops__Key"] = OperatorKey,
+            ["DataEngineer__Web__ApiKeys__ops__Role"] = "operator",
+            ["DataEngineer__Web__ApiKeys__dash__Key"] = ViewerKey,
+            ["DataEngineer__Web__ApiKeys__dash__Role"] = "viewer",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

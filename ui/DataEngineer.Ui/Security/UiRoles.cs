@@ -1,0 +1,51 @@
+using System.Security.Claims;
+
+namespace DataEngineer.Ui.Security;
+
+/// <summary>Role names as configured and stored (<c>viewer</c>, <c>operator</c>, <c>admin</c>) and the checks built on them.</summary>
+public static class UiRoles
+{
+    public const string Viewer = "viewer";
+    public const string Operator = "operator";
+    public const string Admin = "admin";
+
+    /// <summary>Roles that may act (trigger, clear, pause, backfill, mark): for <c>[Authorize(Roles = ...)]</c>.</summary>
+    public const string Operators = Operator + "," + Admin;
+
+    public static string Name(UiRole role) => role switch
+    {
+        UiRole.Viewer => Viewer,
+        UiRole.Operator => Operator,
+        _ => Admin,
+    };
+
+    /// <summary>Parses a configured role name.</summary>
+    /// <exception cref="ArgumentException">Not one of viewer, operator, admin.</exception>
+    public static UiRole Parse(string? name, string where) => name?.Trim().ToLowerInvariant() switch
+    {
+        Viewer => UiRole.Viewer,
+        Operator => UiRole.Operator,
+        Admin => UiRole.Admin,
+        _ => throw new ArgumentException($"{where}: the role '{name}' is not one of viewer, operator, admin."),
+    };
+
+    /// <summary>The highest role the principal holds; null for an anonymous visitor.</summary>
+    public static UiRole? Of(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        if (user.IsInRole(Admin))
+        {
+            return UiRole.Admin;
+        }
+
+        return user.IsInRole(Operator) ? UiRole.Operator : user.IsInRole(Viewer) ? UiRole.Viewer : null;
+    }
+
+    public static bool CanOperate(ClaimsPrincipal user) => Of(user) >= UiRole.Operator;
+
+    public static bool IsAdmin(ClaimsPrincipal user) => Of(user) == UiRole.Admin;
+}

@@ -1,0 +1,4 @@
+namespace DataEngineer.Ui.Security;
+
+/// <summary>A user who may log in: from configuration or the metadata database.</summary>
+public sealed record WebUser(string UserName, string PasswordHash, UiRole Role);

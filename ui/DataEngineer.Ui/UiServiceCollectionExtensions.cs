@@ -1,0 +1,33 @@
+using DataEngineer.Core.Storage;
+using DataEngineer.Ui.Operations;
+using DataEngineer.Ui.Presentation;
+using DataEngineer.Ui.Security;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace DataEngineer.Ui;
+
+/// <summary>Registers the UI's components, its actions and the authorization policies pages and the API share.</summary>
+public static class UiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Needs the engine's services (<c>IMetadataStore</c>, <c>IDagRegistry</c>, <c>TimeProvider</c>); the
+    /// host adds authentication (cookie for pages, API keys for the API).
+    /// </summary>
+    public static IServiceCollection AddDataEngineerUi(this IServiceCollection services, WebSecurityOptions security, UiOptions? options = null)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton(security);
+        services.AddSingleton(options ?? new UiOptions());
+        services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<DagOperations>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(UiPolicies.Read, p => p.RequireAssertion(c => security.AnonymousReadOnly || UiRoles.Of(c.User) is not null))
+            .AddPolicy(UiPolicies.Operate, p => p.RequireAssertion(c => UiRoles.CanOperate(c.User)))
+            .AddPolicy(UiPolicies.Admin, p => p.RequireAssertion(c => UiRoles.IsAdmin(c.User)));
+        return services;
+    }
+}
