@@ -8,6 +8,9 @@ internal static class DagRecordRow
 {
     public const string Columns = "d.dag_id, d.version, d.schedule, d.time_zone, d.description, d.owner, d.tags, d.is_paused, d.last_seen_at, d.is_active";
 
+    /// <summary>How many columns <see cref="Columns"/> selects: where the next table's columns start in a joined row.</summary>
+    public const int ColumnCount = 10;
+
     public static DagRecord Read(NpgsqlDataReader reader) => new()
     {
         DagId = reader.GetString(0),

@@ -87,9 +87,9 @@ public sealed partial class PostgresMetadataStore
                 dags.Add((dag, []));
             }
 
-            if (!reader.IsDBNull(9))
+            if (!reader.IsDBNull(DagRecordRow.ColumnCount))
             {
-                dags[^1].Runs.Add(DagRunRow.Read(reader, 9));
+                dags[^1].Runs.Add(DagRunRow.Read(reader, DagRecordRow.ColumnCount));
             }
         }
 
