@@ -49,7 +49,7 @@ public sealed class RunPageTests
         var graph = page.Find("[data-testid=run-graph]");
         Assert.Equal(["extract", "load", "audit"], graph.QuerySelectorAll("text").Select(t => t.TextContent));
         Assert.Equal(2, graph.QuerySelectorAll("line").Length);
-        Assert.Contains("DAG version v-old, the one this run used", page.Find("[data-testid=run-graph-version]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("DAG version v-old, the one run manual__2024-01-01 used", page.Find("[data-testid=run-graph-version]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
