@@ -31,6 +31,9 @@ public sealed partial class PostgresMetadataStore
         ORDER BY d.dag_id, r.data_interval_start DESC
         """;
 
+    /// <summary>Where a run's columns start in a row of <see cref="PageWithRecentRuns"/>: after the DAG's.</summary>
+    private static readonly int RecentRunColumnsAt = DagRecordRow.Columns.Split(',').Length;
+
     private const string SelectTagsAndOwners = """
         SELECT DISTINCT 't', unnest(tags) FROM {schema}.dags
         UNION SELECT DISTINCT 'o', owner FROM {schema}.dags WHERE owner IS NOT NULL
@@ -87,9 +90,9 @@ public sealed partial class PostgresMetadataStore
                 dags.Add((dag, []));
             }
 
-            if (!reader.IsDBNull(9))
+            if (!reader.IsDBNull(RecentRunColumnsAt))
             {
-                dags[^1].Runs.Add(DagRunRow.Read(reader, 9));
+                dags[^1].Runs.Add(DagRunRow.Read(reader, RecentRunColumnsAt));
             }
         }
 
