@@ -147,4 +147,27 @@ public abstract class DataQualityStoreContract
         Assert.Equal([QualityEventKinds.RowCountAnomaly, QualityEventKinds.SchemaDrift], after.Select(e => e.Kind));
         Assert.True(all[0].Id < all[1].Id && all[1].Id < all[2].Id);
     }
+
+    [Fact]
+    public async Task DatasetEvents_AreOneDatasetsNewestFirst_UpToTheLimit()
+    {
+        var store = await CreateStoreAsync();
+        QualityEvent Event(string dataset, string kind) => new() { Kind = kind, Severity = "warn", Dataset = dataset, Message = kind, At = At };
+        await store.RecordTryObservationsAsync(new TryObservations
+        {
+            Events =
+            [
+                Event("warehouse.orders", QualityEventKinds.NewValues),
+                Event("warehouse.customers", QualityEventKinds.SchemaDrift),
+                Event("warehouse.orders", QualityEventKinds.RowCountAnomaly),
+                Event("warehouse.orders", QualityEventKinds.SchemaDrift),
+            ],
+        });
+
+        var orders = await store.ListDatasetEventsAsync("warehouse.orders", 2);
+
+        Assert.Equal([QualityEventKinds.SchemaDrift, QualityEventKinds.RowCountAnomaly], orders.Select(e => e.Kind));
+        Assert.Equal([QualityEventKinds.SchemaDrift], (await store.ListDatasetEventsAsync("warehouse.customers", 10)).Select(e => e.Kind));
+        Assert.Empty(await store.ListDatasetEventsAsync("no.such", 10));
+    }
 }

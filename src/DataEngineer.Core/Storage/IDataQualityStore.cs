@@ -36,4 +36,7 @@ public interface IDataQualityStore
 
     /// <summary>Quality events with an id above <paramref name="afterId"/>, oldest first: a cursor for subscribers such as alerting.</summary>
     Task<IReadOnlyList<QualityEvent>> ListQualityEventsAsync(long afterId, int limit, CancellationToken ct = default);
+
+    /// <summary>The newest quality events of one dataset, newest first (for its page in the UI and the API).</summary>
+    Task<IReadOnlyList<QualityEvent>> ListDatasetEventsAsync(string dataset, int limit, CancellationToken ct = default);
 }

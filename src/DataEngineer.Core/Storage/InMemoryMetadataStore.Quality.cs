@@ -147,6 +147,15 @@ public sealed partial class InMemoryMetadataStore
         }
     }
 
+    public Task<IReadOnlyList<QualityEvent>> ListDatasetEventsAsync(string dataset, int limit, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<QualityEvent> events = _events.Where(e => e.Dataset == dataset).OrderByDescending(e => e.Id).Take(limit).ToList();
+            return Task.FromResult(events);
+        }
+    }
+
     public Task<Watermark?> GetWatermarkAsync(string dagId, string taskId, string source, CancellationToken ct = default)
     {
         lock (_lock)

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
@@ -11,7 +12,7 @@ namespace DataEngineer.Host.Api;
 
 /// <summary>
 /// JSON under <c>/api/v1</c>, shaped like Airflow's REST API: DAGs (list, get, pause), runs (list, get,
-/// trigger with conf, clear), task instances, tries and logs, backfills, health, the audit log. Reads need
+/// trigger with conf, clear), task instances, tries and logs, backfills, datasets, alerts, health, the audit log. Reads need
 /// the viewer role, actions the operator role (checked again by <see cref="DagOperations"/>), the audit log admin.
 /// </summary>
 internal static class RestApi
@@ -38,6 +39,9 @@ internal static class RestApi
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log");
         operate.MapPost("/dags/{dagId}/backfills", BackfillAsync).WithName("create_backfill");
         read.MapGet("/health", HealthAsync).WithName("get_health");
+        read.MapGet("/datasets", ListDatasetsAsync).WithName("list_datasets");
+        read.MapGet("/datasets/{name}", GetDatasetAsync).WithName("get_dataset");
+        read.MapGet("/alerts", ListAlertsAsync).WithName("list_alerts");
         api.MapGet("/auditLog", AuditAsync).RequireAuthorization(ApiPolicies.Admin).WithName("list_audit_log");
     }
 
@@ -173,6 +177,35 @@ internal static class RestApi
             queues = queues.Select(q => new { queue = q.Queue, scheduled = q.Scheduled, queued = q.Queued, running = q.Running }),
         });
     }
+
+    private static async Task<IResult> ListDatasetsAsync(IMetadataStore store, TimeProvider time, int? offset, int? limit, CancellationToken ct)
+    {
+        var (from, size) = Paging(offset, limit);
+        var datasets = await store.ListDatasetsAsync(ct);
+        var now = time.GetUtcNow();
+        return Results.Ok(new ApiPage<ApiDataset>(datasets.Skip(from).Take(size).Select(d => ApiDataset.Of(d, now)).ToList(), datasets.Count, from, size));
+    }
+
+    private static async Task<IResult> GetDatasetAsync(IMetadataStore store, TimeProvider time, string name, int? limit, CancellationToken ct)
+    {
+        if (await store.GetDatasetAsync(name, ct) is not { } dataset)
+        {
+            return ApiErrors.NotFound($"No dataset '{name}' has been recorded. GET {Prefix}/datasets lists the recorded ones.");
+        }
+
+        var size = Math.Clamp(limit ?? 100, 1, MaxLimit);
+        var writes = await store.ListDatasetWritesAsync(name, size, ct);
+        var events = await store.ListDatasetEventsAsync(name, size, ct);
+        var anomalies = events.Where(e => e.Kind == QualityEventKinds.RowCountAnomaly).Select(e => (e.RunId, e.TaskId)).ToHashSet();
+        return Results.Ok(new ApiDatasetDetail(
+            ApiDataset.Of(dataset, time.GetUtcNow()),
+            writes.Select(w => ApiDatasetWrite.Of(w, anomalies.Contains((w.RunId, w.TaskId)))).ToList(),
+            await store.ListSchemaVersionsAsync(name, ct),
+            events));
+    }
+
+    private static async Task<IResult> ListAlertsAsync(IAlertStore alerts, int? limit, CancellationToken ct) =>
+        Results.Ok((await alerts.ListAlertsAsync(Math.Clamp(limit ?? 100, 1, MaxLimit), ct)).Select(ApiAlert.Of).ToList());
 
     private static async Task<IResult> AuditAsync(IMetadataStore store, int? offset, int? limit, CancellationToken ct)
     {

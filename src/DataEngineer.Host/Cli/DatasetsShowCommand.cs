@@ -29,7 +29,7 @@ internal static class DatasetsShowCommand
                 ?? throw new CliError($"No dataset '{id}' has been recorded. List the recorded ones with: dataengineer datasets list");
             var writes = await store.ListDatasetWritesAsync(id, max, ct);
             var versions = await store.ListSchemaVersionsAsync(id, ct);
-            var events = (await store.ListQualityEventsAsync(0, 100_000, ct)).Where(e => e.Dataset == id).TakeLast(20).ToList();
+            var events = (await store.ListDatasetEventsAsync(id, 20, ct)).Reverse().ToList();
             var freshness = DatasetFreshness.Of(dataset, DateTimeOffset.UtcNow);
             if (result.GetValue(json))
             {

@@ -84,6 +84,11 @@ public sealed partial class PostgresMetadataStore
         FROM {schema}.quality_events WHERE id > @after_id ORDER BY id LIMIT @limit
         """;
 
+    private const string SelectDatasetEvents = """
+        SELECT id, kind, severity, dataset, dag_id, run_id, task_id, message, before, after, at, resolved_at
+        FROM {schema}.quality_events WHERE dataset = @dataset ORDER BY id DESC LIMIT @limit
+        """;
+
     public async Task RecordTryObservationsAsync(TryObservations observations, CancellationToken ct = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
@@ -284,6 +289,19 @@ public sealed partial class PostgresMetadataStore
         await using var command = Command(SelectEvents);
         command.Parameters.AddValue("after_id", afterId);
         command.Parameters.AddValue("limit", limit);
+        return await ReadEventsAsync(command, ct);
+    }
+
+    public async Task<IReadOnlyList<QualityEvent>> ListDatasetEventsAsync(string dataset, int limit, CancellationToken ct = default)
+    {
+        await using var command = Command(SelectDatasetEvents);
+        command.Parameters.AddText("dataset", dataset);
+        command.Parameters.AddValue("limit", limit);
+        return await ReadEventsAsync(command, ct);
+    }
+
+    private static async Task<IReadOnlyList<QualityEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         await using var reader = await command.ExecuteReaderAsync(ct);
         var events = new List<QualityEvent>();
         while (await reader.ReadAsync(ct))

@@ -10,5 +10,7 @@ public static class Links
     public static string Try(string dagId, string runId, string taskId, int tryNumber) =>
         $"dags/{E(dagId)}/runs/{E(runId)}/tasks/{E(taskId)}/tries/{tryNumber}";
 
+    public static string Dataset(string name) => $"datasets/{E(name)}";
+
     private static string E(string part) => Uri.EscapeDataString(part);
 }

@@ -1,0 +1,33 @@
+using Bunit;
+using DataEngineer.Core.Alerts;
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.Storage;
+using DataEngineer.Ui.Operations;
+using DataEngineer.Ui.Presentation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace DataEngineer.Ui.Tests.Components;
+
+/// <summary>The services a page needs, over an in-memory store, a fixed clock and the given loaded DAGs, for a viewer.</summary>
+internal static class UiPageContext
+{
+    public static FakeTimeProvider Clock(DateTimeOffset now) => new(now);
+
+    public static void Add(BunitContext context, InMemoryMetadataStore store, IReadOnlyList<Core.Validation.DagGraph> loaded, TimeProvider time, IAlertStore? alerts = null)
+    {
+        var registry = new StaticDagRegistry(loaded);
+        context.Services.AddMudServices();
+        context.Services.AddSingleton<IMetadataStore>(store);
+        context.Services.AddSingleton<IDagRegistry>(registry);
+        context.Services.AddSingleton(time);
+        context.Services.AddSingleton(new UiOptions());
+        context.Services.AddSingleton<IAlertStore>(alerts ?? new InMemoryAlertStore());
+        context.Services.AddSingleton(new DagOperations(store, registry, time));
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.AddAuthorization().SetAuthorized("someone").SetRoles("viewer");
+        context.Render<MudPopoverProvider>();
+    }
+}
