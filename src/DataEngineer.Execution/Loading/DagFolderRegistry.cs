@@ -89,9 +89,10 @@ public sealed class DagFolderRegistry : IDagRegistry
             }
 
             var changed = units.Where(u => !_slots.TryGetValue(u.Name, out var slot) || (slot.Current?.Unit.Hash != u.Hash && slot.FailedHash != u.Hash)).ToList();
-            // Compiling, loading and building the graphs of changed units is independent work: spread it over the cores.
+            // Compiling, loading and building the graphs of changed units is independent, CPU-bound work: one
+            // thread per core (more only queue up behind each other, and the pool would keep adding them).
             var loads = new UnitLoad[changed.Count];
-            Parallel.For(0, changed.Count, i => loads[i] = Load(changed[i]));
+            Parallel.For(0, changed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => loads[i] = Load(changed[i]));
             for (var i = 0; i < changed.Count; i++)
             {
                 Apply(changed[i], loads[i]);
