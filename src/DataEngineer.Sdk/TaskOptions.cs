@@ -49,6 +49,18 @@ public sealed record TaskOptions
     /// <summary>How long a callback may run before it is cancelled and recorded as timed out (default 30 seconds).</summary>
     public TimeSpan? CallbackTimeout { get; init; }
 
+    /// <summary>
+    /// The datasets the task reads (Airflow's inlets). Used for lineage across DAGs; not inherited from
+    /// <see cref="DagOptions.DefaultTaskOptions"/>.
+    /// </summary>
+    public IReadOnlyList<Dataset> Reads { get; init; } = [];
+
+    /// <summary>
+    /// The datasets the task writes (Airflow's outlets). Each successful try updates them, which is what
+    /// lineage and dataset-scheduled DAGs follow; not inherited from <see cref="DagOptions.DefaultTaskOptions"/>.
+    /// </summary>
+    public IReadOnlyList<Dataset> Writes { get; init; } = [];
+
     /// <summary>Returns these options with every unset value taken from <paramref name="defaults"/>.</summary>
     public TaskOptions Over(TaskOptions defaults) => new()
     {
@@ -66,5 +78,7 @@ public sealed record TaskOptions
         OnRetry = OnRetry ?? defaults.OnRetry,
         OnSuccess = OnSuccess ?? defaults.OnSuccess,
         CallbackTimeout = CallbackTimeout ?? defaults.CallbackTimeout,
+        Reads = Reads,
+        Writes = Writes,
     };
 }

@@ -40,6 +40,8 @@ public static class DagStructures
             Pool = t.Settings.Pool,
             PriorityWeight = t.Settings.PriorityWeight,
             OutputType = t.Definition.OutputType?.Name,
+            Reads = [.. t.Definition.Options.Reads.Select(d => d.Name)],
+            Writes = [.. t.Definition.Options.Writes.Select(d => d.Name)],
         }).ToList(),
     };
 }

@@ -16,4 +16,10 @@ public sealed record TaskStructure
     public required string Pool { get; init; }
     public int PriorityWeight { get; init; }
     public string? OutputType { get; init; }
+
+    /// <summary>Names of the datasets the task declares it reads.</summary>
+    public IReadOnlyList<string> Reads { get; init; } = [];
+
+    /// <summary>Names of the datasets the task declares it writes.</summary>
+    public IReadOnlyList<string> Writes { get; init; } = [];
 }

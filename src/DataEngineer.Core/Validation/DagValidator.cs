@@ -143,6 +143,14 @@ public static class DagValidator
             error(task.Id, $"the pool name '{pool}' is not valid: use {Identifiers.IdRule}.");
         }
 
+        foreach (var dataset in task.Options.Reads.Concat(task.Options.Writes))
+        {
+            if (dataset is null || !Identifiers.IsValidDatasetName(dataset.Name))
+            {
+                error(task.Id, $"the dataset name '{dataset?.Name}' is not valid: use {Identifiers.DatasetRule}.");
+            }
+        }
+
         return TaskSettings.Resolve(task.Options, defaults);
     }
 

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Execution;
 using DataEngineer.Core.Tests.Fixtures;
 using DataEngineer.Core.Validation;
 using DataEngineer.Sdk;
@@ -122,6 +123,38 @@ public class DagValidatorTests
         Assert.Contains(error.Errors, e => e.TaskId == "b" && e.Message.Contains("ExecutionTimeout", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.TaskId == "c" && e.Message.Contains("'Heavy Queue'", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.TaskId is null && e.Message.Contains("MaxActiveRuns is 0", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("warehouse.fact orders")]
+    [InlineData("a.b.c")]
+    [InlineData("1orders")]
+    [InlineData("orders; drop table x")]
+    [InlineData("")]
+    public void Validate_BadDatasetName_NamesTaskAndDataset(string name)
+    {
+        var error = Invalid(new TestDag("bad_dataset", d => d.Task("load", _ => { }, new TaskOptions { Writes = [new Dataset(name)] })));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal("load", only.TaskId);
+        Assert.Contains($"the dataset name '{name}' is not valid", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_DeclaredDatasets_AreStoredWithTheTask()
+    {
+        var orders = new Dataset("staging.orders");
+        var graph = DagValidator.Validate(new TestDag("lineage", d =>
+        {
+            var extract = d.Task("extract", _ => { }, new TaskOptions { Writes = [orders] });
+            d.Task("report", _ => { }, new TaskOptions { Reads = [orders], Writes = [new Dataset("mart.report")] }).After(extract);
+        }).Build());
+
+        var tasks = DagStructures.Of(graph, "lineage.cs").Tasks.ToDictionary(t => t.TaskId);
+        Assert.Equal(["staging.orders"], tasks["extract"].Writes);
+        Assert.Empty(tasks["extract"].Reads);
+        Assert.Equal(["staging.orders"], tasks["report"].Reads);
+        Assert.Equal(["mart.report"], tasks["report"].Writes);
     }
 
     [Fact]
