@@ -29,6 +29,24 @@ public sealed record Dataset(string Name)
     /// <summary>How the rows a try writes are compared with the task's recent history.</summary>
     public RowCountAnomalyOptions RowCountAnomaly { get; init; } = new();
 
+    /// <summary>The team or person answerable for the data, for the catalog.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>What the dataset holds and what it is for, for the catalog.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Free-form labels for finding it in the catalog.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Its columns as documented: description, classification and, for a contract, type and nullability.</summary>
+    public IReadOnlyList<DatasetColumnSpec> Columns { get; init; } = [];
+
+    /// <summary>Whether writes are checked against <see cref="Columns"/> before they commit (default <see cref="ContractMode.None"/>).</summary>
+    public ContractMode Contract { get; init; } = ContractMode.None;
+
+    /// <summary>How long rows are kept (default forever).</summary>
+    public RetentionPolicy? Retention { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }
