@@ -70,6 +70,15 @@ public abstract class TaskContext
     /// </summary>
     public abstract ValueTask<string?> GetWatermarkAsync(string source, string? taskId = null);
 
+    /// <summary>
+    /// The tasks of other DAGs (and of this one) that declare they read <paramref name="dataset"/>, as of the scheduler's
+    /// last DAG sync; this task itself is left out. Data contracts name them when a write would break them. None
+    /// outside the engine unless <see cref="Testing.TaskTestEnvironment.DatasetConsumers"/> says otherwise.
+    /// </summary>
+    /// <param name="dataset">The dataset's name, e.g. <c>warehouse.fact_orders</c>.</param>
+    public virtual ValueTask<IReadOnlyList<DatasetConsumer>> GetDatasetConsumersAsync(string dataset) =>
+        ValueTask.FromResult<IReadOnlyList<DatasetConsumer>>([]);
+
     /// <summary>Ends this try as <c>skipped</c>.</summary>
     [DoesNotReturn]
     public void Skip(string reason) => throw new TaskSkippedException(reason);

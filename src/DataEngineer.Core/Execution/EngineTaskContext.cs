@@ -62,6 +62,12 @@ internal sealed class EngineTaskContext : TaskContext
     public override async ValueTask<string?> GetWatermarkAsync(string source, string? taskId = null) =>
         (await _store.GetWatermarkAsync(DagId, taskId ?? TaskId, source, CancellationToken))?.Value;
 
+    public override async ValueTask<IReadOnlyList<DatasetConsumer>> GetDatasetConsumersAsync(string dataset) =>
+        (await _store.ListDatasetLineageAsync(dataset, CancellationToken))
+            .Where(e => e.Access == DatasetAccess.Reads && !(e.DagId == DagId && e.TaskId == TaskId))
+            .Select(e => new DatasetConsumer(e.DagId, e.TaskId))
+            .ToList();
+
     public string CheckedJson(object? value, Type? type, string key)
     {
         var json = XComJson.Write(value, type);

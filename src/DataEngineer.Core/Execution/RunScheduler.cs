@@ -1,3 +1,4 @@
+using DataEngineer.Core.Catalog;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Telemetry;
@@ -19,10 +20,12 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     private static readonly TaskInstanceState[] Pending = [TaskInstanceState.Scheduled, TaskInstanceState.UpForRetry, TaskInstanceState.Queued, TaskInstanceState.Running];
 
     private readonly TaskQueuer _queuer = new(store, dispatcher, time);
+    private readonly DatasetCatalogSync _catalog = new(store, logger);
 
     /// <summary>
     /// Records the loaded DAGs in the store (new ones paused or not per the options) with their
-    /// versions, marks DAGs no source defines any more inactive, and replaces the import errors.
+    /// versions, marks DAGs no source defines any more inactive, and replaces the import errors and the
+    /// dataset catalog and lineage (<see cref="DatasetCatalogSync"/>).
     /// </summary>
     public async Task SyncDagsAsync(CancellationToken ct)
     {
@@ -36,6 +39,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
 
         await store.DeactivateMissingAsync(loaded.Select(g => g.DagId).ToList(), ct);
         await store.ReplaceImportErrorsAsync(dags.Errors, ct);
+        await _catalog.SyncAsync(loaded, ct);
     }
 
     /// <summary>Creates the scheduled runs of <paramref name="graph"/> whose intervals have closed; returns how many.</summary>

@@ -53,6 +53,9 @@ public sealed class TaskTestEnvironment
     /// <summary>Stored high-water marks by (task id, source), read by <see cref="TaskContext.GetWatermarkAsync"/>.</summary>
     public IDictionary<(string TaskId, string Source), string> Watermarks { get; } = new Dictionary<(string TaskId, string Source), string>();
 
+    /// <summary>The readers of each dataset, by dataset name, that <see cref="TaskContext.GetDatasetConsumersAsync"/> reports (none by default).</summary>
+    public IDictionary<string, IReadOnlyList<DatasetConsumer>> DatasetConsumers { get; } = new Dictionary<string, IReadOnlyList<DatasetConsumer>>(StringComparer.Ordinal);
+
     private readonly List<string> _logs = [];
 
     /// <summary>Sets the value an upstream task returned (or pushed under <paramref name="key"/>).</summary>
@@ -148,5 +151,8 @@ public sealed class TaskTestEnvironment
 
         public override ValueTask<string?> GetWatermarkAsync(string source, string? taskId = null) =>
             ValueTask.FromResult(env.Watermarks.TryGetValue((taskId ?? TaskId, source), out var mark) ? mark : null);
+
+        public override ValueTask<IReadOnlyList<DatasetConsumer>> GetDatasetConsumersAsync(string dataset) =>
+            ValueTask.FromResult(env.DatasetConsumers.TryGetValue(dataset, out var consumers) ? consumers : []);
     }
 }
