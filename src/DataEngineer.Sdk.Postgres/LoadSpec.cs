@@ -5,6 +5,19 @@ namespace DataEngineer.Sdk.Postgres;
 /// <param name="Columns">The columns each row fills, in the order the row's values come.</param>
 public sealed record LoadSpec(string Table, IReadOnlyList<string> Columns)
 {
+    /// <summary>A load into <paramref name="dataset"/>'s table that keeps its data contract, if it declares one (see <see cref="Dataset"/>).</summary>
+    /// <param name="dataset">The dataset, as declared in the DAG.</param>
+    /// <param name="columns">The columns each row fills, in the order the row's values come.</param>
+    public LoadSpec(Dataset dataset, IReadOnlyList<string> columns)
+        : this((dataset ?? throw new ArgumentNullException(nameof(dataset))).Name, columns) => Dataset = dataset;
+
+    /// <summary>
+    /// The dataset the table is, when it declares a <see cref="Dataset.Contract"/>: the load verifies it inside its
+    /// transaction, after writing and before committing (see <see cref="DataContracts.VerifyContractAsync"/>), so a load that
+    /// breaks the contract leaves the table as it was. Its name must be <see cref="Table"/>.
+    /// </summary>
+    public Dataset? Dataset { get; init; }
+
     /// <summary>The key columns (required for <see cref="LoadMode.Upsert"/> and <see cref="LoadMode.AppendDedup"/>); the table needs a unique index on them for Upsert.</summary>
     public IReadOnlyList<string> Key { get; init; } = [];
 

@@ -25,7 +25,7 @@ public sealed class QualityCheck
     /// <summary>The check's name, unique within a task's checks.</summary>
     public string Name { get; }
 
-    /// <summary>not_null, unique, accepted_values, relationships, range, row_count, freshness or custom_sql.</summary>
+    /// <summary>not_null, unique, accepted_values, relationships, range, row_count, freshness, documented or custom_sql.</summary>
     public string Kind { get; }
 
     /// <summary>Error (the default) fails the task; Warn records and goes on.</summary>
@@ -118,6 +118,26 @@ public sealed class QualityCheck
             $"SELECT latest, @threshold AS threshold FROM (SELECT max(t.{c})::timestamptz AS latest FROM {{from}}) AS f WHERE latest IS NULL OR latest < @threshold",
             new() { ["threshold"] = (asOf - maxAge).ToUniversalTime() }));
     }
+
+    /// <summary>
+    /// "If a column isn't documented, it doesn't exist": one failing row (<c>column_name</c>, <c>type</c>) per column of
+    /// <paramref name="dataset"/>'s table that its <see cref="Dataset.Columns"/> do not describe (no entry, or no
+    /// <see cref="DatasetColumnSpec.Description"/>). A warning by default; the check target is not used.
+    /// </summary>
+    /// <exception cref="InvalidIdentifierException">The dataset's name is not a plain, optionally schema-qualified identifier.</exception>
+    public static QualityCheck Documented(Dataset dataset, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var table = SqlIdentifier.Table(dataset.Name, "documented check dataset");
+        var described = dataset.Columns.Where(c => !string.IsNullOrWhiteSpace(c.Description)).Select(c => c.Name).ToArray();
+        return new(name ?? "documented", "documented", CheckSeverity.Warn, _ => (
+            "SELECT a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a " +
+            "WHERE a.attrelid = @documented_table::regclass AND a.attnum > 0 AND NOT a.attisdropped AND NOT (a.attname = ANY(@documented_columns)) ORDER BY a.attnum",
+            new() { ["documented_table"] = table, ["documented_columns"] = described }));
+    }
+
+    /// <summary>The same check, failing the task (error severity) instead of warning.</summary>
+    public QualityCheck AsError() => new(Name, Kind, CheckSeverity.Error, _failingRows);
 
     /// <summary>Your SQL, returning the failing rows (the target is not used). Fails when it returns any.</summary>
     public static QualityCheck Sql(string name, string failingRowsSql) =>

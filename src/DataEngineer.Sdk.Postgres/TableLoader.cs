@@ -17,6 +17,7 @@ public static class TableLoader
     /// <param name="values">A row's values, in <see cref="LoadSpec.Columns"/> order.</param>
     /// <exception cref="InvalidIdentifierException">A table or column name is not a plain identifier.</exception>
     /// <exception cref="LoadValidationException">A key is null or repeated, or the verified counts differ; rolled back.</exception>
+    /// <exception cref="TaskFailedException">The load breaks the data contract of <see cref="LoadSpec.Dataset"/>; rolled back.</exception>
     public static async Task<LoadResult> LoadAsync<T>(this TaskContext context, NpgsqlConnection connection, LoadSpec spec, IEnumerable<T> rows, Func<T, object?[]> values)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -30,6 +31,11 @@ public static class TableLoader
         if (columns.Count == 0 || key.Except(columns).Any() || (spec.Mode != LoadMode.Swap && key.Count == 0))
         {
             throw new ArgumentException($"Load of {spec.Table}: give the columns, and key columns among them ({spec.Mode} needs a key unless it is Swap).", nameof(spec));
+        }
+
+        if (spec.Dataset is { } declared && !string.Equals(declared.Name, spec.Table, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Load of {spec.Table}: its Dataset is {declared.Name}; give the dataset of the table loaded.", nameof(spec));
         }
 
         var list = string.Join(", ", columns);
@@ -99,6 +105,11 @@ public static class TableLoader
         if (present != distinctKeys)
         {
             throw new LoadValidationException($"Load of {spec.Table}: after writing, {present} of the {distinctKeys} staged rows are in the table; rolled back.");
+        }
+
+        if (spec.Dataset is { Contract: not ContractMode.None } contracted)
+        {
+            await context.VerifyContractAsync(connection, contracted, tx);
         }
 
         await tx.CommitAsync(ct);
