@@ -98,10 +98,11 @@ internal static class CliApp
             {
                 RunsListCommand.Create(env),
             },
-            new Command("datasets", "Datasets tasks wrote: row counts, freshness, SLA state, schema versions.")
+            new Command("datasets", "Datasets: catalog, lineage, row counts, freshness, SLA state, schema versions.")
             {
                 DatasetsListCommand.Create(env),
                 DatasetsShowCommand.Create(env),
+                DatasetsLineageCommand.Create(env),
             },
             new Command("checks", "Quality check results.")
             {

@@ -1,11 +1,16 @@
 using System.CommandLine;
 using System.Text.Json;
+using DataEngineer.Core.Storage;
 using DataEngineer.Host.Hosting;
 using Spectre.Console;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>datasets show &lt;name&gt; [--limit N] [--json]</c>: a dataset's row-count history, schema versions and quality events.</summary>
+/// <summary>
+/// <c>datasets show &lt;name&gt; [--limit N] [--json]</c>: a dataset's catalog entry (owner, description, tags, documented and
+/// classified columns, contract, retention, writers and readers, declaration conflicts), row-count history, schema
+/// versions and quality events.
+/// </summary>
 internal static class DatasetsShowCommand
 {
     public static Command Create(CliEnvironment env)
@@ -13,7 +18,7 @@ internal static class DatasetsShowCommand
         var name = new Argument<string>("name") { Description = "The dataset, e.g. warehouse.fact_orders." };
         var limit = new Option<int>("--limit") { Description = "At most this many writes in the history (default 30).", DefaultValueFactory = _ => 30 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object." };
-        var command = new Command("show", "Show a dataset's row-count history, schema versions and quality events.") { name, limit, json };
+        var command = new Command("show", "Show a dataset's catalog entry, writers and readers, row-count history, schema versions and quality events.") { name, limit, json };
         command.SetAction(async (result, ct) =>
         {
             var id = result.GetValue(name)!;
@@ -25,8 +30,19 @@ internal static class DatasetsShowCommand
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var store = metadata.Store;
-            var dataset = await store.GetDatasetAsync(id, ct)
-                ?? throw new CliError($"No dataset '{id}' has been recorded. List the recorded ones with: dataengineer datasets list");
+            var dataset = await store.GetDatasetAsync(id, ct);
+            var entry = await store.GetCatalogEntryAsync(id, ct);
+            var edges = await store.ListDatasetLineageAsync(id, ct);
+            if (dataset is null && entry is null && edges.Count == 0)
+            {
+                throw new CliError($"No dataset '{id}' has been recorded. List the recorded ones with: dataengineer datasets list");
+            }
+
+            if (dataset is null)
+            {
+                return await DatasetCatalogView.ShowDeclaredOnlyAsync(env, id, entry, edges, result.GetValue(json));
+            }
+
             var writes = await store.ListDatasetWritesAsync(id, max, ct);
             var versions = await store.ListSchemaVersionsAsync(id, ct);
             var events = (await store.ListDatasetEventsAsync(id, 20, ct)).Reverse().ToList();
@@ -40,6 +56,10 @@ internal static class DatasetsShowCommand
                     fresh_as_of = dataset.FreshAsOf.ToString("O"),
                     freshness_sla_seconds = (long?)dataset.FreshnessSla?.TotalSeconds,
                     sla_state = freshness.SlaState,
+                    catalog = DatasetCatalogJson.Of(entry),
+                    writers = DatasetCatalogJson.Tasks(edges, DatasetAccess.Writes),
+                    readers = DatasetCatalogJson.Tasks(edges, DatasetAccess.Reads),
+                    undocumented_columns = DatasetCatalogView.Undocumented(dataset, entry),
                     writes = writes.Select(w => new
                     {
                         run_id = w.RunId, task_id = w.TaskId, at = w.At.ToString("O"), row_count = w.RowCount, rows_written = w.RowsWritten,
@@ -59,6 +79,7 @@ internal static class DatasetsShowCommand
             console.MarkupLine($"[bold]{Markup.Escape(dataset.Name)}[/]: {dataset.RowCount:N0} rows, written by {Markup.Escape($"{dataset.DagId}.{dataset.TaskId}")}, " +
                 $"fresh as of {dataset.FreshAsOf:yyyy-MM-dd HH:mm}Z ({DatasetFreshness.Describe(freshness.Age)} ago), SLA " +
                 $"{(dataset.FreshnessSla is { } sla ? DatasetFreshness.Describe(sla) : "none")}: {freshness.SlaState}");
+            DatasetCatalogView.Write(console, entry, edges, DatasetCatalogView.Undocumented(dataset, entry));
             var history = new Table().Title("Row-count history (newest first)").AddColumns("run_id", "task", "at", "rows", "written", "data as of", "schema");
             foreach (var w in writes)
             {
