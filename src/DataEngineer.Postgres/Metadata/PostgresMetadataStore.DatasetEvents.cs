@@ -17,6 +17,7 @@ public sealed partial class PostgresMetadataStore
         INSERT INTO {schema}.dataset_consumers (dag_id, events_after, started_at)
         SELECT @dag_id, coalesce(max(id), 0), now() FROM {schema}.dataset_events
         ON CONFLICT (dag_id) DO NOTHING
+        RETURNING dag_id
         """;
 
     private const string SelectQueuedEvents = $$"""
@@ -52,6 +53,7 @@ public sealed partial class PostgresMetadataStore
         select.Parameters.AddText("dag_id", consumerDagId);
         select.Parameters.AddTexts("datasets", datasets);
         batch.BatchCommands.Add(select);
+        // RETURNING gives the insert a result (empty when the queue had started), so the events are the second one.
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
         return await ReadDatasetEventsAsync(reader, ct);
