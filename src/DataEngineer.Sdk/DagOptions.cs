@@ -30,6 +30,14 @@ public sealed record DagOptions
     /// </summary>
     public string? Schedule { get; init; }
 
+    /// <summary>
+    /// Datasets whose updates start runs (Airflow's data-aware scheduling), e.g.
+    /// <c>DatasetSchedule.All(orders, customers)</c>. With <see cref="Schedule"/> also set, the DAG runs on both: its cron
+    /// intervals as usual, plus one run each time the dataset condition is met. A dataset-triggered run's logical date
+    /// (and its zero-length data interval) is the time of the update that met the condition.
+    /// </summary>
+    public DatasetSchedule? ScheduleOn { get; init; }
+
     /// <summary>The IANA time zone the schedule is read in (default <c>UTC</c>), e.g. <c>Europe/Amsterdam</c>.</summary>
     public string TimeZone { get; init; } = "UTC";
 

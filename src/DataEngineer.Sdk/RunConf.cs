@@ -61,6 +61,9 @@ public sealed class RunConf
         }
     }
 
+    /// <summary>The run's params bound to the DAG's params type, or null for a DAG without one (for helpers that bind every param, like SQL tasks).</summary>
+    public object? Bound => _params;
+
     /// <summary>The bound params; <typeparamref name="T"/> must be the DAG's params type.</summary>
     /// <exception cref="InvalidOperationException">The DAG declares no params of that type.</exception>
     public T Get<T>() where T : class =>

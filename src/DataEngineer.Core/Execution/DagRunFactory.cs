@@ -8,8 +8,9 @@ namespace DataEngineer.Core.Execution;
 /// <summary>Makes a new run and its task instances (all <c>none</c>) for one data interval.</summary>
 public static class DagRunFactory
 {
-    public static string RunId(DagRunType type, DateTimeOffset logicalDate) =>
-        $"{StateNames.Of(type)}__{logicalDate.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}";
+    public static string RunId(DagRunType type, DateTimeOffset logicalDate) => type == DagRunType.DatasetTriggered
+        ? $"{StateNames.Of(type)}__{logicalDate.ToUniversalTime():yyyy-MM-ddTHH:mm:ss.ffffffZ}" // updates may come seconds apart
+        : $"{StateNames.Of(type)}__{logicalDate.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}";
 
     public static (DagRun Run, IReadOnlyList<TaskInstance> Tasks) Create(
         DagGraph graph, DagRunType type, DataInterval interval, RunConf conf, DateTimeOffset now)

@@ -17,7 +17,7 @@ public static class DagStructures
         Owner = graph.Options.Owner,
         Tags = graph.Options.Tags,
         Schedule = graph.Options.Schedule,
-        ScheduleDescription = graph.Timetable.Description,
+        ScheduleDescription = Scheduling.ScheduleDescription.Of(graph.Timetable, graph.Options.ScheduleOn),
         TimeZone = graph.Options.TimeZone,
         StartDate = graph.Options.StartDate,
         EndDate = graph.Options.EndDate,

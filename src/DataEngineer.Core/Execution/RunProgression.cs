@@ -126,7 +126,8 @@ public static class RunProgression
         }
 
         // The try's end is written as it happened (up_for_retry); a later Advance schedules the retry.
-        return Advance(graph, snapshot with { Tasks = tasks }, now, changed, holdRetryOf: taskId);
+        var changes = Advance(graph, snapshot with { Tasks = tasks }, now, changed, holdRetryOf: taskId);
+        return ended.State == TaskInstanceState.Success ? changes with { DatasetEvents = DatasetEvents.Of(node, ended, outcome, now) } : changes;
     }
 
     /// <summary>Decides every task whose upstream states allow a decision, in topological order so skips cascade in one pass.</summary>

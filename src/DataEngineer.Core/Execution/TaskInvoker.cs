@@ -29,6 +29,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         if (context is not null)
         {
             outcome = await _observations.RecordAsync(run, task, context.Data, outcome, logger, CancellationToken.None);
+            outcome = outcome with { DatasetsWritten = [.. context.Data.Datasets.Select(d => d.Dataset.Name)] };
         }
 
         EngineTelemetry.TryEnded(span, task, StateNames.Of(outcome.State), outcome.RowsRead, outcome.RowsWritten, outcome.RowsRejected, time.GetElapsedTime(started));

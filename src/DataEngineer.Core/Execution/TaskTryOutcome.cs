@@ -19,6 +19,9 @@ public sealed record TaskTryOutcome
     /// <summary>For a successful branch: the downstream task ids it chose.</summary>
     public IReadOnlyList<string>? BranchChoice { get; init; }
 
+    /// <summary>The datasets the try recorded writes of (besides those its task declares), for dataset update events.</summary>
+    public IReadOnlyList<string> DatasetsWritten { get; init; } = [];
+
     public static TaskTryOutcome Failed(string error, bool retryable = true) =>
         new() { State = TaskInstanceState.Failed, Error = error, Retryable = retryable };
 }

@@ -41,7 +41,7 @@ public static class StateNames
             ? type
             : throw new FormatException($"'{name}' is not a run type. Run types: {string.Join(", ", Enum.GetValues<DagRunType>().Select(Of))}.");
 
-    public static string Of(DagRunType type) => type.ToString().ToLowerInvariant();
+    public static string Of(DagRunType type) => type == DagRunType.DatasetTriggered ? "dataset_triggered" : type.ToString().ToLowerInvariant();
 
     public static bool IsFinished(this TaskInstanceState state) => state is TaskInstanceState.Success or TaskInstanceState.Failed
         or TaskInstanceState.Skipped or TaskInstanceState.UpstreamFailed or TaskInstanceState.Removed;

@@ -311,6 +311,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
 
         var updated = new RunSnapshot(changes.Run ?? snapshot.Run, tasks);
         _runs[key] = updated;
+        RecordDatasetEvents(changes.DatasetEvents);
         return updated;
     }
 

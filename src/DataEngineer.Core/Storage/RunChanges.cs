@@ -5,5 +5,8 @@ public sealed record RunChanges(IReadOnlyList<TaskInstance> Tasks, DagRun? Run =
 {
     public static RunChanges None { get; } = new([]);
 
+    /// <summary>Dataset updates to record with these changes: a successful try's written datasets.</summary>
+    public IReadOnlyList<DatasetEvent> DatasetEvents { get; init; } = [];
+
     public bool IsEmpty => Tasks.Count == 0 && Run is null;
 }

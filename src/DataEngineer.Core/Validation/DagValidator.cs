@@ -27,6 +27,7 @@ public static class DagValidator
 
         var timetable = CheckSchedule(definition.Options, Error);
         CheckDagOptions(definition.Options, Error);
+        DatasetScheduleRules.Check(definition.Options.ScheduleOn, Error);
 
         var tasks = new Dictionary<string, TaskDefinition>(StringComparer.Ordinal);
         foreach (var group in definition.Tasks.GroupBy(t => t.Id, StringComparer.Ordinal))

@@ -15,7 +15,7 @@ internal static class DagVersion
     {
         var text = new StringBuilder();
         var o = definition.Options;
-        text.AppendLine($"{definition.Id}|{definition.DagType.Module.ModuleVersionId}|{o.Schedule}|{o.TimeZone}|{o.StartDate:O}|{o.EndDate:O}|{o.Catchup}|{o.MaxActiveRuns}|{o.MaxActiveTasks}|{definition.ParamsType?.FullName}");
+        text.AppendLine($"{definition.Id}|{definition.DagType.Module.ModuleVersionId}|{o.Schedule}|{o.TimeZone}|{o.StartDate:O}|{o.EndDate:O}|{o.Catchup}|{o.MaxActiveRuns}|{o.MaxActiveTasks}|{definition.ParamsType?.FullName}|{o.ScheduleOn}");
         foreach (var task in tasks.OrderBy(t => t.Id, StringComparer.Ordinal))
         {
             var inputs = string.Join(",", task.Definition.Inputs.Select(i => $"{i.TaskId}:{i.Type.FullName}"));

@@ -63,6 +63,7 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddDataEngineerScheduler(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton<RunScheduler>();
+        services.AddSingleton<DatasetTriggeredRuns>();
         services.AddSingleton<FreshnessMonitor>();
         services.AddSingleton<QuartzSchedules>();
         services.AddQuartz(quartz =>

@@ -10,9 +10,10 @@ namespace DataEngineer.Execution.Hosting;
 /// The scheduler role: records the loaded DAGs, keeps Quartz's cron triggers in line with them
 /// (again whenever the loaded DAGs change), and ticks — starting queued runs, queueing ready tasks, retrying, reaping dead tries — and now
 /// and then sweeps every DAG for closed intervals Quartz did not fire for (catchup backlogs held
-/// back by MaxActiveRuns, unpaused DAGs, @once) and for datasets past their freshness SLA.
+/// back by MaxActiveRuns, unpaused DAGs, @once) and for datasets past their freshness SLA. Every tick it also creates the runs of DAGs scheduled on datasets whose
+/// condition their queued dataset updates meet.
 /// </summary>
-public sealed class SchedulerService(RunScheduler scheduler, FreshnessMonitor freshness, QuartzSchedules quartz, IDagRegistry dags, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
+public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRuns datasetRuns, FreshnessMonitor freshness, QuartzSchedules quartz, IDagRegistry dags, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
@@ -46,6 +47,11 @@ public sealed class SchedulerService(RunScheduler scheduler, FreshnessMonitor fr
                     await freshness.SweepAsync(stoppingToken);
 
                     lastSweep = time.GetUtcNow();
+                }
+
+                foreach (var graph in dags.Dags.Where(g => g.Options.ScheduleOn is not null))
+                {
+                    await datasetRuns.CreateDueRunAsync(graph, stoppingToken);
                 }
 
                 await scheduler.TickAsync(stoppingToken);

@@ -27,6 +27,7 @@ public sealed class DagFolderRegistry : IDagRegistry
     public DagFolderRegistry(DagFolderOptions options, DagCatalog assemblies, TimeProvider time)
     {
         _scanner = new DagFolderScanner(options.Folder, DagCompiler.Fingerprint);
+        Sdk.DagFiles.Folder = _scanner.Folder; // where folder DAGs' SQL files and templates are found
         _cache = new DagUnitCache(options.CacheFolder);
         _assemblies = assemblies;
         _time = time;

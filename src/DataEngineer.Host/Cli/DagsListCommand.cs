@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using DataEngineer.Core.Scheduling;
 using DataEngineer.Host.Hosting;
 using Spectre.Console;
 
@@ -25,6 +26,7 @@ internal static class DagsListCommand
                     owner = d.Options.Owner,
                     tags = d.Options.Tags,
                     schedule = d.Options.Schedule,
+                    schedule_on = d.Options.ScheduleOn?.ToString(),
                     timezone = d.Options.TimeZone,
                     catchup = d.Options.Catchup,
                     tasks = d.TopologicalOrder.Count,
@@ -38,7 +40,7 @@ internal static class DagsListCommand
             var table = new Table().AddColumns("dag_id", "schedule", "owner", "tags", "tasks", "description");
             foreach (var d in dags)
             {
-                table.AddRow(Markup.Escape(d.DagId), Markup.Escape(d.Timetable.Description), Markup.Escape(d.Options.Owner ?? ""),
+                table.AddRow(Markup.Escape(d.DagId), Markup.Escape(ScheduleDescription.Of(d.Timetable, d.Options.ScheduleOn)), Markup.Escape(d.Options.Owner ?? ""),
                     Markup.Escape(string.Join(", ", d.Options.Tags)), d.TopologicalOrder.Count.ToString(), Markup.Escape(d.Options.Description ?? ""));
             }
 

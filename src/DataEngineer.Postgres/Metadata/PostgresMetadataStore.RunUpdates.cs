@@ -165,6 +165,11 @@ public sealed partial class PostgresMetadataStore
             batch.BatchCommands.Add(TaskTryRow.Upsert(_quotedSchema, key, tries));
         }
 
+        if (DatasetEventInsert(changes.DatasetEvents) is { } events)
+        {
+            batch.BatchCommands.Add(events);
+        }
+
         // The snapshot is built from what the statements returned: the values as stored (timestamps at microsecond
         // precision, JSON normalised), which is what every later read returns too.
         var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);

@@ -68,6 +68,12 @@ public sealed partial class PostgresMetadataStore
     {
         // One round trip; the batch's statements commit or fail together.
         await using var batch = _dataSource.CreateBatch();
+        AddCreateRun(batch, run, tasks);
+        await ExecuteCreateRunAsync(batch, run, ct);
+    }
+
+    private void AddCreateRun(NpgsqlBatch batch, DagRun run, IReadOnlyList<TaskInstance> tasks)
+    {
         var insert = new NpgsqlBatchCommand(Sql(InsertRun));
         insert.Parameters.AddText("dag_id", run.DagId);
         insert.Parameters.AddText("run_id", run.RunId);
@@ -83,7 +89,10 @@ public sealed partial class PostgresMetadataStore
         {
             batch.BatchCommands.Add(TaskTryRow.Upsert(_quotedSchema, run.Key, tries));
         }
+    }
 
+    private static async Task ExecuteCreateRunAsync(NpgsqlBatch batch, DagRun run, CancellationToken ct)
+    {
         try
         {
             await batch.ExecuteNonQueryAsync(ct);

@@ -1,0 +1,136 @@
+using DataEngineer.Core.Storage;
+using Npgsql;
+
+namespace DataEngineer.Postgres.Metadata;
+
+public sealed partial class PostgresMetadataStore
+{
+    private const string DatasetEventColumns = "e.id, e.dataset, e.dag_id, e.run_id, e.task_id, e.try_number, e.at";
+
+    private const string InsertDatasetEvents = """
+        INSERT INTO {schema}.dataset_events (dataset, dag_id, run_id, task_id, try_number, at)
+        SELECT * FROM unnest(@dataset, @dag_id, @run_id, @task_id, @try_number, @at)
+        ON CONFLICT ON CONSTRAINT dataset_events_try_key DO NOTHING
+        """;
+
+    private const string StartConsumer = """
+        INSERT INTO {schema}.dataset_consumers (dag_id, events_after, started_at)
+        SELECT @dag_id, coalesce(max(id), 0), now() FROM {schema}.dataset_events
+        ON CONFLICT (dag_id) DO NOTHING
+        RETURNING dag_id
+        """;
+
+    private const string SelectQueuedEvents = $$"""
+        SELECT {{DatasetEventColumns}} FROM {schema}.dataset_events e
+        WHERE e.dataset = ANY (@datasets)
+            AND e.id > (SELECT c.events_after FROM {schema}.dataset_consumers c WHERE c.dag_id = @dag_id)
+            AND NOT EXISTS (SELECT 1 FROM {schema}.dataset_triggers t WHERE t.dag_id = @dag_id AND t.event_id = e.id)
+        ORDER BY e.id
+        """;
+
+    private const string InsertTriggers = """
+        INSERT INTO {schema}.dataset_triggers (dag_id, event_id, run_id)
+        SELECT @dag_id, event_id, @run_id FROM unnest(@event_ids) AS event_id
+        """;
+
+    private const string SelectRunTriggers = $$"""
+        SELECT {{DatasetEventColumns}} FROM {schema}.dataset_triggers t JOIN {schema}.dataset_events e ON e.id = t.event_id
+        WHERE t.dag_id = @dag_id AND t.run_id = @run_id
+        ORDER BY e.id
+        """;
+
+    private const string SelectDatasetUpdates = $$"""
+        SELECT {{DatasetEventColumns}} FROM {schema}.dataset_events e WHERE e.dataset = @dataset ORDER BY e.id DESC LIMIT @limit
+        """;
+
+    public async Task<IReadOnlyList<DatasetEvent>> ListQueuedDatasetEventsAsync(string consumerDagId, IReadOnlyCollection<string> datasets, CancellationToken ct = default)
+    {
+        await using var batch = _dataSource.CreateBatch();
+        var start = new NpgsqlBatchCommand(Sql(StartConsumer));
+        start.Parameters.AddText("dag_id", consumerDagId);
+        batch.BatchCommands.Add(start);
+        var select = new NpgsqlBatchCommand(Sql(SelectQueuedEvents));
+        select.Parameters.AddText("dag_id", consumerDagId);
+        select.Parameters.AddTexts("datasets", datasets);
+        batch.BatchCommands.Add(select);
+        // RETURNING gives the insert a result (empty when the queue had started), so the events are the second one.
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await ReadDatasetEventsAsync(reader, ct);
+    }
+
+    public async Task CreateDatasetTriggeredRunAsync(DagRun run, IReadOnlyList<TaskInstance> tasks, IReadOnlyList<DatasetEvent> consumed, CancellationToken ct = default)
+    {
+        // The run is created by the same batch (one transaction) as the consumption: both happen or neither.
+        await using var batch = _dataSource.CreateBatch();
+        AddCreateRun(batch, run, tasks);
+        var triggers = new NpgsqlBatchCommand(Sql(InsertTriggers));
+        triggers.Parameters.AddText("dag_id", run.DagId);
+        triggers.Parameters.AddText("run_id", run.RunId);
+        triggers.Parameters.AddValue("event_ids", consumed.Select(e => e.Id).ToArray());
+        batch.BatchCommands.Add(triggers);
+        try
+        {
+            await ExecuteCreateRunAsync(batch, run, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "dataset_triggers_pkey")
+        {
+            throw new DuplicateRunException($"DAG '{run.DagId}' already consumed one of the dataset events {string.Join(", ", consumed.Select(c => c.Id))}.");
+        }
+    }
+
+    public async Task<IReadOnlyList<DatasetEvent>> ListRunTriggersAsync(RunKey run, CancellationToken ct = default)
+    {
+        await using var command = Command(SelectRunTriggers);
+        AddKey(command.Parameters, run);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadDatasetEventsAsync(reader, ct);
+    }
+
+    public async Task<IReadOnlyList<DatasetEvent>> ListDatasetUpdatesAsync(string dataset, int limit, CancellationToken ct = default)
+    {
+        await using var command = Command(SelectDatasetUpdates);
+        command.Parameters.AddText("dataset", dataset);
+        command.Parameters.AddValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadDatasetEventsAsync(reader, ct);
+    }
+
+    /// <summary>The statement that records a successful try's dataset updates with its end, or null when it has none.</summary>
+    private NpgsqlBatchCommand? DatasetEventInsert(IReadOnlyList<DatasetEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return null;
+        }
+
+        var insert = new NpgsqlBatchCommand(Sql(InsertDatasetEvents));
+        insert.Parameters.AddTexts("dataset", events.Select(e => e.Dataset));
+        insert.Parameters.AddTexts("dag_id", events.Select(e => e.DagId));
+        insert.Parameters.AddTexts("run_id", events.Select(e => e.RunId));
+        insert.Parameters.AddTexts("task_id", events.Select(e => e.TaskId));
+        insert.Parameters.AddValue("try_number", events.Select(e => e.TryNumber).ToArray());
+        insert.Parameters.AddTimestamps("at", events.Select(e => (DateTimeOffset?)e.At));
+        return insert;
+    }
+
+    private static async Task<IReadOnlyList<DatasetEvent>> ReadDatasetEventsAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var events = new List<DatasetEvent>();
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(new DatasetEvent
+            {
+                Id = reader.GetInt64(0),
+                Dataset = reader.GetString(1),
+                DagId = reader.GetString(2),
+                RunId = reader.GetString(3),
+                TaskId = reader.GetString(4),
+                TryNumber = reader.GetInt32(5),
+                At = reader.GetFieldValue<DateTimeOffset>(6),
+            });
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,123 @@
+using DataEngineer.Sdk.Testing;
+using DataEngineer.Testing;
+using Npgsql;
+using Xunit;
+
+namespace DataEngineer.Sdk.Postgres.Tests;
+
+/// <summary>SQL tasks against real PostgreSQL: bound parameters, affected rows, one transaction, clear errors.</summary>
+public sealed class SqlTaskTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private const string Hostile = "'); DROP TABLE sql_daily_totals; --";
+    private NpgsqlConnection _connection = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connection = new NpgsqlConnection(database.ConnectionString);
+        await _connection.OpenAsync();
+        await Warehouse.ExecuteAsync(_connection,
+            "CREATE TABLE IF NOT EXISTS sql_daily_totals (day date NOT NULL, region text NOT NULL, total bigint NOT NULL, run_id text NOT NULL, note text)");
+    }
+
+    public async Task DisposeAsync() => await _connection.DisposeAsync();
+
+    private TaskTestEnvironment Environment(string conf)
+    {
+        var env = new TaskTestEnvironment { Conf = conf, RunId = "manual__2024-03-05", LogicalDate = new DateTimeOffset(2024, 3, 5, 0, 0, 0, TimeSpan.Zero) };
+        env.ConnectionStrings["Warehouse"] = database.ConnectionString;
+        return env;
+    }
+
+    [Fact]
+    public async Task FileTask_BindsRunValuesAndParams_ReportsAffectedRows_AndIsIdempotent()
+    {
+        var env = Environment("""{"region": "north", "multiplier": 7}""");
+
+        var affected = await env.RunAsync<long>(new SqlTaskDag("SELECT 1"), "from_file");
+        var again = await env.RunAsync<long>(new SqlTaskDag("SELECT 1"), "from_file");
+
+        Assert.Equal(1, affected);
+        Assert.Equal(2, again); // the DELETE of the first run's row plus the INSERT
+        Assert.Equal(2, env.Rows.Written);
+        Assert.Equal("2024-03-05|north|21|manual__2024-03-05", await Warehouse.ScalarAsync<string>(_connection,
+            "SELECT string_agg(day || '|' || region || '|' || total || '|' || run_id, ',') FROM sql_daily_totals WHERE region = 'north'"));
+    }
+
+    [Fact]
+    public async Task HostileParamValue_StaysAValue()
+    {
+        var env = Environment($$"""{"region": {{System.Text.Json.JsonSerializer.Serialize(Hostile)}}}""");
+
+        var affected = await env.RunAsync<long>(new SqlTaskDag(
+            "INSERT INTO sql_daily_totals (day, region, total, run_id, note) VALUES (@data_interval_start::date, @region, @try_number, @dag_id || '/' || @task_id, @note)"), "inline");
+
+        Assert.Equal(1, affected);
+        Assert.Equal($"2024-03-05|{Hostile}|1|sql_tasks/inline|extra", await Warehouse.ScalarAsync<string>(_connection,
+            "SELECT day || '|' || region || '|' || total || '|' || run_id || '|' || note FROM sql_daily_totals WHERE note = 'extra'"));
+        Assert.Equal(1L, await Warehouse.ScalarAsync<long>(_connection, "SELECT count(*) FROM pg_tables WHERE tablename = 'sql_daily_totals'"));
+    }
+
+    [Fact]
+    public async Task MissingFile_FailsTheTask_NamingWhereItLooked()
+    {
+        var env = Environment("{}");
+
+        var error = await Assert.ThrowsAsync<TaskFailedException>(() => env.RunAsync(new SqlTaskDag("SELECT 1"), "missing"));
+
+        var expected = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Sql", "no_such_file.sql");
+        Assert.Contains("SQL task missing: The file 'Sql/no_such_file.sql' was not found. Looked in: " + expected, error.Message);
+    }
+
+    [Fact]
+    public async Task SqlError_NamesTheLineAndRollsBackEveryStatement()
+    {
+        var env = Environment("""{"region": "rolled_back"}""");
+        var sql = "INSERT INTO sql_daily_totals (day, region, total, run_id) VALUES (now(), @region, 1, @run_id);\nSELECT 1;\nSELECT nosuchcolumn\n  FROM sql_daily_totals";
+
+        var error = await Assert.ThrowsAsync<SqlTaskException>(() => env.RunAsync(new SqlTaskDag(sql), "inline"));
+
+        Assert.Equal("SQL task inline (inline SQL) failed and was rolled back: 42703: column \"nosuchcolumn\" does not exist (line 3, column 8: \"SELECT nosuchcolumn\")", error.Message);
+        Assert.Equal(0L, await Warehouse.ScalarAsync<long>(_connection, "SELECT count(*) FROM sql_daily_totals WHERE region = 'rolled_back'"));
+    }
+
+    [Fact]
+    public async Task Semicolons_InStringsBodiesAndComments_DoNotSplitStatements()
+    {
+        var env = Environment("""{"region": "split"}""");
+        var sql = """
+            DO $body$ BEGIN PERFORM 1; PERFORM 2; END $body$;
+            /* a comment; with /* nested; */ semicolons */
+            INSERT INTO sql_daily_totals (day, region, total, run_id, note) VALUES (@logical_date::date, @region, 1, 'a;b', E'c\';d'); -- trailing; comment
+            UPDATE sql_daily_totals SET "note" = note || ';' WHERE region = @region;
+            """;
+
+        var affected = await env.RunAsync<long>(new SqlTaskDag(sql), "inline");
+
+        Assert.Equal(2, affected);
+        Assert.Equal("a;b|c';d;", await Warehouse.ScalarAsync<string>(_connection, "SELECT run_id || '|' || note FROM sql_daily_totals WHERE region = 'split'"));
+    }
+
+    [Fact]
+    public void FileCandidates_FolderDagAndAssembly_AreTriedInOrder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "dags_" + Guid.NewGuid().ToString("N")[..8]);
+        var before = DagFiles.Folder;
+        DagFiles.Folder = folder;
+        try
+        {
+            // A folder DAG's [CallerFilePath] is relative to the DAGs folder: its .sql is looked for beside it first.
+            var candidates = DagFiles.Candidates("sql/x.sql", "sales/SalesDag.cs", typeof(SqlTaskTests).Assembly);
+
+            Assert.Equal(
+                [Path.Combine(folder, "sales", "sql", "x.sql"), Path.Combine(AppContext.BaseDirectory, "sql", "x.sql"), Path.Combine(folder, "sql", "x.sql")],
+                candidates);
+            Assert.Equal(["/abs/x.sql"], DagFiles.Candidates("/abs/x.sql", "sales/SalesDag.cs", null));
+        }
+        finally
+        {
+            DagFiles.Folder = before;
+        }
+    }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+}
