@@ -16,7 +16,7 @@ namespace DataEngineer.Execution.Governance;
 /// </summary>
 public sealed class RetentionDag : Dag
 {
-    public const string DagName = "dataengineer_retention";
+    public const string DagName = RetentionRuns.DagId;
 
     public const string Source = "(built in: the retention policies of the loaded DAGs)";
 
