@@ -48,9 +48,6 @@ public sealed partial class PiiMasker
         _datasets = datasets ?? PiiColumns.Empty;
     }
 
-    /// <summary>The normalized PII column names masked everywhere.</summary>
-    public IReadOnlySet<string> Columns => _columns;
-
     /// <summary>
     /// The masker of one try of <paramref name="taskId"/>: the PII columns of the datasets the task reads and writes;
     /// when those declare none, every PII column of <paramref name="declared"/> (the loaded DAGs).
