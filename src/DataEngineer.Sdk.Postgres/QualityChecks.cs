@@ -9,7 +9,8 @@ public static class QualityChecks
     /// <summary>
     /// Runs every check on <paramref name="target"/>, records each result (<c>checks list &lt;run_id&gt;</c> shows them)
     /// and logs it; then fails the task if an error-severity check failed, naming each with its failing count and
-    /// sample. Warnings are recorded and the task goes on.
+    /// sample. Warnings are recorded and the task goes on. Values of PII-classified columns in the samples are masked
+    /// (<see cref="TaskContext.MaskRow"/>) before anything is recorded, logged or reported.
     /// </summary>
     /// <param name="context">The task's context.</param>
     /// <param name="connection">An open connection to the database holding the target.</param>
@@ -27,6 +28,7 @@ public static class QualityChecks
         foreach (var check in checks)
         {
             var result = await check.RunAsync(connection, target, asOf ?? context.DataInterval.End, ct: context.CancellationToken);
+            result = result with { Sample = [.. result.Sample.Select(row => context.MaskRow(target.Display, row))] };
             context.Data.RecordCheck(result);
             results.Add(result);
             if (result.Passed)

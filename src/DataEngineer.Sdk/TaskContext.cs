@@ -79,6 +79,18 @@ public abstract class TaskContext
     public virtual ValueTask<IReadOnlyList<DatasetConsumer>> GetDatasetConsumersAsync(string dataset) =>
         ValueTask.FromResult<IReadOnlyList<DatasetConsumer>>([]);
 
+    /// <summary>
+    /// Masks the values of columns classified <see cref="DataClassification.Pii"/> in one row (a JSON object) before a
+    /// helper records, logs or reports it, e.g. a quality check's failing-row sample. The engine masks the PII columns
+    /// of <paramref name="dataset"/> and of the datasets this task reads and writes (when those declare none, every PII
+    /// column of the loaded DAGs) and remembers the originals, so they are masked in this try's log and error too.
+    /// Without the engine (unit tests) the row comes back unchanged.
+    /// </summary>
+    /// <param name="dataset">The dataset (table) the row comes from, or a query's display name.</param>
+    /// <param name="rowJson">The row as a JSON object.</param>
+    /// <returns>The row with PII values masked.</returns>
+    public virtual string MaskRow(string dataset, string rowJson) => rowJson;
+
     /// <summary>Ends this try as <c>skipped</c>.</summary>
     [DoesNotReturn]
     public void Skip(string reason) => throw new TaskSkippedException(reason);

@@ -1,4 +1,5 @@
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Governance;
 using Microsoft.Extensions.Logging;
 
 namespace DataEngineer.Core.Alerts;
@@ -6,7 +7,7 @@ namespace DataEngineer.Core.Alerts;
 /// <summary>
 /// The alert publisher: renders the event, works out its recipients and records one outbox row per
 /// recipient under the event's key (a second publish of the same key, from any process, records
-/// nothing). Delivery is <see cref="AlertDeliverer"/>'s job.
+/// nothing). PII is masked first (<see cref="PiiAlertMasking"/>). Delivery is <see cref="AlertDeliverer"/>'s job.
 /// </summary>
 public sealed class AlertOutbox(IAlertStore store, IDagRegistry dags, AlertRoutingOptions options, TimeProvider time, ILogger<AlertOutbox> logger) : IAlertPublisher
 {
@@ -20,7 +21,7 @@ public sealed class AlertOutbox(IAlertStore store, IDagRegistry dags, AlertRouti
             return;
         }
 
-        var message = AlertMessage.Render(alert, options.BaseUrl);
+        var message = AlertMessage.Render(PiiAlertMasking.Mask(alert, PiiColumns.Declared(dags)), options.BaseUrl);
         var now = time.GetUtcNow();
         foreach (var recipient in recipients)
         {

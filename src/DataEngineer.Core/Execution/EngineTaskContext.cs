@@ -1,3 +1,4 @@
+using DataEngineer.Core.Governance;
 using DataEngineer.Core.Storage;
 using DataEngineer.Sdk;
 using Microsoft.Extensions.Logging;
@@ -40,6 +41,11 @@ internal sealed class EngineTaskContext : TaskContext
     public override ILogger Logger { get; }
 
     public override CancellationToken CancellationToken { get; }
+
+    /// <summary>Masks PII in what the try reports (rows, log lines, its error).</summary>
+    public PiiMasker Masker { get; init; } = new([]);
+
+    public override string MaskRow(string dataset, string rowJson) => Masker.MaskRow(dataset, rowJson);
 
     /// <summary>Values pushed during the try, saved only if it succeeds.</summary>
     public Dictionary<string, string> Pushed { get; } = new(StringComparer.Ordinal);

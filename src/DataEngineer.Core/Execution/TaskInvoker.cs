@@ -1,3 +1,4 @@
+using DataEngineer.Core.Governance;
 using DataEngineer.Core.Quality;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
@@ -13,8 +14,11 @@ namespace DataEngineer.Core.Execution;
 /// Runs one claimed try in this process: reads its inputs from XCom, binds the conf, enforces the
 /// execution timeout, stores the return value and pushed values on success, and keeps the try's log.
 /// Whatever the task does, the result is an outcome, never an exception (except shutdown).
+/// PII is masked in what the try leaves behind (its log, error and check samples): see <see cref="PiiMasker"/>;
+/// <paramref name="dags"/> (the loaded DAGs) gives the PII columns of tasks that declare no datasets.
 /// </summary>
-public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null, ILogger? engineLogger = null)
+public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null, ILogger? engineLogger = null,
+    IDagRegistry? dags = null)
 {
     private readonly TaskObservationRecorder _observations = new(store, time);
 
@@ -22,15 +26,18 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
     {
         var node = graph.Tasks[task.TaskId];
         var log = new List<TaskLogLine>();
-        var logger = new LineLogger((level, message) => Write(task, log, level, message));
+        var masker = PiiMasker.ForTask(graph, task.TaskId, dags is null ? PiiColumns.Of([graph]) : PiiColumns.Declared(dags));
+        var logger = new PiiMaskingLogger(masker, (level, message) => Write(task, log, level, message));
         using var span = EngineTelemetry.TryStarted(task);
         var started = time.GetTimestamp();
-        var (outcome, context) = await RunAsync(graph, node, run, task, logger, shutdown);
+        var (outcome, context) = await RunAsync(graph, node, run, task, logger, masker, shutdown);
         if (context is not null)
         {
-            outcome = await _observations.RecordAsync(run, task, context.Data, outcome, logger, CancellationToken.None);
+            outcome = await _observations.RecordAsync(run, task, context.Data, outcome, logger, CancellationToken.None, masker);
             outcome = outcome with { DatasetsWritten = [.. context.Data.Datasets.Select(d => d.Dataset.Name)] };
         }
+
+        outcome = outcome with { Error = outcome.Error is null ? null : masker.MaskText(outcome.Error) };
 
         EngineTelemetry.TryEnded(span, task, StateNames.Of(outcome.State), outcome.RowsRead, outcome.RowsWritten, outcome.RowsRejected, time.GetElapsedTime(started));
         if (outcome.Error is { } error && outcome.State == TaskInstanceState.Failed)
@@ -38,6 +45,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             logger.LogError("Try {Try} of {MaxTries} failed: {Error}", task.TryNumber, task.MaxTries, error);
         }
 
+        MaskAgain(log, masker);
         await TransientRetry.RunAsync(
             async () =>
             {
@@ -48,7 +56,8 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         return outcome;
     }
 
-    private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, CancellationToken shutdown)
+    private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, PiiMasker masker,
+        CancellationToken shutdown)
     {
         using var timeout = node.Settings.ExecutionTimeout is { } limit
             ? new CancellationTokenSource(limit, time)
@@ -58,8 +67,8 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         try
         {
             var conf = RunConf.Parse(run.ConfJson, graph.Definition.ParamsType);
-            context = new EngineTaskContext(run, task, conf, store, options, logger, linked.Token);
-            var inputs = await ReadInputsAsync(node, run, linked.Token);
+            context = new EngineTaskContext(run, task, conf, store, options, logger, linked.Token) { Masker = masker };
+            var inputs = await ReadInputsAsync(node, run, masker, linked.Token);
             logger.LogInformation("Starting try {Try} of {MaxTries} on {Host}", task.TryNumber, task.MaxTries, task.Hostname);
 
             object? output;
@@ -101,13 +110,18 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         }
     }
 
-    private async Task<List<object?>> ReadInputsAsync(TaskNode node, DagRun run, CancellationToken ct)
+    private async Task<List<object?>> ReadInputsAsync(TaskNode node, DagRun run, PiiMasker masker, CancellationToken ct)
     {
         var inputs = new List<object?>(node.Definition.Inputs.Count);
         foreach (var input in node.Definition.Inputs)
         {
             // An upstream that was skipped (and let this task run) has no value: the argument is null, as in Airflow.
             var entry = await store.GetXComAsync(run.Key, input.TaskId, XComKeys.ReturnValue, ct);
+            if (entry is not null)
+            {
+                masker.ObserveJson(entry.Json);
+            }
+
             inputs.Add(entry is null ? null : XComJson.Read(entry.Json, input.Type, input.TaskId, node.Id));
         }
 
@@ -124,6 +138,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
 
         foreach (var (key, json) in values)
         {
+            context.Masker.ObserveJson(json); // Stored intact for downstream tasks; its PII values are masked in this try's log.
             await store.SetXComAsync(new XComEntry(run.DagId, run.RunId, node.Id, key, json), ct);
         }
     }
@@ -148,6 +163,21 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         RowsWritten = context.Rows.Written,
         RowsRejected = context.Rows.Rejected,
     };
+
+    /// <summary>
+    /// Masks the try's lines again with every value the masker learnt by the end of the try (an XCom value or sample
+    /// seen after a line was written). Lines already shown live (<c>dags test</c>) were masked with what was known then.
+    /// </summary>
+    private static void MaskAgain(List<TaskLogLine> log, PiiMasker masker)
+    {
+        lock (log)
+        {
+            for (var i = 0; i < log.Count; i++)
+            {
+                log[i] = log[i] with { Message = masker.MaskText(log[i].Message) };
+            }
+        }
+    }
 
     private void Write(TaskInstance task, List<TaskLogLine> log, LogLevel level, string message)
     {

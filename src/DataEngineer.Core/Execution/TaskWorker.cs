@@ -39,7 +39,7 @@ public sealed class TaskWorker : IAsyncDisposable
         _time = time;
         _options = options;
         _logger = logger;
-        _invoker = new TaskInvoker(store, time, runtime with { Hostname = options.Hostname }, engineLogger: logger);
+        _invoker = new TaskInvoker(store, time, runtime with { Hostname = options.Hostname }, engineLogger: logger, dags: dags);
         _queuer = new TaskQueuer(store, dispatcher, time);
         _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
     }

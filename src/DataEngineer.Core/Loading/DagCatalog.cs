@@ -104,6 +104,20 @@ public sealed class DagCatalog
         return new DagCatalog(dags, sources, errors);
     }
 
+    /// <summary>
+    /// A DAG the engine builds itself (a system DAG such as the retention DAG), validated like any other: a problem is
+    /// an import error under <paramref name="source"/>. <paramref name="errors"/> are added as they are.
+    /// </summary>
+    public static DagCatalog FromInstance(Dag dag, string source, IEnumerable<DagImportError>? errors = null)
+    {
+        ArgumentNullException.ThrowIfNull(dag);
+        var problems = new List<DagImportError>(errors ?? []);
+        var graph = Build(dag, source, problems);
+        return graph is null
+            ? new DagCatalog(new Dictionary<string, DagGraph>(), new Dictionary<string, string>(), problems)
+            : new DagCatalog(new Dictionary<string, DagGraph> { [graph.DagId] = graph }, new Dictionary<string, string> { [graph.DagId] = source }, problems);
+    }
+
     /// <exception cref="UnknownDagException">No DAG has that id; the message lists the known ids or the import error.</exception>
     public DagGraph Get(string dagId)
     {
@@ -141,6 +155,11 @@ public sealed class DagCatalog
             return null;
         }
 
+        return Build(dag, source, errors);
+    }
+
+    private static DagGraph? Build(Dag dag, string source, List<DagImportError> errors)
+    {
         DagDefinition definition;
         try
         {
@@ -148,7 +167,7 @@ public sealed class DagCatalog
         }
         catch (Exception e)
         {
-            errors.Add(new DagImportError(source, dag.Id, $"{type.Name} threw while its graph was built: {Describe(e)}"));
+            errors.Add(new DagImportError(source, dag.Id, $"{dag.GetType().Name} threw while its graph was built: {Describe(e)}"));
             return null;
         }
 

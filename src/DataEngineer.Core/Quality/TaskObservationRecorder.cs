@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Governance;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Sdk;
@@ -15,7 +16,8 @@ namespace DataEngineer.Core.Quality;
 /// </summary>
 public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider time)
 {
-    public async Task<TaskTryOutcome> RecordAsync(DagRun run, TaskInstance task, DataObservations data, TaskTryOutcome outcome, ILogger logger, CancellationToken ct)
+    // The masker masks PII in check samples before they are stored (samples the Sdk helpers already masked stay as they are).
+    public async Task<TaskTryOutcome> RecordAsync(DagRun run, TaskInstance task, DataObservations data, TaskTryOutcome outcome, ILogger logger, CancellationToken ct, PiiMasker? masker = null)
     {
         if (data.IsEmpty)
         {
@@ -34,7 +36,7 @@ public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider t
             Severity = SeverityName(c.Severity),
             Target = c.Target,
             FailingCount = c.FailingCount,
-            SampleJson = "[" + string.Join(",", c.Sample) + "]",
+            SampleJson = "[" + string.Join(",", masker is null ? c.Sample : c.Sample.Select(row => masker.MaskRow(c.Target, row))) + "]",
             At = at,
         }).ToList();
         var events = checks.Where(c => !c.Passed).Select(c => new QualityEvent

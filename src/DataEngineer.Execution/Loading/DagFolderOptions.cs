@@ -1,3 +1,5 @@
+using DataEngineer.Core.Loading;
+
 namespace DataEngineer.Execution.Loading;
 
 /// <summary>Where DAG files are and how their loads are kept.</summary>
@@ -11,6 +13,12 @@ public sealed record DagFolderOptions
 
     /// <summary>How long a replaced version stays loaded even when no run uses it, for runs created just before the change.</summary>
     public TimeSpan RetiredGrace { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// DAGs the engine derives from the loaded ones (the retention DAG), added at each reload; null adds none.
+    /// Their version changes when what they are derived from does, in every process alike.
+    /// </summary>
+    public Func<DagCatalog, DagCatalog>? SystemDags { get; init; }
 
     /// <summary>The default cache: per user, under the local application data folder.</summary>
     public static string DefaultCacheFolder =>

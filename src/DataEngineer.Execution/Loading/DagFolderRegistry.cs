@@ -18,6 +18,7 @@ public sealed class DagFolderRegistry : IDagRegistry
     private readonly DagCatalog _assemblies;
     private readonly TimeProvider _time;
     private readonly TimeSpan _retiredGrace;
+    private readonly Func<DagCatalog, DagCatalog>? _systemDags;
     private readonly Dictionary<string, UnitSlot> _slots = new(StringComparer.Ordinal);
     private readonly List<RetiredUnit> _retired = [];
     private volatile State _state = State.Empty;
@@ -32,6 +33,7 @@ public sealed class DagFolderRegistry : IDagRegistry
         _assemblies = assemblies;
         _time = time;
         _retiredGrace = options.RetiredGrace;
+        _systemDags = options.SystemDags;
     }
 
     public string Folder => _scanner.Folder;
@@ -207,6 +209,11 @@ public sealed class DagFolderRegistry : IDagRegistry
     private bool Publish(List<DagImportError> folderErrors)
     {
         var catalog = DagCatalog.Combine([_assemblies, .. _slots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.Catalog())]).WithErrors(folderErrors);
+        if (_systemDags is not null)
+        {
+            catalog = DagCatalog.Combine([catalog, _systemDags(catalog)]);
+        }
+
         var versions = new Dictionary<(string, string), DagGraph>();
         foreach (var graph in _slots.Values.SelectMany(s => s.Held).Concat(_retired.Select(r => r.Unit)).SelectMany(u => u.Catalog.Dags.Values).Concat(catalog.Dags.Values))
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using DataEngineer.Core.Governance;
 using DataEngineer.Core.Storage;
 using DataEngineer.Host.Hosting;
 using Spectre.Console;
@@ -9,7 +10,7 @@ namespace DataEngineer.Host.Cli;
 /// <summary>
 /// <c>datasets show &lt;name&gt; [--limit N] [--json]</c>: a dataset's catalog entry (owner, description, tags, documented and
 /// classified columns, contract, retention, writers and readers, declaration conflicts), row-count history, schema
-/// versions and quality events.
+/// versions, quality events and last retention run.
 /// </summary>
 internal static class DatasetsShowCommand
 {
@@ -47,6 +48,7 @@ internal static class DatasetsShowCommand
             var versions = await store.ListSchemaVersionsAsync(id, ct);
             var events = (await store.ListDatasetEventsAsync(id, 20, ct)).Reverse().ToList();
             var freshness = DatasetFreshness.Of(dataset, DateTimeOffset.UtcNow);
+            var retention = await RetentionRuns.LastAsync(store, store, id, ct);
             if (result.GetValue(json))
             {
                 await env.Out.WriteLineAsync(JsonSerializer.Serialize(new
@@ -70,6 +72,7 @@ internal static class DatasetsShowCommand
                         version = v.Version, first_seen_at = v.FirstSeenAt.ToString("O"), run_id = v.RunId,
                         columns = v.Columns.Select(c => new { name = c.Name, type = c.Type }),
                     }),
+                    retention_last_run = DatasetRetentionView.Json(retention),
                     events = events.Select(e => new { id = e.Id, kind = e.Kind, severity = e.Severity, run_id = e.RunId, message = e.Message, before = e.Before, after = e.After, at = e.At.ToString("O"), resolved_at = e.ResolvedAt?.ToString("O") }),
                 }, CliJson.Options));
                 return ExitCodes.Success;
@@ -86,6 +89,7 @@ internal static class DatasetsShowCommand
                 history.AddRow(Markup.Escape(w.RunId), Markup.Escape(w.TaskId), $"{w.At:yyyy-MM-dd HH:mm}", $"{w.RowCount:N0}", $"{w.RowsWritten:N0}", $"{w.DataUpdatedAt:yyyy-MM-dd HH:mm}", $"v{w.SchemaVersion}");
             }
 
+            DatasetRetentionView.Write(console, retention);
             console.Write(history);
             var schema = new Table().Title("Schema versions").AddColumns("version", "first seen", "run_id", "columns");
             foreach (var v in versions)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Governance;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Validation;
@@ -27,7 +28,8 @@ internal static class TasksTestCommand
         var command = new Command("test", "Run one try of one task, without its upstream tasks.") { dagId, taskId, date, conf, xcomFile, json };
         command.SetAction(async (result, ct) =>
         {
-            var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
+            var catalog = DagSource.Load(env);
+            var graph = catalog.Get(result.GetValue(dagId)!);
             var id = result.GetValue(taskId)!;
             if (!graph.Tasks.TryGetValue(id, out var node))
             {
@@ -52,7 +54,8 @@ internal static class TasksTestCommand
             var console = CliConsole.For(env);
             var observer = quiet ? null : new ConsoleRunObserver(console, id.Length);
             var ended = await RunOneTryAsync(graph, store, run.Key, id, time, RuntimeOptions.From(env.Configuration, connections), observer, ct);
-            var output = await store.GetXComAsync(run.Key, id, XComKeys.ReturnValue, ct);
+            var stored = await store.GetXComAsync(run.Key, id, XComKeys.ReturnValue, ct);
+            var output = stored is null ? null : PiiXComDisplay.Mask([stored], PiiColumns.Of(catalog.Dags.Values))[0];
             if (quiet)
             {
                 var fields = RunReport.TaskFields(ended);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
+using DataEngineer.Execution.Governance;
 using DataEngineer.Execution.Loading;
 using DataEngineer.Host.Cli;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,8 @@ namespace DataEngineer.Host.Hosting;
 /// Loads the DAGs the host knows: every C# file of the DAGs folder (<c>DataEngineer:DagsFolder</c>,
 /// or <c>--dags-folder</c>; by default <c>./dags</c> when it exists), compiled in process, and every
 /// assembly listed in <c>DataEngineer:DagAssemblies</c> (an array, or paths separated by ';').
-/// A file or assembly that cannot be loaded is an import error; the other DAGs still load.
+/// A file or assembly that cannot be loaded is an import error; the other DAGs still load. The system DAGs
+/// derived from them (<c>dataengineer_retention</c>) are registered beside them.
 /// </summary>
 internal static class DagSource
 {
@@ -23,7 +25,7 @@ internal static class DagSource
     public static DagCatalog Load(CliEnvironment env) => Open(env) switch
     {
         DagFolderRegistry folder => folder.Catalog,
-        _ => Assemblies(env),
+        _ => WithSystemDags(Assemblies(env)),
     };
 
     /// <summary>The DAGs for a long-running role, loaded now: a folder registry the host keeps reloading, or a fixed set of assemblies.</summary>
@@ -31,12 +33,15 @@ internal static class DagSource
     {
         if (Folder(env.Configuration) is not { } folder)
         {
-            return new StaticDagRegistry(Assemblies(env));
+            return new StaticDagRegistry(WithSystemDags(Assemblies(env)));
         }
 
         var cache = env.Configuration["DataEngineer:DagCacheFolder"];
         var registry = new DagFolderRegistry(
-            new DagFolderOptions { Folder = folder, CacheFolder = cache is null ? DagFolderOptions.DefaultCacheFolder : cache.Length == 0 ? null : cache },
+            new DagFolderOptions
+            {
+                Folder = folder, CacheFolder = cache is null ? DagFolderOptions.DefaultCacheFolder : cache.Length == 0 ? null : cache, SystemDags = RetentionDag.For,
+            },
             Assemblies(env), TimeProvider.System);
         registry.Reload();
         return registry;
@@ -53,6 +58,9 @@ internal static class DagSource
 
         return Directory.Exists(DefaultFolder) ? Path.GetFullPath(DefaultFolder) : null;
     }
+
+    /// <summary>The loaded DAGs and the system DAGs derived from them (the retention DAG).</summary>
+    private static DagCatalog WithSystemDags(DagCatalog loaded) => DagCatalog.Combine([loaded, RetentionDag.For(loaded)]);
 
     private static DagCatalog Assemblies(CliEnvironment env)
     {
