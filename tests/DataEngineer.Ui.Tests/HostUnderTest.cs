@@ -28,7 +28,12 @@ public sealed class HostUnderTest : IAsyncLifetime
     private NpgsqlDataSource? _dataSource;
     private Process? _process;
 
+    private readonly string _dagsFolder = Path.Combine(Path.GetTempPath(), "dataengineer-ui-dags-" + Guid.NewGuid().ToString("N"));
+
     public IMetadataStore Store { get; private set; } = null!;
+
+    /// <summary>More settings for this host (as environment variables), e.g. an OpenID Connect provider.</summary>
+    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -49,6 +54,8 @@ public sealed class HostUnderTest : IAsyncLifetime
         _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
         Store = new PostgresMetadataStore(_dataSource);
+        Directory.CreateDirectory(_dagsFolder);
+        await File.WriteAllTextAsync(Path.Combine(_dagsFolder, FolderDag.FileName), FolderDag.Source);
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
 
@@ -57,7 +64,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         start.ArgumentList.Add("standalone");
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        foreach (var (key, value) in Environment())
+        foreach (var (key, value) in Environment().Concat(ExtraEnvironment))
         {
             start.Environment[key] = value;
         }
@@ -126,6 +133,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         }
 
         await _database.DisposeAsync();
+        Directory.Delete(_dagsFolder, recursive: true);
     }
 
     private Dictionary<string, string> Environment()
@@ -136,6 +144,8 @@ public sealed class HostUnderTest : IAsyncLifetime
             ["ConnectionStrings__Metadata"] = _database.ConnectionString,
             ["ConnectionStrings__Warehouse"] = _database.ConnectionString,
             ["DataEngineer__DagAssemblies"] = typeof(TestDags.UiFlakyDag).Assembly.Location,
+            ["DataEngineer__DagsFolder"] = _dagsFolder,
+            ["DataEngineer__DagCacheFolder"] = "",
             ["DataEngineer__DagsArePausedAtCreation"] = "false",
             ["DataEngineer__Web__Users__ada__PasswordHash"] = hash,
             ["DataEngineer__Web__Users__ada__Role"] = "admin",
