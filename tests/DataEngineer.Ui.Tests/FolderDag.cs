@@ -1,13 +1,16 @@
 namespace DataEngineer.Ui.Tests;
 
-/// <summary>A DAG the test host loads from its DAGs folder (compiled from source), so the code view has source to show.</summary>
+/// <summary>
+/// A DAG the test host loads from its DAGs folder (compiled from source), so the code view has source to
+/// show. Its second task runs for as long as a hold file exists, so a test can see a try running.
+/// </summary>
 internal static class FolderDag
 {
     public const string DagId = "ui_code";
 
     public const string FileName = "ui_code_dag.cs";
 
-    public const string Source = """
+    public static string Source(string holdFile) => $$""""
         using DataEngineer.Sdk;
         using Microsoft.Extensions.Logging;
 
@@ -24,8 +27,16 @@ internal static class FolderDag
             protected override void Define(DagBuilder dag)
             {
                 var greeting = "hello from the folder";
-                dag.Task("say_hello", ctx => ctx.Logger.LogInformation("{Greeting}, 42 times", greeting));
+                var hello = dag.Task("say_hello", ctx => ctx.Logger.LogInformation("{Greeting}, 42 times", greeting));
+                /* Runs while the test holds it. */
+                dag.Task("linger", async ctx =>
+                {
+                    while (File.Exists(@"{{holdFile}}"))
+                    {
+                        await Task.Delay(100, ctx.CancellationToken);
+                    }
+                }).After(hello);
             }
         }
-        """;
+        """";
 }

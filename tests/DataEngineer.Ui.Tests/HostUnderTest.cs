@@ -21,6 +21,7 @@ public sealed class HostUnderTest : IAsyncLifetime
     public const string Password = "correct horse battery staple";
     public const string AdminKey = "admin-key-0123456789abcdef0123";
     public const string OperatorKey = "operator-key-0123456789abcdef01";
+    public const string TraceUrl = "http://jaeger.example:16686/trace/{traceId}";
     public const string ViewerKey = "viewer-key-0123456789abcdef0123";
 
     private readonly PostgresDatabaseFixture _database = new();
@@ -31,6 +32,12 @@ public sealed class HostUnderTest : IAsyncLifetime
     private readonly string _dagsFolder = Path.Combine(Path.GetTempPath(), "dataengineer-ui-dags-" + Guid.NewGuid().ToString("N"));
 
     public IMetadataStore Store { get; private set; } = null!;
+
+    /// <summary>While this file exists, the folder DAG's <c>linger</c> task keeps running.</summary>
+    public string HoldFile => Path.Combine(_dagsFolder, "linger.hold");
+
+    /// <summary>The source of the DAG in the host's DAGs folder (<see cref="FolderDag"/>).</summary>
+    public string FolderDagSource => FolderDag.Source(HoldFile);
 
     /// <summary>More settings for this host (as environment variables), e.g. an OpenID Connect provider.</summary>
     public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
@@ -55,7 +62,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         await SchemaMigrator.MigrateAsync(_dataSource);
         Store = new PostgresMetadataStore(_dataSource);
         Directory.CreateDirectory(_dagsFolder);
-        await File.WriteAllTextAsync(Path.Combine(_dagsFolder, FolderDag.FileName), FolderDag.Source);
+        await File.WriteAllTextAsync(Path.Combine(_dagsFolder, FolderDag.FileName), FolderDagSource);
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
 
@@ -146,6 +153,7 @@ public sealed class HostUnderTest : IAsyncLifetime
             ["DataEngineer__DagAssemblies"] = typeof(TestDags.UiFlakyDag).Assembly.Location,
             ["DataEngineer__DagsFolder"] = _dagsFolder,
             ["DataEngineer__DagCacheFolder"] = "",
+            ["DataEngineer__Ui__TraceUrl"] = TraceUrl,
             ["DataEngineer__DagsArePausedAtCreation"] = "false",
             ["DataEngineer__Web__Users__ada__PasswordHash"] = hash,
             ["DataEngineer__Web__Users__ada__Role"] = "admin",
