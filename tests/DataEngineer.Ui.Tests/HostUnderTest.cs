@@ -81,7 +81,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitForAsync(() => Task.FromResult(Output.Contains("is running", StringComparison.Ordinal)), TimeSpan.FromSeconds(120), "the host to start");
+        await WaitForAsync(() => Task.FromResult(Output.Contains("is running", StringComparison.Ordinal)), TimeSpan.FromSeconds(240), "the host to start");
     }
 
     /// <summary>Polls until the condition holds, failing with the host's output after the limit.</summary>
