@@ -21,6 +21,7 @@ public sealed class HostUnderTest : IAsyncLifetime
     public const string Password = "correct horse battery staple";
     public const string AdminKey = "admin-key-0123456789abcdef0123";
     public const string OperatorKey = "operator-key-0123456789abcdef01";
+    public const string TraceUrl = "http://jaeger.example:16686/trace/{traceId}";
     public const string ViewerKey = "viewer-key-0123456789abcdef0123";
 
     private readonly PostgresDatabaseFixture _database = new();
@@ -28,7 +29,18 @@ public sealed class HostUnderTest : IAsyncLifetime
     private NpgsqlDataSource? _dataSource;
     private Process? _process;
 
+    private readonly string _dagsFolder = Path.Combine(Path.GetTempPath(), "dataengineer-ui-dags-" + Guid.NewGuid().ToString("N"));
+
     public IMetadataStore Store { get; private set; } = null!;
+
+    /// <summary>While this file exists, the folder DAG's <c>linger</c> task keeps running.</summary>
+    public string HoldFile => Path.Combine(_dagsFolder, "linger.hold");
+
+    /// <summary>The source of the DAG in the host's DAGs folder (<see cref="FolderDag"/>).</summary>
+    public string FolderDagSource => FolderDag.Source(HoldFile);
+
+    /// <summary>More settings for this host (as environment variables), e.g. an OpenID Connect provider.</summary>
+    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -49,6 +61,8 @@ public sealed class HostUnderTest : IAsyncLifetime
         _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
         Store = new PostgresMetadataStore(_dataSource);
+        Directory.CreateDirectory(_dagsFolder);
+        await File.WriteAllTextAsync(Path.Combine(_dagsFolder, FolderDag.FileName), FolderDagSource);
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
 
@@ -57,7 +71,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         start.ArgumentList.Add("standalone");
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        foreach (var (key, value) in Environment())
+        foreach (var (key, value) in Environment().Concat(ExtraEnvironment))
         {
             start.Environment[key] = value;
         }
@@ -67,7 +81,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitForAsync(() => Task.FromResult(Output.Contains("is running", StringComparison.Ordinal)), TimeSpan.FromSeconds(120), "the host to start");
+        await WaitForAsync(() => Task.FromResult(Output.Contains("is running", StringComparison.Ordinal)), TimeSpan.FromSeconds(240), "the host to start");
     }
 
     /// <summary>Polls until the condition holds, failing with the host's output after the limit.</summary>
@@ -126,6 +140,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         }
 
         await _database.DisposeAsync();
+        Directory.Delete(_dagsFolder, recursive: true);
     }
 
     private Dictionary<string, string> Environment()
@@ -136,6 +151,9 @@ public sealed class HostUnderTest : IAsyncLifetime
             ["ConnectionStrings__Metadata"] = _database.ConnectionString,
             ["ConnectionStrings__Warehouse"] = _database.ConnectionString,
             ["DataEngineer__DagAssemblies"] = typeof(TestDags.UiFlakyDag).Assembly.Location,
+            ["DataEngineer__DagsFolder"] = _dagsFolder,
+            ["DataEngineer__DagCacheFolder"] = "",
+            ["DataEngineer__Ui__TraceUrl"] = TraceUrl,
             ["DataEngineer__DagsArePausedAtCreation"] = "false",
             ["DataEngineer__Web__Users__ada__PasswordHash"] = hash,
             ["DataEngineer__Web__Users__ada__Role"] = "admin",

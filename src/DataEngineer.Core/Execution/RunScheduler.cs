@@ -34,7 +34,15 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         foreach (var graph in loaded)
         {
             await store.SyncDagAsync(DagRecords.Of(graph, now), options.DagsArePausedAtCreation, ct);
-            await store.RecordVersionAsync(DagStructures.Of(graph, dags.Sources.GetValueOrDefault(graph.DagId, graph.DagId)), now, ct);
+            var structure = DagStructures.Of(graph, dags.Sources.GetValueOrDefault(graph.DagId, graph.DagId));
+            if ((dags as IDagCodeSource)?.CodeOf(graph.DagId, graph.Version) is { } code)
+            {
+                await store.RecordVersionWithCodeAsync(structure, code, now, ct);
+            }
+            else
+            {
+                await store.RecordVersionAsync(structure, now, ct);
+            }
         }
 
         await store.DeactivateMissingAsync(loaded.Select(g => g.DagId).ToList(), ct);

@@ -29,6 +29,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         var masker = PiiMasker.ForTask(graph, task.TaskId, dags is null ? PiiColumns.Of([graph]) : PiiColumns.Declared(dags));
         var logger = new PiiMaskingLogger(masker, (level, message) => Write(task, log, level, message));
         using var span = EngineTelemetry.TryStarted(task);
+        await RecordTraceAsync(task, span);
         var started = time.GetTimestamp();
         var (outcome, context) = await RunAsync(graph, node, run, task, logger, masker, shutdown);
         if (context is not null)
@@ -56,7 +57,25 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         return outcome;
     }
 
-    private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, PiiMasker masker,
+    // The try page links to the trace viewer with these ids. Losing them costs that link only, never the try.
+    private async Task RecordTraceAsync(TaskInstance task, System.Diagnostics.Activity? span)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await store.RecordTryTraceAsync(task.TryKey, new TryTrace(span.TraceId.ToHexString(), span.SpanId.ToHexString()), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            (engineLogger ?? NullLogger.Instance).LogWarning("Could not record the trace id of try {Try} of {Task} in {Run}: {Error}", task.TryNumber, task.TaskId, task.RunId, e.Message);
+        }
+    }
+
+        private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, PiiMasker masker,
         CancellationToken shutdown)
     {
         using var timeout = node.Settings.ExecutionTimeout is { } limit

@@ -1,5 +1,6 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
+using DataEngineer.Core.Storage;
 using DataEngineer.Core.Validation;
 
 namespace DataEngineer.Execution.Loading;
@@ -10,7 +11,7 @@ namespace DataEngineer.Execution.Loading;
 /// error while every other DAG keeps running; unchanged units are not compiled again. A replaced
 /// version's code stays loaded while runs in flight use it, then its load context is unloaded.
 /// </summary>
-public sealed class DagFolderRegistry : IDagRegistry
+public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
 {
     private readonly Lock _reloading = new();
     private readonly DagFolderScanner _scanner;
@@ -66,6 +67,9 @@ public sealed class DagFolderRegistry : IDagRegistry
     public DagGraph? Find(string dagId, string version) => _state.Versions.GetValueOrDefault((dagId, version));
 
     public Task RefreshAsync(CancellationToken ct) => Task.Run(Reload, ct);
+
+    public DagCode? CodeOf(string dagId, string version) =>
+        _state.Units.GetValueOrDefault((dagId, version)) is { } loaded ? DagCodes.Of(loaded, dagId) : null;
 
     /// <summary>Scans the folder and loads what changed; returns true when the DAGs or import errors changed.</summary>
     public bool Reload()
@@ -215,12 +219,22 @@ public sealed class DagFolderRegistry : IDagRegistry
         }
 
         var versions = new Dictionary<(string, string), DagGraph>();
-        foreach (var graph in _slots.Values.SelectMany(s => s.Held).Concat(_retired.Select(r => r.Unit)).SelectMany(u => u.Catalog.Dags.Values).Concat(catalog.Dags.Values))
+        var units = new Dictionary<(string, string), LoadedUnit>();
+        foreach (var unit in _slots.Values.SelectMany(s => s.Held).Concat(_retired.Select(r => r.Unit)))
+        {
+            foreach (var graph in unit.Catalog.Dags.Values)
+            {
+                versions[(graph.DagId, graph.Version)] = graph;
+                units[(graph.DagId, graph.Version)] = unit;
+            }
+        }
+
+        foreach (var graph in catalog.Dags.Values)
         {
             versions[(graph.DagId, graph.Version)] = graph;
         }
 
-        _state = new State(catalog, versions);
+        _state = new State(catalog, versions, units);
         var signature = string.Join("\n", catalog.Dags.Values.Select(g => $"{g.DagId}@{g.Version}").Order(StringComparer.Ordinal).Concat(catalog.Errors.Select(e => e.ToString())));
         if (signature == _signature)
         {
@@ -234,8 +248,9 @@ public sealed class DagFolderRegistry : IDagRegistry
 
     private sealed record UnitLoad(LoadedUnit? Loaded, IReadOnlyList<DagImportError> Errors);
 
-    private sealed record State(DagCatalog Catalog, IReadOnlyDictionary<(string DagId, string Version), DagGraph> Versions)
+    private sealed record State(DagCatalog Catalog, IReadOnlyDictionary<(string DagId, string Version), DagGraph> Versions,
+        IReadOnlyDictionary<(string DagId, string Version), LoadedUnit> Units)
     {
-        public static State Empty { get; } = new(DagCatalog.Empty, new Dictionary<(string, string), DagGraph>());
+        public static State Empty { get; } = new(DagCatalog.Empty, new Dictionary<(string, string), DagGraph>(), new Dictionary<(string, string), LoadedUnit>());
     }
 }

@@ -4,6 +4,7 @@ using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Host.Web;
 using DataEngineer.Ui.Operations;
+using DataEngineer.Ui.Presentation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,6 +30,7 @@ internal static class RestApi
         read.MapGet("/dags", ListDagsAsync).WithName("list_dags");
         read.MapGet("/dags/{dagId}", GetDagAsync).WithName("get_dag");
         operate.MapPatch("/dags/{dagId}", PatchDagAsync).WithName("patch_dag");
+        read.MapGet("/dags/{dagId}/versions/{version}/code", GetCodeAsync).WithName("get_dag_code");
         read.MapGet("/dags/{dagId}/dagRuns", ListRunsAsync).WithName("list_dag_runs");
         operate.MapPost("/dags/{dagId}/dagRuns", TriggerAsync).WithName("trigger_dag_run");
         read.MapGet("/dags/{dagId}/dagRuns/{runId}", GetRunAsync).WithName("get_dag_run");
@@ -136,8 +138,26 @@ internal static class RestApi
         return Results.Ok(ApiTaskInstance.Of(after.Tasks[taskId]));
     }
 
-    private static async Task<IResult> ListTriesAsync(IMetadataStore store, string dagId, string runId, string taskId, CancellationToken ct) =>
-        Results.Ok((await store.ListTriesAsync(new RunKey(dagId, runId), taskId, ct)).Select(ApiTaskInstance.Of).ToList());
+    private static async Task<IResult> ListTriesAsync(IMetadataStore store, UiOptions options, string dagId, string runId, string taskId, CancellationToken ct)
+    {
+        var key = new RunKey(dagId, runId);
+        var traces = await store.ListTryTracesAsync(key, taskId, ct);
+        return Results.Ok((await store.ListTriesAsync(key, taskId, ct)).Select(t => ApiTaskTry.Of(t, traces.GetValueOrDefault(t.TryNumber), options)).ToList());
+    }
+
+    private static async Task<IResult> GetCodeAsync(IMetadataStore store, IDagRegistry dags, string dagId, string version, CancellationToken ct)
+    {
+        var structure = await store.GetVersionAsync(dagId, version, ct);
+        var loaded = dags.Find(dagId, version);
+        if (structure is null && loaded is null)
+        {
+            return ApiErrors.NotFound($"DAG '{dagId}' has no version '{version}' recorded. A run's dag_version names the version it used.");
+        }
+
+        var code = await store.GetVersionCodeAsync(dagId, version, ct) ?? (dags as IDagCodeSource)?.CodeOf(dagId, version);
+        var source = structure?.Source ?? loaded!.Definition.DagType.FullName;
+        return Results.Ok(ApiDagCode.Of(dagId, version, source, code, code is null ? DagCodeNotes.Missing(version, source) : null));
+    }
 
     private static async Task<IResult> GetLogAsync(IMetadataStore store, string dagId, string runId, string taskId, int tryNumber, CancellationToken ct)
     {

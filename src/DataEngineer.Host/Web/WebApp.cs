@@ -24,19 +24,25 @@ internal static class WebApp
     {
         // Serve the UI's and the component library's files from the build output in any environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddDataEngineerUi(security);
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        builder.Services.AddDataEngineerUi(security, UiConfiguration.Read(builder.Configuration));
+        var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = "/account/login";
                 o.AccessDeniedPath = "/account/denied";
                 o.Cookie.Name = "dataengineer.auth";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Lax with single sign-on: the provider's redirect back is a cross-site navigation, and a Strict cookie set there is not sent on the next request.
+                o.Cookie.SameSite = security.Oidc is null ? SameSiteMode.Strict : SameSiteMode.Lax;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        if (security.Oidc is { } oidc)
+        {
+            OidcLogin.Add(authentication, oidc);
+        }
+
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAssertion(c => security.AnonymousReadOnly || UiRoles.Of(c.User) is not null))
@@ -64,6 +70,11 @@ internal static class WebApp
         app.MapStaticAssets();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         RestApi.Map(app);
+        if (app.Services.GetRequiredService<WebSecurityOptions>().Oidc is not null)
+        {
+            OidcLogin.Map(app);
+        }
+
         app.MapPost("/account/logout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))

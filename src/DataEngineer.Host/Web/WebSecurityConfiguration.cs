@@ -44,6 +44,7 @@ internal static class WebSecurityConfiguration
             Users = users,
             ApiKeys = keys,
             AnonymousReadOnly = web.GetValue("AnonymousReadOnly", false),
+            Oidc = OidcConfiguration.Read(configuration),
         };
     }
 

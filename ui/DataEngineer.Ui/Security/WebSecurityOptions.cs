@@ -9,4 +9,7 @@ public sealed record WebSecurityOptions
 
     /// <summary>Whether visitors who have not logged in may read (never act). Off by default.</summary>
     public bool AnonymousReadOnly { get; init; }
+
+    /// <summary>The OpenID Connect login, or null when only users from configuration log in.</summary>
+    public OidcOptions? Oidc { get; init; }
 }
