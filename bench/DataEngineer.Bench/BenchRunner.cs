@@ -92,6 +92,13 @@ public static class BenchRunner
             ui = await UiRenderScenario.RunAsync(connectionString, ct);
         }
 
+        StandaloneMemoryResult? memory = null;
+        if (selected.HasFlag(BenchScenario.Memory))
+        {
+            Progress($"9. memory: the dataengineer executable in standalone mode on {StandaloneMemoryScenario.Dags} DAG files, cold start and restart, idle");
+            memory = await StandaloneMemoryScenario.RunAsync(postgres, ct);
+        }
+
         Progress("stopping PostgreSQL");
         return new BenchResults
         {
@@ -109,6 +116,7 @@ public static class BenchRunner
             Loading = loading,
             Quality = quality,
             UiRender = ui,
+            StandaloneMemory = memory,
         };
     }
 

@@ -12,5 +12,6 @@ public enum BenchScenario
     Loading = 32,
     Quality = 64,
     Ui = 128,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui,
+    Memory = 256,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory,
 }

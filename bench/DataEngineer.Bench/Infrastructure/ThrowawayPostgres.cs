@@ -70,6 +70,13 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>Another database on the same server, for a scenario that must not share the metadata of the others; its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct)
+    {
+        await _server.EnsureDatabaseAsync(name, ct);
+        return _server.ConnectionString(name);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();

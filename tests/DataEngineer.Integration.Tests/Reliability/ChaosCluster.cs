@@ -27,9 +27,8 @@ public sealed class ChaosCluster(IReadOnlyDictionary<string, string> environment
     public async Task StartWorkerAsync() => _workers.Add(await StartAsync(WorkerArgs));
 
     /// <summary>
-    /// kill -9 of the next worker (round robin), but only while every worker slot is up and the victim has been up
-    /// for <paramref name="upFor"/>: at most one worker is down at a time, however slowly replacements start.
-    /// False when that is not the case yet.
+    /// kill -9 of the next worker (round robin) that has been up for <paramref name="upFor"/>, but only while another
+    /// worker is up too: the work goes on however slowly replacements start. False when no worker qualifies yet.
     /// </summary>
     public bool KillWorker(TimeSpan upFor)
     {
@@ -39,20 +38,24 @@ public sealed class ChaosCluster(IReadOnlyDictionary<string, string> environment
             _readySince[worker] = now;
         }
 
-        if (_workers.Any(w => w.HasExited || !_readySince.ContainsKey(w)))
+        var up = _workers.Where(w => !w.HasExited && _readySince.ContainsKey(w)).ToList();
+        if (up.Count < 2)
         {
             return false;
         }
 
-        var slot = _nextVictim % _workers.Count;
-        if (now - _readySince[_workers[slot]] < upFor)
+        for (var i = 0; i < _workers.Count; i++)
         {
-            return false;
+            var slot = (_nextVictim + i) % _workers.Count;
+            if (up.Contains(_workers[slot]) && now - _readySince[_workers[slot]] >= upFor)
+            {
+                Kill(_workers[slot], "worker");
+                _nextVictim = slot + 1;
+                return true;
+            }
         }
 
-        Kill(_workers[slot], "worker");
-        _nextVictim = slot + 1;
-        return true;
+        return false;
     }
 
     public void KillScheduler() => Kill(_schedulers.First(s => !s.HasExited), "scheduler");
