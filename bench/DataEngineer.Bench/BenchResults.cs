@@ -28,4 +28,5 @@ public sealed record BenchResults
     public QualityResult? Quality { get; init; }
     public UiRenderResult? UiRender { get; init; }
     public StandaloneMemoryResult? StandaloneMemory { get; init; }
+    public CatchupResult? Catchup { get; init; }
 }

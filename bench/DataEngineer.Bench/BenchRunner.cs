@@ -92,6 +92,13 @@ public static class BenchRunner
             ui = await UiRenderScenario.RunAsync(connectionString, ct);
         }
 
+        CatchupResult? catchup = null;
+        if (selected.HasFlag(BenchScenario.Catchup))
+        {
+            Progress($"10. catchup: {CatchupDag.Days} daily runs of a 4-task DAG created by the scheduler");
+            catchup = await CatchupScenario.RunAsync(postgres, arguments.Concurrency, ct);
+        }
+
         StandaloneMemoryResult? memory = null;
         if (selected.HasFlag(BenchScenario.Memory))
         {
@@ -117,6 +124,7 @@ public static class BenchRunner
             Quality = quality,
             UiRender = ui,
             StandaloneMemory = memory,
+            Catchup = catchup,
         };
     }
 

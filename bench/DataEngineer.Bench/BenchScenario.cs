@@ -13,5 +13,6 @@ public enum BenchScenario
     Quality = 64,
     Ui = 128,
     Memory = 256,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory,
+    Catchup = 512,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory | Catchup,
 }

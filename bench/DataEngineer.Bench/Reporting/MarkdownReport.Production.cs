@@ -21,6 +21,12 @@ public static partial class MarkdownReport
             Row(md, missed, "Observability overhead on a no-op task, p50", $"< {Targets.ObservabilityOverheadMs:0} ms", q.RecorderWhenEmpty.P50, Targets.ObservabilityOverheadMs, "n/a");
         }
 
+        if (r.Catchup is { } c)
+        {
+            Row(md, missed, $"{c.Days}-day catchup of a 4-task DAG (first run created to last run finished; {c.Succeeded} of {c.Runs} runs succeeded)",
+                $"≤ {Targets.CatchupMs / 1000:0} s", c.Runs >= c.Days && c.Succeeded == c.Runs ? c.FirstCreatedToLastEnded.TotalMilliseconds : double.PositiveInfinity, Targets.CatchupMs, "n/a");
+        }
+
         if (r.StandaloneMemory is { } m)
         {
             md.AppendLine($"| Memory, standalone idle with {m.Dags:N0} DAGs, after a restart (resident / private) | none set | {m.WarmIdle.RssMb:0} MB / {m.WarmIdle.PrivateMb:0} MB | {Targets.AirflowMemory} | — |");

@@ -32,7 +32,7 @@ public static class StandaloneMemoryScenario
                 await File.WriteAllTextAsync(Path.Combine(folder, $"dag_{i:0000}.cs"), DagLoadingScenario.Source(i, "standalone"), ct);
             }
 
-            var connection = await postgres.CreateDatabaseAsync(Database, ct);
+            var connection = await postgres.CreateMetadataDatabaseAsync(Database, ct);
             var environment = new Dictionary<string, string>
             {
                 ["ConnectionStrings__Metadata"] = connection,
