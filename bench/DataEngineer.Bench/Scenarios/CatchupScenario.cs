@@ -25,7 +25,7 @@ public static class CatchupScenario
         await using var engine = await EngineProcess.StartAsync(connection, new StaticDagRegistry([graph]), new WorkerOptions { Concurrency = concurrency }, scheduler: true, ct);
         while (true)
         {
-            var runs = await engine.Store.ListRunsAsync(graph.Id, limit: 2 * CatchupDag.Days, ct: ct);
+            var runs = await engine.Store.ListRunsAsync(graph.DagId, limit: 2 * CatchupDag.Days, ct: ct);
             if ((runs.Count >= CatchupDag.Days && runs.All(r => r.State.IsFinished())) || clock.Elapsed > Limit)
             {
                 var ended = runs.Where(r => r.EndedAt is not null).Select(r => r.EndedAt!.Value).DefaultIfEmpty(DateTimeOffset.UtcNow).Max();

@@ -27,8 +27,9 @@ public sealed class ReliabilityTests(ITestOutputHelper output) : IAsyncLifetime
     // Kills are also paced by work: on a loaded machine a replacement worker takes long to start, and killing on the
     // clock alone would leave no time to do any work between kills.
     private const int TasksBetweenKills = 20;
-    // Generous for two busy cores: the work itself takes about a minute.
-    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(8);
+    // Generous for two busy cores: the work itself takes about a minute, and a kill can strand a task the killed worker
+    // had taken from the queue but not started until the scheduler queues it again (RequeueAfter, 60 s).
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(10);
 
     private DedicatedPostgresCluster _postgres = null!;
     private string _dagCache = null!;
