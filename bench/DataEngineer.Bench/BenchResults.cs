@@ -27,4 +27,6 @@ public sealed record BenchResults
     public DagLoadingResult? Loading { get; init; }
     public QualityResult? Quality { get; init; }
     public UiRenderResult? UiRender { get; init; }
+    public StandaloneMemoryResult? StandaloneMemory { get; init; }
+    public CatchupResult? Catchup { get; init; }
 }

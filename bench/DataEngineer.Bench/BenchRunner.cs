@@ -92,6 +92,20 @@ public static class BenchRunner
             ui = await UiRenderScenario.RunAsync(connectionString, ct);
         }
 
+        CatchupResult? catchup = null;
+        if (selected.HasFlag(BenchScenario.Catchup))
+        {
+            Progress($"10. catchup: {CatchupDag.Days} daily runs of a 4-task DAG created by the scheduler");
+            catchup = await CatchupScenario.RunAsync(postgres, arguments.Concurrency, ct);
+        }
+
+        StandaloneMemoryResult? memory = null;
+        if (selected.HasFlag(BenchScenario.Memory))
+        {
+            Progress($"9. memory: the dataengineer executable in standalone mode on {StandaloneMemoryScenario.Dags} DAG files, cold start and restart, idle");
+            memory = await StandaloneMemoryScenario.RunAsync(postgres, ct);
+        }
+
         Progress("stopping PostgreSQL");
         return new BenchResults
         {
@@ -109,6 +123,8 @@ public static class BenchRunner
             Loading = loading,
             Quality = quality,
             UiRender = ui,
+            StandaloneMemory = memory,
+            Catchup = catchup,
         };
     }
 

@@ -12,5 +12,7 @@ public enum BenchScenario
     Loading = 32,
     Quality = 64,
     Ui = 128,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui,
+    Memory = 256,
+    Catchup = 512,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory | Catchup,
 }

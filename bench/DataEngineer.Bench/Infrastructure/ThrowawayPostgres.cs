@@ -47,15 +47,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             server = await LocalPostgres.StartAsync(new LocalPostgresOptions { DataDirectory = Path.Combine(directory, "data"), FastUnsafe = false }, ct: ct);
             await server.EnsureDatabaseAsync(Database, ct);
             var connectionString = server.ConnectionString(Database);
-            await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-            {
-                await SchemaMigrator.MigrateAsync(dataSource, ct: ct);
-
-                // Quartz provisions its tables but not their schema (the host's scheduler role does the same).
-                await using var command = dataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {EngineServiceCollectionExtensions.QuartzSchema}");
-                await command.ExecuteNonQueryAsync(ct);
-            }
-
+            await MigrateAsync(connectionString, ct);
             return new ThrowawayPostgres(server, directory, connectionString);
         }
         catch
@@ -70,9 +62,31 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Another metadata database on the same server (migrated, Quartz schema created), for a scenario that must not share
+    /// the others' DAGs and runs; its connection string.
+    /// </summary>
+    public async Task<string> CreateMetadataDatabaseAsync(string name, CancellationToken ct)
+    {
+        await _server.EnsureDatabaseAsync(name, ct);
+        var connectionString = _server.ConnectionString(name);
+        await MigrateAsync(connectionString, ct);
+        return connectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    private static async Task MigrateAsync(string connectionString, CancellationToken ct)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await SchemaMigrator.MigrateAsync(dataSource, ct: ct);
+
+        // Quartz provisions its tables but not their schema (the host's scheduler role does the same).
+        await using var command = dataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {EngineServiceCollectionExtensions.QuartzSchema}");
+        await command.ExecuteNonQueryAsync(ct);
     }
 }

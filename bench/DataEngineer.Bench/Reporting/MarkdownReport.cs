@@ -6,7 +6,7 @@ using DataEngineer.Bench.Ui;
 namespace DataEngineer.Bench.Reporting;
 
 /// <summary>Renders a run's results as Markdown: machine, targets with verdicts, then each scenario's detail.</summary>
-public static class MarkdownReport
+public static partial class MarkdownReport
 {
     // Above this share of all CPU time used by other processes, the report warns that the machine was busy.
     private const double QuietShare = 0.10;
@@ -44,6 +44,7 @@ public static class MarkdownReport
         Loading(md, results.Loading);
         Quality(md, results.Quality);
         UiRender(md, results.UiRender);
+        StandaloneMemory(md, results.StandaloneMemory);
         return md.ToString();
     }
 
@@ -122,6 +123,7 @@ public static class MarkdownReport
         }
 
         LoadingRows(md, missed, r.Loading);
+        LaterRows(md, missed, r);
         md.AppendLine();
     }
 

@@ -130,6 +130,10 @@ internal static class CliApp
             {
                 UsersHashPasswordCommand.Create(env),
             },
+            new Command("health", "Check that this host's engine processes are alive.")
+            {
+                HealthCheckCommand.Create(env),
+            },
             RoleCommands.Create(env, "standalone", EngineRoles.Standalone, "Run scheduler, worker and web host in one process (the default with no verb)."),
             RoleCommands.Create(env, "scheduler", EngineRoles.Scheduler, "Run a scheduler: creates runs on schedule, starts and queues work, retries, reaps dead tries."),
             RoleCommands.Create(env, "worker", EngineRoles.Worker, "Run a worker: runs task tries from its queues."),

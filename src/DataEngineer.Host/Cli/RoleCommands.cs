@@ -28,7 +28,7 @@ internal static class RoleCommands
     {
         var queues = new Option<string>("--queues") { Description = "Comma-separated queues this worker serves.", DefaultValueFactory = _ => TaskSettings.DefaultQueue };
         var concurrency = new Option<int>("--concurrency") { Description = "Task tries this worker runs at once.", DefaultValueFactory = _ => 16 };
-        var port = new Option<int>("--port") { Description = "Port of the web host on 127.0.0.1.", DefaultValueFactory = _ => DefaultPort };
+        var port = new Option<int>("--port") { Description = "Port of the web host (on DataEngineer:Web:ListenAddress, 127.0.0.1 by default).", DefaultValueFactory = _ => DefaultPort };
         if (roles.HasFlag(EngineRoles.Worker))
         {
             command.Options.Add(queues);

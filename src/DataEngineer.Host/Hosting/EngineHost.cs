@@ -37,7 +37,8 @@ internal static class EngineHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.AddConfiguration(env.Configuration);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://127.0.0.1:{options.Port}" : "http://127.0.0.1:0");
+        var listen = WebListenAddress.Read(env.Configuration);
+        builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://{listen}:{options.Port}" : "http://127.0.0.1:0");
         builder.Services.AddDataEngineerEngine(new EngineSettings
         {
             Store = metadata.Store,
@@ -94,7 +95,7 @@ internal static class EngineHost
         await env.Out.WriteLineAsync($"DataEngineer {Describe(options.Roles)} is running. Metadata database: {metadata.Description}.");
         if (options.Roles.HasFlag(EngineRoles.Web))
         {
-            await env.Out.WriteLineAsync($"Web: http://127.0.0.1:{options.Port}/ (REST API under /api/v1, OpenAPI at {WebApp.OpenApiPath}, health at /health, liveness {HealthEndpoints.LivePath}, readiness {HealthEndpoints.ReadyPath})");
+            await env.Out.WriteLineAsync($"Web: http://{listen}:{options.Port}/ (REST API under /api/v1, OpenAPI at {WebApp.OpenApiPath}, health at /health, liveness {HealthEndpoints.LivePath}, readiness {HealthEndpoints.ReadyPath})");
             await AnnounceLoginAsync(env, metadata, security!, options.Roles, ct);
         }
 
