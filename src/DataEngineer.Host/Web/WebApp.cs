@@ -44,7 +44,9 @@ internal static class WebApp
                 .RequireAssertion(c => UiRoles.CanOperate(c.User)))
             .AddPolicy(ApiPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
                 .RequireAssertion(c => UiRoles.IsAdmin(c.User)));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDefaults.Fill);
+        builder.Services.AddExceptionHandler<ApiBadRequests>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
