@@ -38,8 +38,8 @@ public sealed class RunConf
         var size = System.Text.Encoding.UTF8.GetByteCount(text);
         if (size > MaxJsonBytes)
         {
-            throw new RunConfException(
-                $"The run conf is {size:N0} bytes; the limit is {MaxJsonBytes:N0} bytes (1 MiB). Put large inputs in a table or a file and pass its name in the conf.");
+            throw new RunConfException(FormattableString.Invariant(
+                $"The run conf is {size:N0} bytes; the limit is {MaxJsonBytes:N0} bytes (1 MiB). Put large inputs in a table or a file and pass its name in the conf."));
         }
 
         JsonDocument document;

@@ -17,8 +17,8 @@ internal static class DagSourceCheck
     {
         if (file.Content.Length > MaxFileBytes)
         {
-            return new DagImportError(file.RelativePath, null,
-                $"the file is {file.Content.Length:N0} bytes; a DAG file may be at most {MaxFileBytes:N0} bytes (4 MiB). Keep data out of DAG files: read it in a task.");
+            return new DagImportError(file.RelativePath, null, FormattableString.Invariant(
+                $"the file is {file.Content.Length:N0} bytes; a DAG file may be at most {MaxFileBytes:N0} bytes (4 MiB). Keep data out of DAG files: read it in a task."));
         }
 
         var buffer = ArrayPool<char>.Shared.Rent(file.Content.Length);

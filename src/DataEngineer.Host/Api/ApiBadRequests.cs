@@ -46,7 +46,7 @@ internal sealed partial class ApiBadRequests : IExceptionHandler
 
         return bad.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => "The request body is too large. Put large inputs in a table or a file and pass its name.",
+            StatusCodes.Status413PayloadTooLarge => ApiProblemDefaults.TooLarge,
             StatusCodes.Status415UnsupportedMediaType => $"{bad.Message} Send the body as JSON with Content-Type: application/json.",
             _ => bad.Message,
         };

@@ -8,6 +8,8 @@ namespace DataEngineer.Host.Api;
 /// </summary>
 internal static class ApiProblemDefaults
 {
+    public const string TooLarge = "The request body is larger than the server accepts. Put large inputs in a table or a file and pass its name.";
+
     public static void Fill(ProblemDetailsContext context)
     {
         if (context.ProblemDetails.Detail is not null || !context.HttpContext.Request.Path.StartsWithSegments(RestApi.Prefix))
@@ -25,8 +27,7 @@ internal static class ApiProblemDefaults
                 $"No endpoint at {context.HttpContext.Request.Path}. The OpenAPI document at {RestApi.Prefix}/openapi.json lists them.",
             StatusCodes.Status405MethodNotAllowed =>
                 $"{context.HttpContext.Request.Path} does not take {context.HttpContext.Request.Method}. The OpenAPI document at {RestApi.Prefix}/openapi.json lists the methods.",
-            StatusCodes.Status413PayloadTooLarge =>
-                "The request body is larger than the server accepts. Put large inputs in a table or a file and pass its name.",
+            StatusCodes.Status413PayloadTooLarge => TooLarge,
             StatusCodes.Status415UnsupportedMediaType =>
                 "Send the body as JSON with Content-Type: application/json.",
             _ => null,

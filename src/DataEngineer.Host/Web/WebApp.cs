@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,10 +57,21 @@ internal static class WebApp
         }));
     }
 
+    // A form post the framework refuses before any page code runs is, on these pages, a missing or stale antiforgery token.
+    private static async Task FormRefused(StatusCodeContext context)
+    {
+        if (context.HttpContext.Response.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+            await context.HttpContext.Response.WriteAsync("The form was refused: its antiforgery token is missing or out of date. Reload the page and submit the form again.");
+        }
+    }
+
     public static void Map(WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments(RestApi.Prefix), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(RestApi.Prefix) && HttpMethods.IsPost(c.Request.Method), forms => forms.UseStatusCodePages(FormRefused));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
