@@ -77,6 +77,6 @@ public class AirflowMigrationExampleTests
 
         var branch = new TaskTestEnvironment { LogicalDate = env.LogicalDate };
         branch.SetUpstreamValue("total", 0m);
-        Assert.Equal(["nothing_to_do"], await branch.RunAsync<string[]>(new DailySalesDag(), "check"));
+        Assert.Equal(["nothing_to_do"], await branch.RunAsync<string[]>(new DailySalesDag(), "check") ?? []);
     }
 }
