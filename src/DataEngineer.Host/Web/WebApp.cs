@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,24 +56,28 @@ internal static class WebApp
         }));
     }
 
-    // A form post the framework refuses before any page code runs is, on these pages, a missing or stale antiforgery token.
-    private static async Task FormRefused(StatusCodeContext context)
+    // The pages' forms would answer an empty 400 to a post whose antiforgery token is missing or stale: say why instead.
+    private static async Task RefuseFormsWithoutAntiforgery(HttpContext context, RequestDelegate next)
     {
-        if (context.HttpContext.Response.StatusCode == StatusCodes.Status400BadRequest)
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } && !context.Request.Path.StartsWithSegments(RestApi.Prefix))
         {
-            context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-            await context.HttpContext.Response.WriteAsync("The form was refused: its antiforgery token is missing or out of date. Reload the page and submit the form again.");
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("The form was refused: its antiforgery token is missing or out of date. Reload the page and submit the form again.");
+            return;
         }
+
+        await next(context);
     }
 
     public static void Map(WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments(RestApi.Prefix), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments(RestApi.Prefix) && HttpMethods.IsPost(c.Request.Method), forms => forms.UseStatusCodePages(FormRefused));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.Use(RefuseFormsWithoutAntiforgery);
         app.MapStaticAssets();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         RestApi.Map(app);
