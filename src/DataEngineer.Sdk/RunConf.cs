@@ -17,6 +17,9 @@ public sealed class RunConf
         _params = parameters;
     }
 
+    /// <summary>The largest conf accepted, in bytes of UTF-8 JSON (1 MiB): large inputs belong in tables or files, named in the conf.</summary>
+    public const int MaxJsonBytes = 1 << 20;
+
     /// <summary>An empty conf (<c>{}</c>) for a DAG without params.</summary>
     public static RunConf Empty { get; } = new("{}", null);
 
@@ -28,10 +31,17 @@ public sealed class RunConf
     /// <paramref name="paramsType"/>: unknown keys, wrong types and failed
     /// <see cref="System.ComponentModel.DataAnnotations"/> attributes are errors.
     /// </summary>
-    /// <exception cref="RunConfException">The conf is not a JSON object or does not fit the params type.</exception>
+    /// <exception cref="RunConfException">The conf is not a JSON object, is larger than <see cref="MaxJsonBytes"/>, holds a NUL character, or does not fit the params type.</exception>
     public static RunConf Parse(string? json, Type? paramsType)
     {
         var text = string.IsNullOrWhiteSpace(json) ? "{}" : json.Trim();
+        var size = System.Text.Encoding.UTF8.GetByteCount(text);
+        if (size > MaxJsonBytes)
+        {
+            throw new RunConfException(FormattableString.Invariant(
+                $"The run conf is {size:N0} bytes; the limit is {MaxJsonBytes:N0} bytes (1 MiB). Put large inputs in a table or a file and pass its name in the conf."));
+        }
+
         JsonDocument document;
         try
         {
@@ -50,6 +60,11 @@ public sealed class RunConf
                 throw new RunConfException(
                     $"The run conf must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}. " +
                     "Pass for example --conf '{\"region\": \"eu\"}'.");
+            }
+
+            if (NulAt(document.RootElement, "$") is { } path)
+            {
+                throw new RunConfException($"The run conf holds a NUL character (\\u0000) at {path}, which the metadata database cannot store. Remove it.");
             }
 
             if (paramsType is null)
@@ -89,13 +104,61 @@ public sealed class RunConf
         }
 
         var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true))
+        bool valid;
+        try
+        {
+            valid = Validator.TryValidateObject(bound, new ValidationContext(bound), results, validateAllProperties: true);
+        }
+        catch (Exception e) when (e is OverflowException or InvalidCastException or FormatException)
+        {
+            // A value the type holds but an attribute cannot compare, e.g. 1e999 (infinity) against [Range(0, 100)].
+            throw new RunConfException($"The run conf fails {paramsType.Name}'s validation: a value is outside what its checks can compare ({e.Message}). Give a value in the declared range.");
+        }
+
+        if (!valid)
         {
             var problems = string.Join("; ", results.Select(r => r.ErrorMessage));
             throw new RunConfException($"The run conf fails {paramsType.Name}'s validation: {problems}");
         }
 
         return bound;
+    }
+
+    private static string? NulAt(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return element.GetString()!.Contains('\0', StringComparison.Ordinal) ? path : null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (NulAt(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name.Contains('\0', StringComparison.Ordinal))
+                    {
+                        return path;
+                    }
+
+                    if (NulAt(property.Value, $"{path}.{property.Name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static string FirstSentence(string message)

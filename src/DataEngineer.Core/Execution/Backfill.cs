@@ -24,6 +24,14 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
             throw new BackfillException($"--from {Iso(request.From)} is after --to {Iso(request.To)}; give the earlier date first.");
         }
 
+        foreach (var (date, option) in new[] { (request.From, "--from"), (request.To, "--to") })
+        {
+            if (date < LogicalDateRange.Min || date >= LogicalDateRange.Max)
+            {
+                throw new BackfillException($"{option} {Iso(date)} is outside the supported range {LogicalDateRange.Min:yyyy-MM-dd} to {LogicalDateRange.Max:yyyy-MM-dd}; give a date within it.");
+            }
+        }
+
         if (request.MaxActiveRuns < 1)
         {
             throw new BackfillException($"--max-active-runs is {request.MaxActiveRuns}; it must be at least 1.");

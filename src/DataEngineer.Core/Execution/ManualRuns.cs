@@ -15,9 +15,15 @@ public static class ManualRuns
     /// </summary>
     /// <exception cref="RunConfException">The conf does not fit the DAG's params.</exception>
     /// <exception cref="DuplicateRunException">The DAG already has a run for that logical date.</exception>
+    /// <exception cref="LogicalDateException">The date lies outside <see cref="LogicalDateRange"/>.</exception>
     public static async Task<DagRun> TriggerAsync(IRunStore store, DagGraph graph, string? confJson, DateTimeOffset? date, TimeProvider time, CancellationToken ct)
     {
         var conf = RunConf.Parse(confJson, graph.Definition.ParamsType);
+        if (date is { } given)
+        {
+            LogicalDateRange.Check(given, "The logical date");
+        }
+
         var now = time.GetUtcNow();
         var interval = date is { } at ? graph.Timetable.ManualInterval(at) : new DataInterval(now, now);
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, interval, conf, now);

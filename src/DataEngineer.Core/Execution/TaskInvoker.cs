@@ -75,7 +75,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         }
     }
 
-        private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, PiiMasker masker,
+    private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, PiiMasker masker,
         CancellationToken shutdown)
     {
         using var timeout = node.Settings.ExecutionTimeout is { } limit

@@ -18,6 +18,9 @@ public sealed class DagCatalog
         Errors = errors;
     }
 
+    /// <summary>How long a DAG's constructor and <c>Define</c> may take, by default, before the DAG is an import error.</summary>
+    public static readonly TimeSpan DefaultBuildTimeout = TimeSpan.FromSeconds(30);
+
     public static DagCatalog Empty { get; } = new(new Dictionary<string, DagGraph>(), new Dictionary<string, string>(), []);
 
     public IReadOnlyDictionary<string, DagGraph> Dags { get; }
@@ -73,13 +76,14 @@ public sealed class DagCatalog
         return new DagCatalog(dags, sources, errors);
     }
 
-    public static DagCatalog FromTypes(IEnumerable<Type> types, string? source = null)
+    /// <summary>Builds and validates each DAG class; one whose constructor or <c>Define</c> runs past <paramref name="buildTimeout"/> (default 30 s) is an import error.</summary>
+    public static DagCatalog FromTypes(IEnumerable<Type> types, string? source = null, TimeSpan? buildTimeout = null)
     {
         var errors = new List<DagImportError>();
         var built = new List<(Type Type, DagGraph Graph)>();
         foreach (var type in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
-            if (Load(type, source ?? type.FullName!, errors) is { } graph)
+            if (Load(type, source ?? type.FullName!, buildTimeout ?? DefaultBuildTimeout, errors) is { } graph)
             {
                 built.Add((type, graph));
             }
@@ -136,7 +140,7 @@ public sealed class DagCatalog
     private static bool IsDagClass(Type type) =>
         type is { IsAbstract: false, IsClass: true, ContainsGenericParameters: false } && typeof(Dag).IsAssignableFrom(type);
 
-    private static DagGraph? Load(Type type, string source, List<DagImportError> errors)
+    private static DagGraph? Load(Type type, string source, TimeSpan buildTimeout, List<DagImportError> errors)
     {
         if (type.GetConstructor(Type.EmptyTypes) is null)
         {
@@ -144,18 +148,14 @@ public sealed class DagCatalog
             return null;
         }
 
-        Dag dag;
-        try
+        var (definition, error) = BuildWithin(type, source, buildTimeout);
+        if (error is not null)
         {
-            dag = (Dag)Activator.CreateInstance(type)!;
-        }
-        catch (Exception e)
-        {
-            errors.Add(new DagImportError(source, null, $"{type.Name}'s constructor threw: {Describe(e)}"));
+            errors.Add(error);
             return null;
         }
 
-        return Build(dag, source, errors);
+        return Validated(definition!, source, errors);
     }
 
     private static DagGraph? Build(Dag dag, string source, List<DagImportError> errors)
@@ -171,6 +171,11 @@ public sealed class DagCatalog
             return null;
         }
 
+        return Validated(definition, source, errors);
+    }
+
+    private static DagGraph? Validated(DagDefinition definition, string source, List<DagImportError> errors)
+    {
         var problems = new List<DagValidationError>();
         var graph = DagValidator.TryValidate(definition, problems);
         foreach (var problem in problems)
@@ -179,6 +184,51 @@ public sealed class DagCatalog
         }
 
         return graph;
+    }
+
+    // A constructor or Define that never returns (an endless loop, a network call without a timeout) must not
+    // hold every other DAG's loading: it runs on its own thread, and after the limit it is an import error. The
+    // thread cannot be stopped; it is a background thread, so it does not keep the process alive.
+    private static (DagDefinition? Definition, DagImportError? Error) BuildWithin(Type type, string source, TimeSpan limit)
+    {
+        (DagDefinition?, DagImportError?) outcome = (null, null);
+        string? dagId = null;
+        var builder = new Thread(() =>
+        {
+            Dag dag;
+            try
+            {
+                dag = (Dag)Activator.CreateInstance(type)!;
+            }
+            catch (Exception e)
+            {
+                outcome = (null, new DagImportError(source, null, $"{type.Name}'s constructor threw: {Describe(e)}"));
+                return;
+            }
+
+            dagId = dag.Id;
+            try
+            {
+                outcome = (dag.Build(), null);
+            }
+            catch (Exception e)
+            {
+                outcome = (null, new DagImportError(source, dag.Id, $"{type.Name} threw while its graph was built: {Describe(e)}"));
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"build {type.Name}",
+        };
+        builder.Start();
+        if (!builder.Join(limit))
+        {
+            return (null, new DagImportError(source, dagId,
+                $"{type.Name} did not finish building its graph within {limit.TotalSeconds:0} s: its constructor or Define never returned " +
+                "(an endless loop, or I/O that hangs). Building a DAG must not do I/O; do it in a task."));
+        }
+
+        return outcome;
     }
 
     private static string Describe(Exception e)

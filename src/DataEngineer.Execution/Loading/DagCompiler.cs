@@ -51,6 +51,12 @@ internal static class DagCompiler
 
     public static DagCompilation Compile(DagSourceUnit unit)
     {
+        var unreadable = unit.Files.Select(DagSourceCheck.Check).OfType<DagImportError>().ToList();
+        if (unreadable.Count > 0)
+        {
+            return DagCompilation.Failed(unreadable);
+        }
+
         var trees = unit.Files
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Content, f.Content.Length, Encoding.UTF8, canBeEmbedded: true), ParseOptions, f.RelativePath))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "ImplicitUsings.g.cs"))

@@ -19,6 +19,11 @@ internal sealed class DagFolderScanner(string folder, string compilerFingerprint
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public IReadOnlyList<DagSourceUnit> Scan()
     {
+        if (File.Exists(Folder))
+        {
+            throw new DirectoryNotFoundException($"The DAGs folder '{Folder}' is a file, not a folder. Point DataEngineer:DagsFolder (or --dags-folder) at the folder holding your DAG files.");
+        }
+
         if (!Directory.Exists(Folder))
         {
             throw new DirectoryNotFoundException($"The DAGs folder '{Folder}' does not exist. Create it or point DataEngineer:DagsFolder (or --dags-folder) at the folder holding your DAG files.");

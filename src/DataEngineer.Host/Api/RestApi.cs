@@ -140,6 +140,11 @@ internal static class RestApi
 
     private static async Task<IResult> ListTriesAsync(IMetadataStore store, UiOptions options, string dagId, string runId, string taskId, CancellationToken ct)
     {
+        if (await TaskMissingAsync(store, dagId, runId, taskId, ct) is { } missing)
+        {
+            return missing;
+        }
+
         var key = new RunKey(dagId, runId);
         var traces = await store.ListTryTracesAsync(key, taskId, ct);
         return Results.Ok((await store.ListTriesAsync(key, taskId, ct)).Select(t => ApiTaskTry.Of(t, traces.GetValueOrDefault(t.TryNumber), options)).ToList());
@@ -161,9 +166,27 @@ internal static class RestApi
 
     private static async Task<IResult> GetLogAsync(IMetadataStore store, string dagId, string runId, string taskId, int tryNumber, CancellationToken ct)
     {
+        if (tryNumber < 1)
+        {
+            return ApiErrors.BadRequest($"try_number {tryNumber} is below 1; tries are numbered from 1.");
+        }
+
+        if (await TaskMissingAsync(store, dagId, runId, taskId, ct) is { } missing)
+        {
+            return missing;
+        }
+
         var lines = await store.GetLogAsync(new RunKey(dagId, runId), taskId, tryNumber, ct);
         return Results.Ok(new { dag_id = dagId, run_id = runId, task_id = taskId, try_number = tryNumber, lines = lines.Select(l => new { at = l.At, level = l.Level, message = l.Message }) });
     }
+
+    private static async Task<IResult?> TaskMissingAsync(IMetadataStore store, string dagId, string runId, string taskId, CancellationToken ct) =>
+        await store.GetRunAsync(new RunKey(dagId, runId), ct) switch
+        {
+            null => ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'."),
+            { } run when !run.Tasks.ContainsKey(taskId) => ApiErrors.NotFound($"Run '{runId}' has no task '{taskId}'."),
+            _ => null,
+        };
 
     private static async Task<IResult> BackfillAsync(DagOperations operations, HttpContext http, string dagId, BackfillRunsRequest body, CancellationToken ct)
     {
@@ -213,7 +236,7 @@ internal static class RestApi
             return ApiErrors.NotFound($"No dataset '{name}' has been recorded. GET {Prefix}/datasets lists the recorded ones.");
         }
 
-        var size = Math.Clamp(limit ?? 100, 1, MaxLimit);
+        var size = Limit(limit);
         var writes = await store.ListDatasetWritesAsync(name, size, ct);
         var events = await store.ListDatasetEventsAsync(name, size, ct);
         var anomalies = events.Where(e => e.Kind == QualityEventKinds.RowCountAnomaly).Select(e => (e.RunId, e.TaskId)).ToHashSet();
@@ -225,7 +248,7 @@ internal static class RestApi
     }
 
     private static async Task<IResult> ListAlertsAsync(IAlertStore alerts, int? limit, CancellationToken ct) =>
-        Results.Ok((await alerts.ListAlertsAsync(Math.Clamp(limit ?? 100, 1, MaxLimit), ct)).Select(ApiAlert.Of).ToList());
+        Results.Ok((await alerts.ListAlertsAsync(Limit(limit), ct)).Select(ApiAlert.Of).ToList());
 
     private static async Task<IResult> AuditAsync(IMetadataStore store, int? offset, int? limit, CancellationToken ct)
     {
@@ -234,6 +257,10 @@ internal static class RestApi
         return Results.Ok(new ApiPage<AuditEntry>(page.Entries, page.Total, from, size));
     }
 
+    // A limit above MaxLimit is lowered to it (as Airflow's API does); a negative offset or a limit below 1 is refused.
     private static (int Offset, int Limit) Paging(int? offset, int? limit) =>
-        (Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, MaxLimit));
+        (offset is < 0 ? throw new OperationException($"offset {offset} is negative; give 0 or more.") : offset ?? 0, Limit(limit));
+
+    private static int Limit(int? limit) =>
+        limit is < 1 ? throw new OperationException($"limit {limit} is below 1; give a number from 1 to {MaxLimit}.") : Math.Min(limit ?? 100, MaxLimit);
 }

@@ -28,7 +28,7 @@ internal static class CliApp
         {
             foreach (var error in parsed.Errors)
             {
-                await env.Error.WriteLineAsync($"error: {error.Message}");
+                await env.Error.WriteLineAsync($"error: {ParseErrorText.Describe(error.Message)}");
             }
 
             var command = string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : CommandPath(parsed.CommandResult));
@@ -146,7 +146,7 @@ internal static class CliApp
 
     private static string? UserMessage(Exception e) => e switch
     {
-        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException => e.Message,
+        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException or LogicalDateException => e.Message,
         RunConfException => $"--conf: {e.Message}",
         _ => null,
     };

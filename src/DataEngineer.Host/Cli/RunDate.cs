@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataEngineer.Core.Execution;
 using DataEngineer.Core.Validation;
 
 namespace DataEngineer.Host.Cli;
@@ -17,16 +18,29 @@ internal static class RunDate
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return AtMidnight(date, zone);
+            return InRange(date.Year is > 1 and < 9999 ? AtMidnight(date, zone) : new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), option);
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && text.Contains('T', StringComparison.Ordinal))
         {
-            return instant.ToUniversalTime();
+            return InRange(instant.ToUniversalTime(), option);
         }
 
         throw new CliError($"{option} '{text}' is not a date. Use YYYY-MM-DD (midnight in the DAG's time zone, {graph.Options.TimeZone}) " +
                            "or an ISO 8601 instant such as 2024-01-01T02:00:00Z.");
+    }
+
+    private static DateTimeOffset InRange(DateTimeOffset date, string option)
+    {
+        try
+        {
+            LogicalDateRange.Check(date, option);
+            return date;
+        }
+        catch (LogicalDateException e)
+        {
+            throw new CliError(e.Message);
+        }
     }
 
     private static DateTimeOffset AtMidnight(DateOnly date, TimeZoneInfo zone)

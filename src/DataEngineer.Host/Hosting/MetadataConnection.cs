@@ -48,16 +48,31 @@ internal sealed class MetadataConnection : IAsyncDisposable
     public static async Task<MetadataConnection> OpenAsync(IConfiguration configuration, CancellationToken ct)
     {
         var section = configuration.GetSection("DataEngineer");
+        var configured = NullIfBlank(configuration.GetConnectionString("Metadata"));
+        if (configured is not null)
+        {
+            ConnectionSettings.Check(configured, "Metadata");
+        }
+
         var database = await MetadataDatabase.ResolveAsync(new MetadataDatabaseOptions
         {
-            ConnectionString = NullIfBlank(configuration.GetConnectionString("Metadata")),
+            ConnectionString = configured,
             PostgresBinDirectory = NullIfBlank(section["PostgresBinDirectory"]),
             DataDirectory = NullIfBlank(section["PostgresDataDirectory"]),
         }, logger: null, ct);
         try
         {
             var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-            await SchemaMigrator.MigrateAsync(dataSource, ct: ct);
+            try
+            {
+                await SchemaMigrator.MigrateAsync(dataSource, ct: ct);
+            }
+            catch (NpgsqlException e) when (configured is not null && !ct.IsCancellationRequested)
+            {
+                await dataSource.DisposeAsync();
+                throw ConnectionSettings.Unreachable(configured, "Metadata", e);
+            }
+
             return new MetadataConnection(database, dataSource);
         }
         catch

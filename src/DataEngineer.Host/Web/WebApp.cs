@@ -50,7 +50,9 @@ internal static class WebApp
                 .RequireAssertion(c => UiRoles.CanOperate(c.User)))
             .AddPolicy(ApiPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
                 .RequireAssertion(c => UiRoles.IsAdmin(c.User)));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDefaults.Fill);
+        builder.Services.AddExceptionHandler<ApiBadRequests>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -60,6 +62,20 @@ internal static class WebApp
         }));
     }
 
+    // The pages' forms would answer an empty 400 to a post whose antiforgery token is missing or stale: say why instead.
+    private static async Task RefuseFormsWithoutAntiforgery(HttpContext context, RequestDelegate next)
+    {
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } && !context.Request.Path.StartsWithSegments(RestApi.Prefix))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("The form was refused: its antiforgery token is missing or out of date. Reload the page and submit the form again.");
+            return;
+        }
+
+        await next(context);
+    }
+
     public static void Map(WebApplication app)
     {
         app.UseExceptionHandler();
@@ -67,6 +83,7 @@ internal static class WebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.Use(RefuseFormsWithoutAntiforgery);
         app.MapStaticAssets();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         RestApi.Map(app);

@@ -43,10 +43,15 @@ internal static class WebSecurityConfiguration
         {
             Users = users,
             ApiKeys = keys,
-            AnonymousReadOnly = web.GetValue("AnonymousReadOnly", false),
+            AnonymousReadOnly = Flag(web["AnonymousReadOnly"], "DataEngineer:Web:AnonymousReadOnly"),
             Oidc = OidcConfiguration.Read(configuration),
         };
     }
+
+    private static bool Flag(string? text, string key) =>
+        string.IsNullOrWhiteSpace(text) ? false
+        : bool.TryParse(text, out var value) ? value
+        : throw new CliError($"{key} is '{text}'; set true or false.");
 
     private static UiRole Role(string? name, string where)
     {

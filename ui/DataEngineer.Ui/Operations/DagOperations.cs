@@ -39,7 +39,7 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
         {
             run = await ManualRuns.TriggerAsync(store, graph, confJson, logicalDate, time, ct);
         }
-        catch (RunConfException e)
+        catch (Exception e) when (e is RunConfException or LogicalDateException)
         {
             throw new OperationException(e.Message);
         }

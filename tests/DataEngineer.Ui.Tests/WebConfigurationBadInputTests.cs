@@ -1,0 +1,24 @@
+using DataEngineer.Host.Cli;
+using DataEngineer.Host.Web;
+using Microsoft.Extensions.Configuration;
+using Xunit;
+
+namespace DataEngineer.Ui.Tests;
+
+/// <summary>Web settings that cannot be used stop the process with one message naming the key, not a framework conversion error.</summary>
+public sealed class WebConfigurationBadInputTests
+{
+    [Theory]
+    [InlineData("perhaps")]
+    [InlineData("1")]
+    public void AnonymousReadOnly_NotABoolean_NamesTheKey(string value)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("DataEngineer:Web:AnonymousReadOnly", value)])
+            .Build();
+
+        var error = Assert.Throws<CliError>(() => WebSecurityConfiguration.Read(configuration));
+
+        Assert.Equal($"DataEngineer:Web:AnonymousReadOnly is '{value}'; set true or false.", error.Message);
+    }
+}
