@@ -4,7 +4,7 @@ using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using DataEngineer.Execution.Governance;
 using DataEngineer.Execution.Loading;
-using DataEngineer.Integration.Tests.Loading;
+using DagFiles = DataEngineer.Integration.Tests.Loading.DagFiles;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Sdk;
 using DataEngineer.Testing;
