@@ -1,0 +1,49 @@
+using Bunit;
+using DataEngineer.Core.Alerts;
+using DataEngineer.Core.Execution;
+using DataEngineer.Core.Storage;
+using DataEngineer.Ui.Operations;
+using DataEngineer.Ui.Pages;
+using DataEngineer.Ui.Presentation;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Xunit;
+
+namespace DataEngineer.Ui.Tests.Components;
+
+/// <summary>The DAG page's Backfill dialog with garbage dates: the error shows in the dialog, nothing is dispatched.</summary>
+public sealed class BackfillDialogTests
+{
+    [Theory]
+    [InlineData("last week", "2024-01-02", "Give both dates as YYYY-MM-DD (or ISO 8601 instants).")]
+    [InlineData("2024-01-05", "2024-01-01", "--from 2024-01-05T00:00:00Z is after --to 2024-01-01T00:00:00Z; give the earlier date first.")]
+    [InlineData("2024-01-01", "9999-12-31", "--to 9999-12-31T00:00:00Z is outside the supported range 1900-01-01 to 9000-01-01; give a date within it.")]
+    public async Task StartBackfill_GarbageDates_ShowTheErrorInTheDialog_AndAuditNothing(string from, string to, string expected)
+    {
+        await using var context = new BunitContext();
+        var store = await UiTestData.StoreWithRunsAsync();
+        var registry = new StaticDagRegistry([UiTestData.FlakyGraph]);
+        context.Services.AddMudServices();
+        context.Services.AddSingleton<IMetadataStore>(store);
+        context.Services.AddSingleton<IDagRegistry>(registry);
+        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton(new UiOptions());
+        context.Services.AddSingleton<IAlertStore>(new InMemoryAlertStore());
+        context.Services.AddSingleton(new DagOperations(store, registry, TimeProvider.System));
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.AddAuthorization().SetAuthorized("olga").SetRoles("operator");
+        context.Render<MudPopoverProvider>();
+        var dialogs = context.Render<MudDialogProvider>();
+        var page = context.Render<DagPage>(p => p.Add(x => x.DagId, "ui_flaky"));
+
+        await page.Find("[data-testid=backfill-button]").ClickAsync(new());
+        var inputs = dialogs.FindAll(".mud-dialog input.mud-input-root");
+        await inputs[0].ChangeAsync(new() { Value = from });
+        await dialogs.FindAll(".mud-dialog input.mud-input-root")[1].ChangeAsync(new() { Value = to });
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Start backfill", StringComparison.Ordinal)).ClickAsync(new());
+
+        dialogs.WaitForAssertion(() => Assert.Contains(expected, dialogs.Find(".mud-dialog .mud-alert").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.Equal(0, (await store.ListAuditAsync(0, 10)).Total);
+    }
+}
