@@ -89,7 +89,8 @@ public static class BenchRunner
         if (selected.HasFlag(BenchScenario.Ui))
         {
             Progress($"8. UI server render: {UiDataSeed.DagCount} DAGs, {UiDataSeed.RunCount} runs");
-            ui = await UiRenderScenario.RunAsync(connectionString, ct);
+            // A database of its own: seeded in bulk, it must not meet the runs the earlier scenarios left.
+            ui = await UiRenderScenario.RunAsync(await postgres.CreateMetadataDatabaseAsync("bench_ui", ct), ct);
         }
 
         CatchupResult? catchup = null;
