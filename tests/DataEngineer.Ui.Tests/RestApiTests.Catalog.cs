@@ -26,7 +26,7 @@ public sealed partial class RestApiTests
         Assert.Contains(("task:it_ds_customers.publish_customers", "dataset:it_ds.customers"), links);
         Assert.Contains(("dataset:it_ds.customers", "task:it_ds_all.consume"), links);
         var impact = root.GetProperty("impact");
-        Assert.Equal(["it_ds_all", "it_ds_any"], impact.GetProperty("reading_dags").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(["it_ds_all", "it_ds_any"], impact.GetProperty("dags").EnumerateArray().Select(d => d.GetString()));
         Assert.Equal("0 downstream datasets and 2 DAGs read this", impact.GetProperty("summary").GetString());
 
         using var upstream = JsonDocument.Parse(await api.GetStringAsync($"api/v1/datasets/{Customers}/lineage?direction=upstream"));
