@@ -1,4 +1,6 @@
 using DataEngineer.Core.Alerts;
+using DataEngineer.Core.Catalog;
+using DataEngineer.Core.Governance;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
@@ -43,6 +45,8 @@ internal static class RestApi
         read.MapGet("/health", HealthAsync).WithName("get_health");
         read.MapGet("/datasets", ListDatasetsAsync).WithName("list_datasets");
         read.MapGet("/datasets/{name}", GetDatasetAsync).WithName("get_dataset");
+        read.MapGet("/datasets/{name}/catalog", GetDatasetCatalogAsync).WithName("get_dataset_catalog");
+        read.MapGet("/datasets/{name}/lineage", GetDatasetLineageAsync).WithName("get_dataset_lineage");
         read.MapGet("/alerts", ListAlertsAsync).WithName("list_alerts");
         api.MapGet("/auditLog", AuditAsync).RequireAuthorization(ApiPolicies.Admin).WithName("list_audit_log");
     }
@@ -164,7 +168,7 @@ internal static class RestApi
         return Results.Ok(ApiDagCode.Of(dagId, version, source, code, code is null ? DagCodeNotes.Missing(version, source) : null));
     }
 
-    private static async Task<IResult> GetLogAsync(IMetadataStore store, string dagId, string runId, string taskId, int tryNumber, CancellationToken ct)
+    private static async Task<IResult> GetLogAsync(IMetadataStore store, IDagRegistry dags, string dagId, string runId, string taskId, int tryNumber, CancellationToken ct)
     {
         if (tryNumber < 1)
         {
@@ -176,7 +180,7 @@ internal static class RestApi
             return missing;
         }
 
-        var lines = await store.GetLogAsync(new RunKey(dagId, runId), taskId, tryNumber, ct);
+        var lines = PiiDisplay.Of(dags).Log(await store.GetLogAsync(new RunKey(dagId, runId), taskId, tryNumber, ct));
         return Results.Ok(new { dag_id = dagId, run_id = runId, task_id = taskId, try_number = tryNumber, lines = lines.Select(l => new { at = l.At, level = l.Level, message = l.Message }) });
     }
 
@@ -229,7 +233,7 @@ internal static class RestApi
         return Results.Ok(new ApiPage<ApiDataset>(datasets.Skip(from).Take(size).Select(d => ApiDataset.Of(d, now)).ToList(), datasets.Count, from, size));
     }
 
-    private static async Task<IResult> GetDatasetAsync(IMetadataStore store, TimeProvider time, string name, int? limit, CancellationToken ct)
+    private static async Task<IResult> GetDatasetAsync(IMetadataStore store, IDagRegistry dags, TimeProvider time, string name, int? limit, CancellationToken ct)
     {
         if (await store.GetDatasetAsync(name, ct) is not { } dataset)
         {
@@ -238,7 +242,8 @@ internal static class RestApi
 
         var size = Limit(limit);
         var writes = await store.ListDatasetWritesAsync(name, size, ct);
-        var events = await store.ListDatasetEventsAsync(name, size, ct);
+        var pii = PiiDisplay.Of(dags);
+        var events = (await store.ListDatasetEventsAsync(name, size, ct)).Select(pii.Event).ToList();
         var anomalies = events.Where(e => e.Kind == QualityEventKinds.RowCountAnomaly).Select(e => (e.RunId, e.TaskId)).ToHashSet();
         return Results.Ok(new ApiDatasetDetail(
             ApiDataset.Of(dataset, time.GetUtcNow()),
@@ -246,6 +251,43 @@ internal static class RestApi
             await store.ListSchemaVersionsAsync(name, ct),
             events));
     }
+
+    private static async Task<IResult> GetDatasetCatalogAsync(IMetadataStore store, string name, CancellationToken ct)
+    {
+        var recorded = await store.GetDatasetAsync(name, ct);
+        var entry = await store.GetCatalogEntryAsync(name, ct);
+        if (recorded is null && entry is null && (await store.ListDatasetLineageAsync(name, ct)).Count == 0)
+        {
+            return UnknownDataset(name);
+        }
+
+        var retention = entry?.Retention is null ? null : await RetentionRuns.LastAsync(store, store, name, ct);
+        return Results.Ok(ApiDatasetCatalog.Of(name, entry, recorded, retention));
+    }
+
+    private static async Task<IResult> GetDatasetLineageAsync(IMetadataStore store, string name, string? direction, int? depth, CancellationToken ct)
+    {
+        if (!Enum.TryParse<LineageDirection>(direction ?? "both", ignoreCase: true, out var way) || !Enum.IsDefined(way) || int.TryParse(direction, out _))
+        {
+            return ApiErrors.BadRequest($"direction '{direction}' is not one of upstream, downstream, both.");
+        }
+
+        if (depth is < 1)
+        {
+            return ApiErrors.BadRequest($"depth {depth} is below 1: give the number of dataset hops to follow (leave it out for all).");
+        }
+
+        var lineage = new DatasetLineage(await store.ListLineageEdgesAsync(ct));
+        if (!lineage.Knows(name) && await store.GetDatasetAsync(name, ct) is null && await store.GetCatalogEntryAsync(name, ct) is null)
+        {
+            return UnknownDataset(name);
+        }
+
+        return Results.Ok(ApiLineage.Of(lineage.Trace(name, way, depth)));
+    }
+
+    private static IResult UnknownDataset(string name) =>
+        ApiErrors.NotFound($"No dataset '{name}' is recorded or declared by a loaded DAG. GET {Prefix}/datasets lists the recorded ones.");
 
     private static async Task<IResult> ListAlertsAsync(IAlertStore alerts, int? limit, CancellationToken ct) =>
         Results.Ok((await alerts.ListAlertsAsync(Limit(limit), ct)).Select(ApiAlert.Of).ToList());
