@@ -100,7 +100,7 @@ public sealed class OrdersStarDagTests(PostgresDatabaseFixture warehouse) : ICla
         Assert.Equal(DagRunState.Success, (await RunStarAsync()).Run.State);
         var before = await MartContentsAsync();
 
-        await RunUpstreamDayAsync(2);
+        await RunUpstreamDayAsync(2, DagRunType.Manual);
         var again = await RunStarAsync();
 
         Assert.Equal(DagRunState.Success, again.Run.State);
@@ -123,7 +123,9 @@ public sealed class OrdersStarDagTests(PostgresDatabaseFixture warehouse) : ICla
         Assert.Equal(Midnight(FirstDay.AddDays(3)), versions[2].ValidTo);
         Assert.False(versions[2].IsCurrent);
         Assert.True(versions[3].IsCurrent);
-        Assert.Equal(olderOrders, await MartRowsAsync("SELECT order_id, customer_sk FROM mart.fact_orders WHERE created_at < @cut ORDER BY order_id", Midnight(FirstDay.AddDays(2))));
+        // Day 3's load adds orders placed earlier that first reached the warehouse with their refund; the orders already there keep their keys.
+        var after = await MartRowsAsync("SELECT order_id, customer_sk FROM mart.fact_orders WHERE created_at < @cut ORDER BY order_id", Midnight(FirstDay.AddDays(2)));
+        Assert.Subset(after.Split('\n').ToHashSet(), olderOrders.Split('\n').ToHashSet());
     }
 
     [Fact]
@@ -169,11 +171,11 @@ public sealed class OrdersStarDagTests(PostgresDatabaseFixture warehouse) : ICla
         Assert.Equal(["build_dim_customers", "build_dim_date"], fact.Upstream.Order(StringComparer.Ordinal));
     }
 
-    private async Task RunUpstreamDayAsync(int day)
+    private async Task RunUpstreamDayAsync(int day, DagRunType type = DagRunType.Scheduled)
     {
         var midnight = Midnight(FirstDay.AddDays(day));
-        Assert.Equal(DagRunState.Success, (await RunAsync(_snapshot, DagRunType.Scheduled, new DataInterval(midnight.AddHours(1), midnight.AddHours(25)))).Run.State);
-        Assert.Equal(DagRunState.Success, (await RunAsync(_orders, DagRunType.Scheduled, new DataInterval(midnight.AddHours(2), midnight.AddHours(26)))).Run.State);
+        Assert.Equal(DagRunState.Success, (await RunAsync(_snapshot, type, new DataInterval(midnight.AddHours(1), midnight.AddHours(25)))).Run.State);
+        Assert.Equal(DagRunState.Success, (await RunAsync(_orders, type, new DataInterval(midnight.AddHours(2), midnight.AddHours(26)))).Run.State);
     }
 
     // As the scheduler makes a dataset-triggered run: a zero-length interval at the newest consumed update.
