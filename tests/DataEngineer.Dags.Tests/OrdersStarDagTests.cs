@@ -100,7 +100,8 @@ public sealed class OrdersStarDagTests(PostgresDatabaseFixture warehouse) : ICla
         Assert.Equal(DagRunState.Success, (await RunStarAsync()).Run.State);
         var before = await MartContentsAsync();
 
-        await RunUpstreamDayAsync(2, DagRunType.Manual);
+        // A fresh store: one run per logical date, and no high-water mark, so day 2 is extracted and loaded again in full.
+        await RunUpstreamDayAsync(2, new InMemoryMetadataStore());
         var again = await RunStarAsync();
 
         Assert.Equal(DagRunState.Success, again.Run.State);
@@ -171,11 +172,11 @@ public sealed class OrdersStarDagTests(PostgresDatabaseFixture warehouse) : ICla
         Assert.Equal(["build_dim_customers", "build_dim_date"], fact.Upstream.Order(StringComparer.Ordinal));
     }
 
-    private async Task RunUpstreamDayAsync(int day, DagRunType type = DagRunType.Scheduled)
+    private async Task RunUpstreamDayAsync(int day, InMemoryMetadataStore? store = null)
     {
         var midnight = Midnight(FirstDay.AddDays(day));
-        Assert.Equal(DagRunState.Success, (await RunAsync(_snapshot, type, new DataInterval(midnight.AddHours(1), midnight.AddHours(25)))).Run.State);
-        Assert.Equal(DagRunState.Success, (await RunAsync(_orders, type, new DataInterval(midnight.AddHours(2), midnight.AddHours(26)))).Run.State);
+        Assert.Equal(DagRunState.Success, (await RunAsync(_snapshot, DagRunType.Scheduled, new DataInterval(midnight.AddHours(1), midnight.AddHours(25)), store)).Run.State);
+        Assert.Equal(DagRunState.Success, (await RunAsync(_orders, DagRunType.Scheduled, new DataInterval(midnight.AddHours(2), midnight.AddHours(26)), store)).Run.State);
     }
 
     // As the scheduler makes a dataset-triggered run: a zero-length interval at the newest consumed update.
@@ -185,13 +186,14 @@ public sealed class OrdersStarDagTests(PostgresDatabaseFixture warehouse) : ICla
         return RunAsync(_star, DagRunType.DatasetTriggered, new DataInterval(at, at));
     }
 
-    private async Task<RunSnapshot> RunAsync(DagGraph graph, DagRunType type, DataInterval interval)
+    private async Task<RunSnapshot> RunAsync(DagGraph graph, DagRunType type, DataInterval interval, InMemoryMetadataStore? store = null)
     {
+        store ??= _store;
         var (run, tasks) = DagRunFactory.Create(graph, type, interval, RunConf.Parse("{}", graph.Definition.ParamsType), interval.End);
-        await _store.CreateRunAsync(run, tasks);
+        await store.CreateRunAsync(run, tasks);
         var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = warehouse.ConnectionString } };
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var snapshot = await new LocalDagRunner(_store, TimeProvider.System, options).RunAsync(graph, run.Key, limit.Token);
+        var snapshot = await new LocalDagRunner(store, TimeProvider.System, options).RunAsync(graph, run.Key, limit.Token);
         Assert.True(snapshot.Run.State == DagRunState.Success,
             $"{graph.DagId}: {string.Join("; ", snapshot.Tasks.Values.Where(t => t.Error is not null).Select(t => $"{t.TaskId}: {t.Error}"))}");
         return snapshot;
