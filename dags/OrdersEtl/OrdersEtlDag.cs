@@ -30,7 +30,7 @@ public sealed class OrdersEtlDag() : Dag<OrdersEtlParams>("orders_etl", new DagO
     {
         var extracted = dag.Task("extract_orders", ExtractOrdersAsync);
         var transformed = dag.Task("transform_orders", extracted, TransformOrders);
-        var loaded = dag.Task("load_orders", transformed, LoadOrdersAsync);
+        var loaded = dag.Task("load_orders", transformed, LoadOrdersAsync, new TaskOptions { Writes = [OrdersDatasets.FactOrders] });
         dag.Task("quality_check", loaded, QualityCheckAsync, new TaskOptions { Retries = 0 });
     }
 

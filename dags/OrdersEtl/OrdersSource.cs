@@ -25,7 +25,7 @@ public static class OrdersSource
     /// </summary>
     public static async Task EnsureAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, SourceFaults faults, CancellationToken ct)
     {
-        await Warehouse.RunDdlAsync(connection, Schema, ct);
+        await EnsureCustomersAsync(connection, ct);
 
         // Late updates land up to two days after the order was created, so generate two days back.
         var first = DateOnly.FromDateTime(from.UtcDateTime).AddDays(-2);
@@ -37,6 +37,9 @@ public static class OrdersSource
 
         await InjectAsync(connection, from, to, faults, ct);
     }
+
+    /// <summary>Makes sure the source schema and its 200 customers exist (no orders are generated).</summary>
+    public static Task EnsureCustomersAsync(NpgsqlConnection connection, CancellationToken ct) => Warehouse.RunDdlAsync(connection, Schema, ct);
 
     private static async Task InjectAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to, SourceFaults faults, CancellationToken ct)
     {
