@@ -13,6 +13,7 @@ public sealed class DatasetSchedulingTests : IAsyncLifetime
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
     private readonly DagCatalog _catalog = DagCatalog.FromAssemblies([typeof(TestDags.CatchupDag).Assembly]);
+    private int _produced;
     private EngineCluster _cluster = null!;
 
     public async Task InitializeAsync() => _cluster = await EngineCluster.CreateAsync();
@@ -89,9 +90,11 @@ public sealed class DatasetSchedulingTests : IAsyncLifetime
         Assert.Equal(3, (await _cluster.Store.ListRunsAsync("it_ds_any")).Count);
     }
 
+    // Each producing run gets its own logical date: two manual runs triggered within one second would share a run id.
     private async Task<RunSnapshot> ProduceAsync(string dagId, string? conf)
     {
-        var run = await ManualRuns.TriggerAsync(_cluster.Store, _catalog.Get(dagId), conf, null, TimeProvider.System, CancellationToken.None);
+        var date = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(++_produced);
+        var run = await ManualRuns.TriggerAsync(_cluster.Store, _catalog.Get(dagId), conf, date, TimeProvider.System, CancellationToken.None);
         return await _cluster.WaitForRunAsync(run.Key, Limit);
     }
 
