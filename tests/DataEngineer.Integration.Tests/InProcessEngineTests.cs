@@ -76,10 +76,10 @@ public sealed class InProcessEngineTests : IAsyncLifetime
         var scheduler = _host.Services.GetRequiredService<RunScheduler>();
         await scheduler.SyncDagsAsync(CancellationToken.None);
 
-        Assert.Equal(0, await scheduler.CreateDueRunsAsync(catchup, CancellationToken.None));
+        Assert.Equal(0, (await scheduler.CreateDueRunsAsync(catchup, CancellationToken.None)).Created);
         Assert.Empty(await _cluster.Store.ListRunsAsync("it_catchup"));
 
         await _cluster.Store.SetPausedAsync("it_catchup", false);
-        Assert.Equal(catchup.Options.MaxActiveRuns, await scheduler.CreateDueRunsAsync(catchup, CancellationToken.None));
+        Assert.Equal(catchup.Options.MaxActiveRuns, (await scheduler.CreateDueRunsAsync(catchup, CancellationToken.None)).Created);
     }
 }

@@ -50,13 +50,16 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         await _catalog.SyncAsync(loaded, ct);
     }
 
-    /// <summary>Creates the scheduled runs of <paramref name="graph"/> whose intervals have closed; returns how many.</summary>
-    public async Task<int> CreateDueRunsAsync(DagGraph graph, CancellationToken ct)
+    /// <summary>
+    /// Creates the scheduled runs of <paramref name="graph"/> whose intervals have closed, as many as MaxActiveRuns
+    /// leaves room for; says how many and whether more closed intervals wait for a slot.
+    /// </summary>
+    public async Task<DueRuns> CreateDueRunsAsync(DagGraph graph, CancellationToken ct)
     {
         var record = await store.GetDagAsync(graph.DagId, ct);
         if (record is null || record.IsPaused)
         {
-            return 0;
+            return new DueRuns(0, Waiting: false);
         }
 
         var now = time.GetUtcNow();
@@ -83,7 +86,24 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
             last = next;
         }
 
-        return created;
+        var waiting = active >= graph.Options.MaxActiveRuns && graph.Timetable.NextInterval(last, now, graph.Options.Catchup) is { } due && due.End <= now;
+        return new DueRuns(created, waiting);
+    }
+
+    /// <summary>
+    /// Works off a catchup backlog without waiting for the next tick: creates the runs that freed slots leave room for
+    /// and starts them at once. Returns whether more closed intervals still wait for a slot.
+    /// </summary>
+    public async Task<bool> CatchUpAsync(DagGraph graph, CancellationToken ct)
+    {
+        var due = await CreateDueRunsAsync(graph, ct);
+        if (due.Created > 0)
+        {
+            var queued = await store.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct);
+            await StartQueuedRunsAsync(queued.OrderBy(r => r.LogicalDate).ToList(), ct);
+        }
+
+        return due.Waiting;
     }
 
     /// <summary>One pass over everything in flight.</summary>

@@ -6,6 +6,12 @@ public sealed record SchedulerOptions
     /// <summary>How often the scheduler starts queued runs, queues ready tasks and looks for dead tries.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often, between ticks, the scheduler looks for a free run slot in a DAG whose catchup backlog waits for
+    /// one (MaxActiveRuns), so a long catchup does not pause a tick at every slot.
+    /// </summary>
+    public TimeSpan CatchupPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>A running try whose worker has not heartbeated for this long is failed (and retried if it may be).</summary>
     public TimeSpan ZombieTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

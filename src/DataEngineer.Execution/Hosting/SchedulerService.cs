@@ -11,57 +11,93 @@ namespace DataEngineer.Execution.Hosting;
 /// (again whenever the loaded DAGs change), and ticks — starting queued runs, queueing ready tasks, retrying, reaping dead tries — and now
 /// and then sweeps every DAG for closed intervals Quartz did not fire for (catchup backlogs held
 /// back by MaxActiveRuns, unpaused DAGs, @once) and for datasets past their freshness SLA. Every tick it also creates the runs of DAGs scheduled on datasets whose
-/// condition their queued dataset updates meet.
+/// condition their queued dataset updates meet. Between ticks it works off catchup backlogs: a DAG
+/// whose closed intervals wait for a run slot gets its next run as soon as one frees up.
 /// </summary>
 public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRuns datasetRuns, FreshnessMonitor freshness, QuartzSchedules quartz, IDagRegistry dags, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
+    private readonly HashSet<string> _backlogged = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Scheduler started with {Count} DAGs", dags.Dags.Count);
         var lastSweep = DateTimeOffset.MinValue;
+        var lastTick = DateTimeOffset.MinValue;
         var synced = -1L;
-        using var timer = new PeriodicTimer(options.TickInterval, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (dags.Generation != synced)
+                if (time.GetUtcNow() - lastTick >= options.TickInterval)
                 {
-                    var generation = dags.Generation;
-                    await scheduler.SyncDagsAsync(stoppingToken);
-                    await quartz.SyncAsync(stoppingToken);
-                    synced = generation;
-                    lastSweep = DateTimeOffset.MinValue;
-                }
-
-                if (time.GetUtcNow() - lastSweep >= SweepInterval)
-                {
-                    foreach (var graph in dags.Dags)
+                    lastTick = time.GetUtcNow();
+                    if (dags.Generation != synced)
                     {
-                        await scheduler.CreateDueRunsAsync(graph, stoppingToken);
+                        var generation = dags.Generation;
+                        await scheduler.SyncDagsAsync(stoppingToken);
+                        await quartz.SyncAsync(stoppingToken);
+                        synced = generation;
+                        lastSweep = DateTimeOffset.MinValue;
                     }
 
-                    await freshness.SweepAsync(stoppingToken);
+                    if (time.GetUtcNow() - lastSweep >= SweepInterval)
+                    {
+                        await SweepAsync(stoppingToken);
+                        lastSweep = time.GetUtcNow();
+                    }
 
-                    lastSweep = time.GetUtcNow();
+                    foreach (var graph in dags.Dags.Where(g => g.Options.ScheduleOn is not null))
+                    {
+                        await datasetRuns.CreateDueRunAsync(graph, stoppingToken);
+                    }
+
+                    await scheduler.TickAsync(stoppingToken);
                 }
-
-                foreach (var graph in dags.Dags.Where(g => g.Options.ScheduleOn is not null))
+                else
                 {
-                    await datasetRuns.CreateDueRunAsync(graph, stoppingToken);
+                    await CatchUpAsync(stoppingToken);
                 }
-
-                await scheduler.TickAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // A database restart or network blip must not kill the scheduler: log and tick again.
                 logger.LogError(e, "Scheduler tick failed; retrying on the next tick");
             }
+
+            var untilTick = lastTick + options.TickInterval - time.GetUtcNow();
+            var wait = _backlogged.Count > 0 && options.CatchupPollInterval < untilTick ? options.CatchupPollInterval : untilTick;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, stoppingToken);
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SweepAsync(CancellationToken ct)
+    {
+        _backlogged.Clear();
+        foreach (var graph in dags.Dags)
+        {
+            if ((await scheduler.CreateDueRunsAsync(graph, ct)).Waiting)
+            {
+                _backlogged.Add(graph.DagId);
+            }
+        }
+
+        await freshness.SweepAsync(ct);
+    }
+
+    private async Task CatchUpAsync(CancellationToken ct)
+    {
+        foreach (var dagId in _backlogged.ToList())
+        {
+            if (dags.Find(dagId) is not { } graph || !await scheduler.CatchUpAsync(graph, ct))
+            {
+                _backlogged.Remove(dagId);
+            }
+        }
     }
 }

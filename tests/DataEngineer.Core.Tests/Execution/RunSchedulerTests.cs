@@ -1,3 +1,4 @@
+using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Tests.Fixtures;
 using DataEngineer.Sdk;
@@ -26,8 +27,8 @@ public class RunSchedulerTests
         await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 4, 0, 0, 0, TimeSpan.Zero).AddMinutes(1), Daily(catchup: true));
         var graph = harness.Registry.Find("daily")!;
 
-        Assert.Equal(3, await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None));
-        Assert.Equal(0, await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None));
+        Assert.Equal(3, (await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None)).Created);
+        Assert.Equal(0, (await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None)).Created);
 
         var runs = await harness.Store.ListRunsAsync("daily");
         Assert.Equal(["scheduled__2024-01-03T00:00:00Z", "scheduled__2024-01-02T00:00:00Z", "scheduled__2024-01-01T00:00:00Z"], runs.Select(r => r.RunId));
@@ -40,7 +41,7 @@ public class RunSchedulerTests
     {
         await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 3, 1, 12, 0, 0, TimeSpan.Zero), Daily(catchup: false));
 
-        Assert.Equal(1, await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None));
+        Assert.Equal(1, (await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None)).Created);
 
         Assert.Equal("scheduled__2024-02-29T00:00:00Z", Assert.Single(await harness.Store.ListRunsAsync("daily")).RunId);
     }
@@ -50,8 +51,57 @@ public class RunSchedulerTests
     {
         await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 11, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true, maxActiveRuns: 2));
 
-        Assert.Equal(2, await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None));
-        Assert.Equal(0, await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None));
+        Assert.Equal(2, (await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None)).Created);
+        Assert.Equal(0, (await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None)).Created);
+    }
+
+    [Fact]
+    public async Task CreateDueRuns_AtMaxActiveRuns_SaysWhetherClosedIntervalsWait()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 4, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true, maxActiveRuns: 2));
+        var graph = harness.Registry.Find("daily")!;
+
+        Assert.Equal(new DueRuns(2, Waiting: true), await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None));
+        Assert.Equal(new DueRuns(0, Waiting: true), await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None));
+
+        await using var exact = await HarnessAtAsync(new DateTimeOffset(2024, 1, 3, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true, maxActiveRuns: 2));
+        Assert.Equal(new DueRuns(2, Waiting: false), await exact.Scheduler.CreateDueRunsAsync(exact.Registry.Find("daily")!, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CatchUp_WhenRunsFinish_CreatesAndStartsTheNextOnesWithoutATick()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 6, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true, maxActiveRuns: 2));
+        var graph = harness.Registry.Find("daily")!;
+        harness.AddWorker("w1");
+        await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None);
+        await harness.Scheduler.TickAsync(CancellationToken.None);
+        await harness.Dispatcher.DrainAsync();
+        Assert.Equal(2, (await harness.Store.ListRunsAsync("daily", DagRunState.Success)).Count);
+
+        Assert.True(await harness.Scheduler.CatchUpAsync(graph, CancellationToken.None));
+
+        var running = await harness.Store.ListRunsAsync("daily", DagRunState.Running);
+        Assert.Equal(["scheduled__2024-01-04T00:00:00Z", "scheduled__2024-01-03T00:00:00Z"], running.Select(r => r.RunId));
+        Assert.Equal(4, harness.Dispatcher.Dispatched.Count);
+        await harness.Dispatcher.DrainAsync();
+
+        Assert.False(await harness.Scheduler.CatchUpAsync(graph, CancellationToken.None));
+        Assert.Equal("scheduled__2024-01-05T00:00:00Z", Assert.Single(await harness.Store.ListRunsAsync("daily", DagRunState.Running)).RunId);
+        await harness.Dispatcher.DrainAsync();
+        Assert.Equal(5, (await harness.Store.ListRunsAsync("daily", DagRunState.Success)).Count);
+    }
+
+    [Fact]
+    public async Task CatchUp_NoFreeSlot_CreatesNothing()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 6, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true, maxActiveRuns: 2));
+        var graph = harness.Registry.Find("daily")!;
+        await harness.Scheduler.CreateDueRunsAsync(graph, CancellationToken.None);
+
+        Assert.True(await harness.Scheduler.CatchUpAsync(graph, CancellationToken.None));
+
+        Assert.Equal(2, (await harness.Store.ListRunsAsync("daily")).Count);
     }
 
     [Fact]
@@ -60,7 +110,7 @@ public class RunSchedulerTests
         await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 4, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true));
         await harness.Store.SetPausedAsync("daily", true);
 
-        Assert.Equal(0, await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None));
+        Assert.Equal(0, (await harness.Scheduler.CreateDueRunsAsync(harness.Registry.Find("daily")!, CancellationToken.None)).Created);
         Assert.Empty(await harness.Store.ListRunsAsync("daily"));
     }
 
