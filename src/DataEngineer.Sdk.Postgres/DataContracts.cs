@@ -12,6 +12,8 @@ namespace DataEngineer.Sdk.Postgres;
 /// </summary>
 public static class DataContracts
 {
+    private const int UnacceptedValuesShown = 5;
+
     private const string SelectColumns = """
         SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
         FROM pg_attribute a WHERE a.attrelid = to_regclass(@table) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
@@ -21,7 +23,8 @@ public static class DataContracts
     /// Reads the table's columns (in <paramref name="transaction"/>, so uncommitted changes count) and compares them with the
     /// declared ones. Passes for the same schema or an additive change: new columns (unless the contract is
     /// <see cref="ContractMode.Exact"/>) and widened types (see <see cref="ContractTypes"/>). Fails the task, without retries,
-    /// for a dropped declared column, a narrowed or changed type, NULLs in a column declared non-nullable, or, when exact,
+    /// for a dropped declared column, a narrowed or changed type, NULLs in a column declared non-nullable, a value outside a
+    /// column's declared <see cref="DatasetColumnSpec.AcceptedValues"/>, or, when exact,
     /// an undeclared column: the message lists every violation and the tasks that read the dataset (its consumers). The
     /// result is recorded as a check named <c>contract</c> either way. Roll back (dispose the transaction) after a failure.
     /// </summary>
@@ -58,6 +61,7 @@ public static class DataContracts
         {
             var nulls = await CountNullsAsync(connection, transaction, table, dataset, actual, ct);
             violations.AddRange(Compare(dataset, actual, nulls));
+            violations.AddRange(await FindUnacceptedValuesAsync(connection, transaction, table, dataset, actual, ct));
         }
 
         var declared = dataset.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
@@ -181,6 +185,52 @@ public static class DataContracts
 
         return counts;
     }
+
+    // Values outside a declared column's accepted values: the most frequent few by name (none for a PII column), and how many rows in all.
+    private static async Task<List<ContractViolation>> FindUnacceptedValuesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string table, Dataset dataset, IReadOnlyList<ActualColumn> actual, CancellationToken ct)
+    {
+        var present = actual.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        var violations = new List<ContractViolation>();
+        foreach (var column in dataset.Columns.Where(c => c.AcceptedValues is not null && present.Contains(c.Name)))
+        {
+            var quoted = SqlIdentifier.Column(column.Name, "contract column");
+            await using var command = new NpgsqlCommand($"""
+                SELECT value, rows, sum(rows) OVER (), count(*) OVER ()
+                FROM (SELECT {quoted}::text AS value, count(*) AS rows FROM {table}
+                      WHERE {quoted} IS NOT NULL AND NOT ({quoted}::text = ANY(@accepted)) GROUP BY 1) unaccepted
+                ORDER BY rows DESC, value LIMIT {UnacceptedValuesShown}
+                """, connection, transaction);
+            command.Parameters.AddWithValue("accepted", column.AcceptedValues!.ToArray());
+            var shown = new List<string>();
+            long rows = 0, values = 0;
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    shown.Add($"'{reader.GetString(0)}' ({reader.GetInt64(1):N0} rows)");
+                    rows = (long)reader.GetDecimal(2);
+                    values = reader.GetInt64(3);
+                }
+            }
+
+            if (rows == 0)
+            {
+                continue;
+            }
+
+            var which = column.Classification == DataClassification.Pii
+                ? $"{values:N0} other values (not shown: the column is PII)"
+                : string.Join(", ", shown) + (values > shown.Count ? $" and {values - shown.Count:N0} more values" : "");
+            violations.Add(new ContractViolation(column.Name, "accepted_values",
+                $"column {column.Name} accepts only {Accepted(column.AcceptedValues!)} but {rows:N0} rows hold {which}"));
+        }
+
+        return violations;
+    }
+
+    private static string Accepted(IReadOnlyList<string> values) =>
+        values.Count == 0 ? "no value" : string.Join(", ", values.Take(10).Select(v => $"'{v}'")) + (values.Count > 10 ? $" (and {values.Count - 10} more)" : "");
 
     private sealed record ActualColumn(string Name, string Type, bool NotNull);
 }

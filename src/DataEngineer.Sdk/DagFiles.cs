@@ -1,17 +1,33 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace DataEngineer.Sdk;
 
 /// <summary>
 /// Finds files a DAG ships beside its source (SQL scripts, templates), whether the DAG is compiled from the DAGs
 /// folder by the host or built into an assembly. A relative path is tried, in order: beside the C# file that named
-/// it (its <c>[CallerFilePath]</c>; for folder DAGs, that file's folder inside <see cref="Folder"/>), then in the
-/// folder of the DAG's assembly (ship the file with <c>CopyToOutputDirectory</c>).
+/// it (its <c>[CallerFilePath]</c>; for folder DAGs, that file's folder inside the DAGs folder the assembly was
+/// compiled from, see <see cref="SetFolder"/>), then in the folder of the DAG's assembly (ship the file with
+/// <c>CopyToOutputDirectory</c>), then at the top of that DAGs folder.
 /// </summary>
 public static class DagFiles
 {
-    /// <summary>The DAGs folder the host compiles DAGs from (full path); set by the host when it loads one.</summary>
-    public static string? Folder { get; set; }
+    private static readonly ConditionalWeakTable<Assembly, string> Folders = new();
+
+    /// <summary>
+    /// Records that <paramref name="assembly"/> was compiled from the DAGs folder <paramref name="folder"/>; the host does
+    /// this for each assembly it compiles from a folder. Kept per assembly, so processes (and tests) that load several
+    /// folders find each DAG's files in its own.
+    /// </summary>
+    public static void SetFolder(Assembly assembly, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        Folders.AddOrUpdate(assembly, Path.GetFullPath(folder));
+    }
+
+    /// <summary>The DAGs folder <paramref name="assembly"/> was compiled from, or null for a DAG built into a project.</summary>
+    public static string? FolderOf(Assembly? assembly) => assembly is not null && Folders.TryGetValue(assembly, out var folder) ? folder : null;
 
     /// <summary>The places <paramref name="path"/> is looked for, most specific first.</summary>
     /// <param name="path">The path as the DAG wrote it, relative or absolute.</param>
@@ -26,14 +42,15 @@ public static class DagFiles
         }
 
         var candidates = new List<string>();
+        var dagsFolder = FolderOf(dagAssembly);
         var callerFolder = string.IsNullOrEmpty(callerFilePath) ? null : Path.GetDirectoryName(callerFilePath);
         if (callerFolder is not null && Path.IsPathRooted(callerFolder))
         {
             candidates.Add(Path.GetFullPath(Path.Combine(callerFolder, path)));
         }
-        else if (callerFolder is not null && Folder is { } folder)
+        else if (callerFolder is not null && dagsFolder is not null)
         {
-            candidates.Add(Path.GetFullPath(Path.Combine(folder, callerFolder, path)));
+            candidates.Add(Path.GetFullPath(Path.Combine(dagsFolder, callerFolder, path)));
         }
 
         if (dagAssembly is { IsDynamic: false, Location: { Length: > 0 } location } && Path.GetDirectoryName(location) is { } assemblyFolder)
@@ -41,7 +58,7 @@ public static class DagFiles
             candidates.Add(Path.GetFullPath(Path.Combine(assemblyFolder, path)));
         }
 
-        if (Folder is { } dagsFolder)
+        if (dagsFolder is not null)
         {
             candidates.Add(Path.GetFullPath(Path.Combine(dagsFolder, path)));
         }

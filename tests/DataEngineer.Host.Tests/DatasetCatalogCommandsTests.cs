@@ -74,7 +74,8 @@ public sealed partial class DatasetCatalogCommandsTests(PostgresDatabaseFixture 
         Assert.Contains("Orders as the shop exports them", result.Out, StringComparison.Ordinal);
         Assert.Contains("Tags: orders, raw", result.Out, StringComparison.Ordinal);
         Assert.Contains("Retention: rows older than 400 d by ordered_at", result.Out, StringComparison.Ordinal);
-        Assert.Matches(@"email\s*│\s*text\s*│\s*yes\s*│\s*pii\s*│\s*The customer's e-mail\.", result.Out);
+        Assert.Matches(@"email\s*│\s*text\s*│\s*yes\s*│\s*-\s*│\s*pii\s*│\s*The customer's e-mail\.", result.Out);
+        Assert.Matches(@"channel\s*│\s*text\s*│\s*yes\s*│\s*web, app\s*│", result.Out);
         Assert.Contains("Readers: orders_etl_lineage.build_customers, orders_etl_lineage.build_fact, reporting.audit", result.Out, StringComparison.Ordinal);
         Assert.Contains("Undocumented columns (in the latest recorded schema, not described): ordered_at", result.Out, StringComparison.Ordinal);
         Assert.Contains("Warning: reporting.audit (reads) declares raw.orders with a different owner", result.Out, StringComparison.Ordinal);
@@ -82,6 +83,7 @@ public sealed partial class DatasetCatalogCommandsTests(PostgresDatabaseFixture 
         var json = JsonDocument.Parse((await RunAsync("datasets", "show", "raw.orders", "--json")).Out).RootElement;
         var catalog = json.GetProperty("catalog");
         Assert.Equal("pii", catalog.GetProperty("columns")[1].GetProperty("classification").GetString());
+        Assert.Equal(["web", "app"], catalog.GetProperty("columns")[3].GetProperty("accepted_values").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(400, catalog.GetProperty("retention").GetProperty("keep_for_days").GetDouble());
         Assert.Single(catalog.GetProperty("warnings").EnumerateArray());
         Assert.Equal(["ordered_at"], json.GetProperty("undocumented_columns").EnumerateArray().Select(c => c.GetString()));

@@ -132,6 +132,49 @@ public sealed class DataContractTests(PostgresDatabaseFixture database) : IClass
         Assert.Equal(0, context.Rows.Written);
     }
 
+    private Dataset WithAcceptedValues(string column, params string[] accepted) => Customers() with
+    {
+        Columns = Customers().Columns.Select(c => c.Name == column ? c with { AcceptedValues = accepted } : c).ToList(),
+    };
+
+    [Fact]
+    public async Task Load_OnlyAcceptedValues_KeepsTheContract()
+    {
+        var context = ScratchDag.Context(new TaskTestEnvironment());
+
+        await LoadAsync(context, WithAcceptedValues("code", "A1", "B2"), Row(2), Row(3));
+
+        Assert.Equal(3, await Warehouse.ScalarAsync<long>(_connection, $"SELECT count(*) FROM {_table}"));
+        Assert.True(Assert.Single(context.Data.Checks).Passed);
+    }
+
+    [Fact]
+    public async Task Load_ValuesOutsideTheAcceptedValues_FailNamingTheMostFrequent_AndLoadNothing()
+    {
+        var before = await TableStateAsync();
+        var context = ScratchDag.Context(new TaskTestEnvironment());
+        var signup = new DateTime(2024, 2, 1);
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => LoadAsync(context, WithAcceptedValues("code", "A1", "B2"),
+            Row(2), new Customer(3, "c@example.com", 1m, signup, "Z9"), new Customer(4, "d@example.com", 1m, signup, "Z9"), new Customer(5, "e@example.com", 1m, signup, "Q")));
+
+        Assert.Contains("column code accepts only 'A1', 'B2' but 3 rows hold 'Z9' (2 rows), 'Q' (1 rows)", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await TableStateAsync());
+        Assert.Contains("\"violation\":\"accepted_values\"", Assert.Single(context.Data.Checks).Sample[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_UnacceptedValueInAPiiColumn_IsCountedButNeverShown()
+    {
+        var context = ScratchDag.Context(new TaskTestEnvironment());
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => LoadAsync(context, WithAcceptedValues("email", "a@example.com"), Row(2, email: "jane.doe@example.org")));
+
+        Assert.Contains("column email accepts only 'a@example.com' but 1 rows hold 1 other values (not shown: the column is PII)", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane.doe", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane.doe", string.Concat(context.Data.Checks.SelectMany(c => c.Sample)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task VerifyContract_Exact_AnUndeclaredColumnBreaksIt()
     {

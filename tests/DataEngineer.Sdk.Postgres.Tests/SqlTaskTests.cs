@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Reflection.Emit;
 using DataEngineer.Sdk.Testing;
 using DataEngineer.Testing;
 using Npgsql;
@@ -101,22 +103,16 @@ public sealed class SqlTaskTests(PostgresDatabaseFixture database) : IClassFixtu
     public void FileCandidates_FolderDagAndAssembly_AreTriedInOrder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "dags_" + Guid.NewGuid().ToString("N")[..8]);
-        var before = DagFiles.Folder;
-        DagFiles.Folder = folder;
-        try
-        {
-            // A folder DAG's [CallerFilePath] is relative to the DAGs folder: its .sql is looked for beside it first.
-            var candidates = DagFiles.Candidates("sql/x.sql", "sales/SalesDag.cs", typeof(SqlTaskTests).Assembly);
+        var folderDag = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("folder_dag_" + Guid.NewGuid().ToString("N")), AssemblyBuilderAccess.Run);
+        DagFiles.SetFolder(folderDag, folder);
 
-            Assert.Equal(
-                [Path.Combine(folder, "sales", "sql", "x.sql"), Path.Combine(AppContext.BaseDirectory, "sql", "x.sql"), Path.Combine(folder, "sql", "x.sql")],
-                candidates);
-            Assert.Equal(["/abs/x.sql"], DagFiles.Candidates("/abs/x.sql", "sales/SalesDag.cs", null));
-        }
-        finally
-        {
-            DagFiles.Folder = before;
-        }
+        // A folder DAG's [CallerFilePath] is relative to the DAGs folder its assembly was compiled from: its .sql is looked for beside it first.
+        Assert.Equal([Path.Combine(folder, "sales", "sql", "x.sql"), Path.Combine(folder, "sql", "x.sql")], DagFiles.Candidates("sql/x.sql", "sales/SalesDag.cs", folderDag));
+        // A project's DAG: beside its source (absolute), then in its assembly's folder; another assembly's DAGs folder plays no part.
+        Assert.Equal([Path.Combine("/src/sales", "sql", "x.sql"), Path.Combine(AppContext.BaseDirectory, "sql", "x.sql")],
+            DagFiles.Candidates("sql/x.sql", "/src/sales/SalesDag.cs", typeof(SqlTaskTests).Assembly));
+        Assert.Null(DagFiles.FolderOf(typeof(SqlTaskTests).Assembly));
+        Assert.Equal(["/abs/x.sql"], DagFiles.Candidates("/abs/x.sql", "sales/SalesDag.cs", null));
     }
 
     private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

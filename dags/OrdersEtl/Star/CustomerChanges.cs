@@ -12,7 +12,6 @@ namespace DataEngineer.Dags.OrdersEtl.Star;
 public static class CustomerChanges
 {
     private static readonly string[] Providers = ["example.com", "mail.example.net", "inbox.example.org"];
-    private static readonly string[] Segments = ["consumer", "business", "enterprise"];
 
     /// <summary>Whether the customer's e-mail provider changes every day.</summary>
     public static bool MovesEmailDaily(int customerId) => customerId % 10 == 0;
@@ -26,7 +25,7 @@ public static class CustomerChanges
         ArgumentNullException.ThrowIfNull(customer);
         var provider = MovesEmailDaily(customer.CustomerId) ? Providers[(customer.CustomerId + day.DayNumber) % Providers.Length] : Providers[0];
         var segment = ChangesSegment(customer.CustomerId)
-            ? Segments[(Array.IndexOf(Segments, customer.Segment) + (day.DayNumber / 3)) % Segments.Length]
+            ? StarDatasets.Segments[(Array.IndexOf(StarDatasets.Segments, customer.Segment) + (day.DayNumber / 3)) % StarDatasets.Segments.Length]
             : customer.Segment;
         var email = $"{Mailbox(customer.Name)}.{customer.CustomerId}@{provider}";
         return new CustomerSnapshot(day, customer.CustomerId, customer.Name, email, customer.Country, segment);

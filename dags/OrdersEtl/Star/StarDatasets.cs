@@ -10,6 +10,9 @@ public static class StarDatasets
 {
     private const string Owner = "data-platform";
 
+    /// <summary>The customer segments the shop knows; the contracts of the customer tables accept no other.</summary>
+    public static readonly string[] Segments = ["consumer", "business", "enterprise"];
+
     /// <summary>staging.customers: one row per customer per snapshot day, as the shop's CRM exported it.</summary>
     public static readonly Dataset StagingCustomers = new("staging.customers")
     {
@@ -23,7 +26,7 @@ public static class StarDatasets
             new DatasetColumnSpec("name") { Type = "text", Nullable = false, Classification = DataClassification.Pii, Description = "Full name." },
             new DatasetColumnSpec("email") { Type = "text", Nullable = false, Classification = DataClassification.Pii, Description = "Login e-mail address." },
             new DatasetColumnSpec("country") { Type = "text", Nullable = false, Classification = DataClassification.Internal, Description = "ISO 3166 country code." },
-            new DatasetColumnSpec("segment") { Type = "text", Nullable = false, Classification = DataClassification.Internal, Description = "consumer, business or enterprise." },
+            new DatasetColumnSpec("segment") { Type = "text", Nullable = false, AcceptedValues = Segments, Classification = DataClassification.Internal, Description = "consumer, business or enterprise." },
         ],
         Contract = ContractMode.Additive,
         Retention = new RetentionPolicy("snapshot_date", TimeSpan.FromDays(90)),
@@ -64,7 +67,7 @@ public static class StarDatasets
             new DatasetColumnSpec("name") { Type = "text", Nullable = false, Classification = DataClassification.Pii, Description = "Full name." },
             new DatasetColumnSpec("email") { Type = "text", Nullable = false, Classification = DataClassification.Pii, Description = "Login e-mail address." },
             new DatasetColumnSpec("country") { Type = "text", Nullable = false, Classification = DataClassification.Internal, Description = "ISO 3166 country code." },
-            new DatasetColumnSpec("segment") { Type = "text", Nullable = false, Classification = DataClassification.Internal, Description = "consumer, business or enterprise." },
+            new DatasetColumnSpec("segment") { Type = "text", Nullable = false, AcceptedValues = Segments, Classification = DataClassification.Internal, Description = "consumer, business or enterprise." },
             new DatasetColumnSpec("valid_from") { Type = "timestamp with time zone", Nullable = false, Description = "When this version became valid (its snapshot day, UTC midnight)." },
             new DatasetColumnSpec("valid_to") { Type = "timestamp with time zone", Nullable = false, Description = "When the next version replaced it; infinity while current." },
             new DatasetColumnSpec("is_current") { Type = "boolean", Nullable = false, Description = "True on the one current version of each customer." },

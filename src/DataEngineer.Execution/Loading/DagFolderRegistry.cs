@@ -29,7 +29,6 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
     public DagFolderRegistry(DagFolderOptions options, DagCatalog assemblies, TimeProvider time)
     {
         _scanner = new DagFolderScanner(options.Folder, DagCompiler.Fingerprint);
-        Sdk.DagFiles.Folder = _scanner.Folder; // where folder DAGs' SQL files and templates are found
         _cache = new DagUnitCache(options.CacheFolder);
         _assemblies = assemblies;
         _time = time;
@@ -170,7 +169,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
 
         try
         {
-            return new UnitLoad(LoadedUnit.Load(unit, compilation), []);
+            return new UnitLoad(LoadedUnit.Load(unit, compilation, _scanner.Folder), []);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException)
         {

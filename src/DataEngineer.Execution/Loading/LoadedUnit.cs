@@ -17,11 +17,13 @@ internal sealed class LoadedUnit(DagSourceUnit unit, DagLoadContext context, Dag
         return reference;
     }
 
-    public static LoadedUnit Load(DagSourceUnit unit, DagCompilation compilation)
+    /// <summary>Loads the unit's compiled image and builds its DAGs; their SQL files and templates are looked for in <paramref name="dagsFolder"/>.</summary>
+    public static LoadedUnit Load(DagSourceUnit unit, DagCompilation compilation, string dagsFolder)
     {
         var context = new DagLoadContext($"dags:{unit.Name}:{unit.Hash}");
         using var image = new MemoryStream(compilation.Image!);
         var assembly = context.LoadFromStream(image);
+        Sdk.DagFiles.SetFolder(assembly, dagsFolder);
         DagCatalog catalog;
         try
         {

@@ -18,7 +18,7 @@ internal static class DatasetCatalogJson
         retention = entry.Retention is { } r ? new { column = r.Column, keep_for_days = r.KeepFor.TotalDays, connection = r.Connection } : null,
         columns = entry.Columns.Select(c => new
         {
-            name = c.Name, type = c.Type, nullable = c.Nullable, classification = c.Classification is { } k ? Name(k) : null, description = c.Description,
+            name = c.Name, type = c.Type, nullable = c.Nullable, accepted_values = c.AcceptedValues, classification = c.Classification is { } k ? Name(k) : null, description = c.Description,
         }),
         warnings = entry.Warnings,
     };

@@ -65,10 +65,11 @@ internal static class DatasetCatalogView
 
             if (entry.Columns.Count > 0)
             {
-                var columns = new Table().Title("Columns").AddColumns("column", "type", "nullable", "classification", "description");
+                var columns = new Table().Title("Columns").AddColumns("column", "type", "nullable", "accepts", "classification", "description");
                 foreach (var c in entry.Columns)
                 {
                     columns.AddRow(Markup.Escape(c.Name), Markup.Escape(c.Type ?? "-"), c.Nullable ? "yes" : "no",
+                        c.AcceptedValues is { } accepted ? Markup.Escape(string.Join(", ", accepted)) : "-",
                         c.Classification is { } k ? DatasetCatalogJson.Name(k) : "-", Markup.Escape(c.Description ?? "(undocumented)"));
                 }
 

@@ -18,4 +18,19 @@ public sealed record DatasetColumnSpec(string Name)
 
     /// <summary>Whether NULLs are allowed (default true); a contract fails a write that puts NULLs in a non-nullable column.</summary>
     public bool Nullable { get; init; } = true;
+
+    /// <summary>
+    /// The only values the column may hold, compared as text (unset: any value); a contract fails a write that puts
+    /// another value in it. NULL is governed by <see cref="Nullable"/>.
+    /// </summary>
+    public IReadOnlyList<string>? AcceptedValues { get; init; }
+
+    /// <summary>Equal when every property is, the accepted values compared one by one.</summary>
+    public bool Equals(DatasetColumnSpec? other) =>
+        other is not null && Name == other.Name && Description == other.Description && Classification == other.Classification
+        && Type == other.Type && Nullable == other.Nullable && (AcceptedValues is null) == (other.AcceptedValues is null)
+        && (AcceptedValues ?? []).SequenceEqual(other.AcceptedValues ?? [], StringComparer.Ordinal);
+
+    /// <summary>A hash consistent with <see cref="Equals(DatasetColumnSpec?)"/>.</summary>
+    public override int GetHashCode() => HashCode.Combine(Name, Description, Classification, Type, Nullable, AcceptedValues?.Count);
 }

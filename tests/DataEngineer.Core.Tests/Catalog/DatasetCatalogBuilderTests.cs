@@ -76,6 +76,18 @@ public class DatasetCatalogBuilderTests
     }
 
     [Fact]
+    public void Build_AcceptedValues_AreComparedValueByValue()
+    {
+        static Dataset Orders(params string[] statuses) => new("dw.orders") { Columns = [new DatasetColumnSpec("status") { AcceptedValues = statuses }] };
+
+        var same = Assert.Single(DatasetCatalogBuilder.Build([Writer("a", Orders("placed", "shipped")), Reader("b", Orders("placed", "shipped"))]).Entries);
+        var different = Assert.Single(DatasetCatalogBuilder.Build([Writer("a", Orders("placed", "shipped")), Reader("b", Orders("placed"))]).Entries);
+
+        Assert.Empty(same.Warnings);
+        Assert.Contains("with a different columns than a.load", Assert.Single(different.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_OnlyReadersDeclare_FirstReaderIsUsed()
     {
         var entry = Assert.Single(DatasetCatalogBuilder.Build([Reader("b", new Dataset("ext.feed") { Owner = "vendor" }), Reader("a", new Dataset("ext.feed"))]).Entries);

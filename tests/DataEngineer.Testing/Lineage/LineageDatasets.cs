@@ -17,6 +17,7 @@ public static class LineageDatasets
             new DatasetColumnSpec("order_id") { Description = "The shop's order number.", Type = "bigint", Nullable = false, Classification = DataClassification.Public },
             new DatasetColumnSpec("email") { Description = "The customer's e-mail.", Type = "text", Classification = DataClassification.Pii },
             new DatasetColumnSpec("amount") { Description = "Order total in EUR.", Type = "numeric(12,2)", Classification = DataClassification.Confidential },
+            new DatasetColumnSpec("channel") { Description = "Where the order was placed.", Type = "text", AcceptedValues = ["web", "app"] },
         ],
         Contract = ContractMode.Additive,
         Retention = new RetentionPolicy("ordered_at", TimeSpan.FromDays(400)),

@@ -31,7 +31,7 @@ public sealed class DatasetCatalogPagesTests
         [
             new DatasetColumnSpec("customer_id") { Type = "bigint", Nullable = false, Description = "Shop customer number.", Classification = DataClassification.Internal },
             new DatasetColumnSpec("email") { Type = "text", Classification = DataClassification.Pii, Description = "Login e-mail." },
-            new DatasetColumnSpec("segment") { Type = "text" },
+            new DatasetColumnSpec("segment") { Type = "text", AcceptedValues = ["b2b", "b2c"] },
         ],
         Contract = ContractMode.Additive,
         Retention = new RetentionPolicy("updated_at", TimeSpan.FromDays(400)),
@@ -78,6 +78,8 @@ public sealed class DatasetCatalogPagesTests
         Assert.Single(panel.FindAll("[data-testid=column-segment] [data-testid=undocumented]"));
         Assert.Single(panel.FindAll("[data-testid=column-signup_channel] [data-testid=undocumented]"));
         Assert.Equal("text", panel.Find("[data-testid=column-signup_channel] td:nth-child(2)").TextContent);
+        Assert.Equal("one of: b2b, b2c", panel.Find("[data-testid=column-segment] [data-testid=accepted-values]").TextContent);
+        Assert.Empty(panel.FindAll("[data-testid=column-email] [data-testid=accepted-values]"));
     }
 
     [Fact]
