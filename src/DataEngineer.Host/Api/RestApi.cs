@@ -112,17 +112,19 @@ internal static class RestApi
     }
 
     private static async Task<IResult> GetRunAsync(IMetadataStore store, string dagId, string runId, CancellationToken ct) =>
-        await store.GetRunAsync(new RunKey(dagId, runId), ct) is { } run ? Results.Ok(ApiRunDetail.Of(run)) : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
+        await store.GetRunAsync(new RunKey(dagId, runId), ct) is { } run
+            ? Results.Ok(await ApiRunDetail.OfAsync(store, run, ct))
+            : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
 
-    private static async Task<IResult> ClearAsync(DagOperations operations, HttpContext http, string dagId, string runId, ClearRunRequest? body, CancellationToken ct)
+    private static async Task<IResult> ClearAsync(IMetadataStore store, DagOperations operations, HttpContext http, string dagId, string runId, ClearRunRequest? body, CancellationToken ct)
     {
         var after = await operations.ClearAsync(Actor.Of(http.User), new RunKey(dagId, runId), body?.TaskIds ?? [], body?.IncludeDownstream ?? false, ct);
-        return Results.Ok(ApiRunDetail.Of(after));
+        return Results.Ok(await ApiRunDetail.OfAsync(store, after, ct));
     }
 
     private static async Task<IResult> ListTaskInstancesAsync(IMetadataStore store, string dagId, string runId, CancellationToken ct) =>
         await store.GetRunAsync(new RunKey(dagId, runId), ct) is { } run
-            ? Results.Ok(ApiRunDetail.Of(run).TaskInstances)
+            ? Results.Ok(ApiRunDetail.TaskInstancesOf(run))
             : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
 
     private static async Task<IResult> MarkAsync(DagOperations operations, HttpContext http, string dagId, string runId, string taskId, MarkTaskRequest body, CancellationToken ct)

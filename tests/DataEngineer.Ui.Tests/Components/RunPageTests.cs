@@ -101,6 +101,33 @@ public sealed class RunPageTests
         Assert.Contains("No quality checks ran in this run.", page.Find("[data-testid=check-table]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DatasetTriggeredRun_ShowsTheUpdatesThatTriggeredIt_WithLinksToTheProducingRunAndTry()
+    {
+        await using var context = new BunitContext();
+        var producer = UiTestData.Run(0, DagRunState.Success, TaskInstanceState.Success, TaskInstanceState.Success);
+        var store = await UiTestData.StoreWithRunsAsync(producer);
+        Assert.Empty(await store.ListQueuedDatasetEventsAsync("ui_flaky", ["warehouse.orders"]));
+        var update = new DatasetEvent { Dataset = "warehouse.orders", DagId = "ui_flaky", RunId = producer.Run.RunId, TaskId = "load", TryNumber = 1, At = UiTestData.Day.AddHours(3) };
+        await store.UpdateRunAsync(producer.Run.Key, s => new RunChanges([s.Tasks["load"]]) { DatasetEvents = [update] });
+        var consumer = UiTestData.Run(1, DagRunState.Running, TaskInstanceState.Running, TaskInstanceState.None);
+        consumer = consumer with { Run = consumer.Run with { Type = DagRunType.DatasetTriggered, RunId = "dataset_triggered__2024-01-01T03:00:00Z" } };
+        consumer = consumer with { Tasks = consumer.Tasks.ToDictionary(t => t.Key, t => t.Value with { RunId = consumer.Run.RunId }) };
+        await store.CreateDatasetTriggeredRunAsync(consumer.Run, consumer.Tasks.Values.ToList(), await store.ListQueuedDatasetEventsAsync("ui_flaky", ["warehouse.orders"]));
+
+        var page = Render(context, store, consumer);
+
+        var row = page.Find("[data-testid=run-triggers] [data-testid='trigger-warehouse.orders']");
+        Assert.Contains("ui_flaky / manual__2024-01-01", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("load try 1", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2024-01-01 03:00:00Z", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["datasets/warehouse.orders", "dags/ui_flaky/runs/manual__2024-01-01", "dags/ui_flaky/runs/manual__2024-01-01/tasks/load/tries/1"],
+            row.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+
+        await using var manualContext = new BunitContext();
+        Assert.Empty(Render(manualContext, store, producer).FindAll("[data-testid=run-triggers]"));
+    }
+
     private static CheckRecord Check(RunSnapshot run, string name, string severity, long failing, string sample) => new()
     {
         DagId = run.Run.DagId, RunId = run.Run.RunId, TaskId = "load", TryNumber = 1, Name = name, Kind = name.Split('_')[0], Severity = severity,
