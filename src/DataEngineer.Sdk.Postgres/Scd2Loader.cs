@@ -28,6 +28,7 @@ public static class Scd2Loader
     /// <param name="effectiveAt">When the versions become valid (default: the run's data interval start).</param>
     /// <exception cref="InvalidIdentifierException">A table or column name is not a plain identifier.</exception>
     /// <exception cref="LoadValidationException">A key is null or repeated, or an older interval would rewrite later history; rolled back.</exception>
+    /// <exception cref="TaskFailedException">The load breaks the data contract of <see cref="Scd2Spec.Dataset"/>; rolled back.</exception>
     public static async Task<Scd2Result> LoadScd2Async<T>(this TaskContext context, NpgsqlConnection connection, Scd2Spec spec, IEnumerable<T> rows, Func<T, object?[]> values,
         DateTimeOffset? effectiveAt = null)
     {
@@ -46,6 +47,11 @@ public static class Scd2Loader
         if (key.Count == 0 || tracked.Count == 0 || key.Intersect(tracked).Any())
         {
             throw new ArgumentException($"{what}: give at least one key column and one tracked column, none of them both.", nameof(spec));
+        }
+
+        if (spec.Dataset is { } declared && !string.Equals(declared.Name, spec.Table, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{what}: its Dataset is {declared.Name}; give the dataset of the dimension loaded.", nameof(spec));
         }
 
         var at = (effectiveAt ?? context.DataInterval.Start).ToUniversalTime();
@@ -87,6 +93,11 @@ public static class Scd2Loader
         var opened = await StagingTable.CountAsync(connection, tx,
             $"WITH i AS (INSERT INTO {table} ({columns}, {from}, {to}, {current}) SELECT {string.Join(", ", key.Concat(tracked).Select(c => "s." + c))}, @at, 'infinity', true " +
             $"FROM {Stage} s WHERE NOT EXISTS (SELECT 1 FROM {table} d WHERE {sameKey} AND d.{current}) RETURNING 1) SELECT count(*) FROM i", at, ct);
+        if (spec.Dataset is { Contract: not ContractMode.None } contracted)
+        {
+            await context.VerifyContractAsync(connection, contracted, tx);
+        }
+
         await tx.CommitAsync(ct);
 
         var newKeys = opened - changed;

@@ -18,6 +18,20 @@ namespace DataEngineer.Sdk.Postgres;
 /// </code></example>
 public sealed record Scd2Spec(string Table, IReadOnlyList<string> Key, IReadOnlyList<string> Tracked)
 {
+    /// <summary>A dimension for <paramref name="dataset"/>'s table that keeps its data contract, if it declares one (see <see cref="Dataset"/>).</summary>
+    /// <param name="dataset">The dataset, as declared in the DAG.</param>
+    /// <param name="key">The natural key columns.</param>
+    /// <param name="tracked">The columns whose change starts a new version.</param>
+    public Scd2Spec(Dataset dataset, IReadOnlyList<string> key, IReadOnlyList<string> tracked)
+        : this((dataset ?? throw new ArgumentNullException(nameof(dataset))).Name, key, tracked) => Dataset = dataset;
+
+    /// <summary>
+    /// The dataset the table is, when it declares a <see cref="Dataset.Contract"/>: the load verifies it inside its
+    /// transaction, after writing and before committing, so a load that breaks the contract leaves the dimension as it
+    /// was. Its name must be <see cref="Table"/>.
+    /// </summary>
+    public Dataset? Dataset { get; init; }
+
     /// <summary>When a version became valid (default <c>valid_from</c>): the data interval start of the run that loaded it.</summary>
     public string ValidFrom { get; init; } = "valid_from";
 

@@ -8,7 +8,8 @@ namespace DataEngineer.Sdk.Postgres;
 /// SQL tasks: a <c>.sql</c> file or a string run against a named connection in one transaction, with the run's values
 /// bound as parameters (never spliced into the text), the affected rows reported as rows written and returned as the
 /// task's value. Declare the tables it reads and writes in <see cref="TaskOptions.Reads"/> and <see cref="TaskOptions.Writes"/>
-/// for lineage and dataset-scheduled DAGs. Bound parameters:
+/// for lineage and dataset-scheduled DAGs; the data contracts of the datasets it writes are verified in its transaction
+/// before it commits. Bound parameters:
 /// <list type="bullet">
 /// <item><c>@data_interval_start</c>, <c>@data_interval_end</c>, <c>@logical_date</c> (timestamptz, UTC)</item>
 /// <item><c>@dag_id</c>, <c>@run_id</c>, <c>@task_id</c> (text), <c>@try_number</c> (integer)</item>
@@ -35,13 +36,21 @@ public static class SqlTasks
     {
         ArgumentNullException.ThrowIfNull(dag);
         ArgumentNullException.ThrowIfNull(sql);
-        return dag.Task(id, ctx => ctx.RunSqlAsync(sql, sqlOptions), options);
+        var writes = options?.Writes ?? [];
+        return dag.Task(id, ctx => ctx.RunSqlAsync(sql, sqlOptions, writes), options);
     }
 
     /// <summary>Runs <paramref name="sql"/> as a SQL task does, from inside any task; returns the rows affected.</summary>
+    /// <param name="context">The task's context.</param>
+    /// <param name="sql">The SQL: <see cref="SqlScript.File"/> or <see cref="SqlScript.Text"/>.</param>
+    /// <param name="sqlOptions">Connection name and extra parameters (default: the <c>Warehouse</c> connection).</param>
+    /// <param name="writes">
+    /// Datasets the SQL writes: those with a <see cref="Dataset.Contract"/> are verified in the transaction, after the
+    /// statements and before committing (a SQL task passes its <see cref="TaskOptions.Writes"/>).
+    /// </param>
     /// <exception cref="SqlTaskException">PostgreSQL refused the SQL; nothing was committed.</exception>
-    /// <exception cref="TaskFailedException">The SQL file is missing (no retry helps).</exception>
-    public static async Task<long> RunSqlAsync(this TaskContext context, SqlScript sql, SqlTaskOptions? sqlOptions = null)
+    /// <exception cref="TaskFailedException">The SQL file is missing (no retry helps), or the SQL broke a data contract; nothing was committed.</exception>
+    public static async Task<long> RunSqlAsync(this TaskContext context, SqlScript sql, SqlTaskOptions? sqlOptions = null, IReadOnlyList<Dataset>? writes = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(sql);
@@ -89,6 +98,11 @@ public static class SqlTasks
             {
                 await batch.ExecuteNonQueryAsync(ct);
                 affected = batch.BatchCommands.Sum<NpgsqlBatchCommand>(c => Math.Max(0L, c.RecordsAffected));
+            }
+
+            foreach (var dataset in (writes ?? []).Where(d => d.Contract != ContractMode.None))
+            {
+                await context.VerifyContractAsync(connection, dataset, transaction);
             }
 
             await transaction.CommitAsync(ct);

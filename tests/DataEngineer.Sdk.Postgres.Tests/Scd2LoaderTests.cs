@@ -91,6 +91,28 @@ public sealed class Scd2LoaderTests(PostgresDatabaseFixture database) : IClassFi
     }
 
     [Fact]
+    public async Task DatasetWithAContract_IsVerifiedBeforeCommitting_ABreakingLoadChangesNothing()
+    {
+        var dataset = new Dataset(_table)
+        {
+            Columns = [new DatasetColumnSpec("customer_id") { Type = "bigint", Nullable = false }, new DatasetColumnSpec("email") { Type = "text", Nullable = false }],
+            Contract = ContractMode.Additive,
+        };
+        var spec = new Scd2Spec(dataset, ["customer_id"], ["email", "city"]);
+        await LoadAsync(Day1, new Customer(1, "a@example.com", "Oslo"));
+        var context = ScratchDag.Context(new TaskTestEnvironment { LogicalDate = Day1.AddDays(1) });
+
+        var broken = await Assert.ThrowsAsync<TaskFailedException>(() =>
+            context.LoadScd2Async(_connection, spec, [new Customer(1, null, "Oslo"), new Customer(2, "b@example.com", "Bergen")], c => [c.Id, c.Email, c.City]));
+
+        Assert.Contains($"Data contract (additive) of {_table} is broken; the write was not committed", broken.Message, StringComparison.Ordinal);
+        Assert.Contains("column email is declared not nullable but 1 rows hold NULL", broken.Message, StringComparison.Ordinal);
+        Assert.Equal(["a@example.com|Oslo|01-01|inf|true"], await HistoryAsync(1));
+        Assert.Empty(await HistoryAsync(2));
+        Assert.Throws<ArgumentException>(() => (object)context.LoadScd2Async(_connection, spec with { Table = "other_table" }, [1], _ => [1L, "a", "b"]).GetAwaiter().GetResult());
+    }
+
+    [Fact]
     public async Task RepeatedKeyOrHostileColumn_IsRefusedClearly()
     {
         var repeated = await Assert.ThrowsAsync<LoadValidationException>(() => LoadAsync(Day1, new Customer(1, "a", "Oslo"), new Customer(1, "b", "Oslo")));

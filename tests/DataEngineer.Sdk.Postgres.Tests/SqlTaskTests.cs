@@ -18,7 +18,8 @@ public sealed class SqlTaskTests(PostgresDatabaseFixture database) : IClassFixtu
         _connection = new NpgsqlConnection(database.ConnectionString);
         await _connection.OpenAsync();
         await Warehouse.ExecuteAsync(_connection,
-            "CREATE TABLE IF NOT EXISTS sql_daily_totals (day date NOT NULL, region text NOT NULL, total bigint NOT NULL, run_id text NOT NULL, note text)");
+            "CREATE TABLE IF NOT EXISTS sql_daily_totals (day date NOT NULL, region text NOT NULL, total bigint NOT NULL, run_id text NOT NULL, note text);" +
+            "CREATE TABLE IF NOT EXISTS sql_regions (region text)");
     }
 
     public async Task DisposeAsync() => await _connection.DisposeAsync();
@@ -68,6 +69,22 @@ public sealed class SqlTaskTests(PostgresDatabaseFixture database) : IClassFixtu
 
         var expected = Path.Combine(Path.GetDirectoryName(ThisFile())!, "Sql", "no_such_file.sql");
         Assert.Contains("SQL task missing: The file 'Sql/no_such_file.sql' was not found. Looked in: " + expected, error.Message);
+    }
+
+    [Fact]
+    public async Task WritingADatasetWithAContract_IsVerifiedBeforeCommitting()
+    {
+        var env = Environment("{}");
+
+        var kept = await env.RunAsync<long>(new SqlTaskDag("INSERT INTO sql_regions VALUES ('north'), ('south')"), "contracted");
+        var broken = await Assert.ThrowsAsync<TaskFailedException>(() => env.RunAsync(new SqlTaskDag("INSERT INTO sql_regions VALUES ('west'), (NULL)"), "contracted"));
+        var dropped = await Assert.ThrowsAsync<TaskFailedException>(() => env.RunAsync(new SqlTaskDag("ALTER TABLE sql_regions RENAME COLUMN region TO area"), "contracted"));
+
+        Assert.Equal(2, kept);
+        Assert.Contains("column region is declared not nullable but 1 rows hold NULL", broken.Message, StringComparison.Ordinal);
+        Assert.Contains("column region accepts only 'north', 'south' but 1 rows hold 'west' (1 rows)", broken.Message, StringComparison.Ordinal);
+        Assert.Contains("column region (text) is declared but no longer in the table", dropped.Message, StringComparison.Ordinal);
+        Assert.Equal("north,south", await Warehouse.ScalarAsync<string>(_connection, "SELECT string_agg(region, ',' ORDER BY region) FROM sql_regions"));
     }
 
     [Fact]
