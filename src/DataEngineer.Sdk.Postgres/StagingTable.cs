@@ -40,6 +40,7 @@ internal static class StagingTable
                 }
                 else
                 {
+                    // Npgsql writes timestamptz only from UTC values.
                     await copy.WriteAsync(rowValues[i] is DateTimeOffset at ? at.ToUniversalTime() : rowValues[i], types[i], ct);
                 }
             }

@@ -40,38 +40,7 @@ public static class TableLoader
 
         var list = string.Join(", ", columns);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, tx, $"CREATE TEMP TABLE de_stage ON COMMIT DROP AS SELECT {list} FROM {table} WITH NO DATA", ct);
-        var types = await ColumnTypesAsync(connection, tx, ct);
-        long staged = 0;
-        await using (var copy = await connection.BeginBinaryImportAsync($"COPY de_stage ({list}) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var row in rows)
-            {
-                var rowValues = values(row);
-                if (rowValues.Length != columns.Count)
-                {
-                    throw new ArgumentException($"Load of {spec.Table}: a row has {rowValues.Length} values for {columns.Count} columns.", nameof(values));
-                }
-
-                await copy.StartRowAsync(ct);
-                for (var i = 0; i < rowValues.Length; i++)
-                {
-                    if (rowValues[i] is null)
-                    {
-                        await copy.WriteNullAsync(ct);
-                    }
-                    else
-                    {
-                        // Npgsql writes timestamptz only from UTC values.
-                        await copy.WriteAsync(rowValues[i] is DateTimeOffset at ? at.ToUniversalTime() : rowValues[i], types[i], ct);
-                    }
-                }
-
-                staged++;
-            }
-
-            await copy.CompleteAsync(ct);
-        }
+        var staged = await StagingTable.CreateAndCopyAsync(connection, tx, "de_stage", table, columns, rows, values, $"Load of {spec.Table}", ct);
 
         long distinctKeys = staged;
         if (key.Count > 0)
@@ -154,32 +123,11 @@ public static class TableLoader
         return (inserted, 0, deleted);
     }
 
-    // The staging table's column types, as Npgsql's binary COPY needs them.
-    private static async Task<List<string>> ColumnTypesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'pg_temp.de_stage'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum", connection, tx);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var types = new List<string>();
-        while (await reader.ReadAsync(ct))
-        {
-            types.Add(reader.GetString(0));
-        }
-
-        return types;
-    }
-
     private static async Task<(long First, long Second)> PairAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection, tx);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return (Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, tx);
-        await command.ExecuteNonQueryAsync(ct);
     }
 }
