@@ -164,6 +164,18 @@ public sealed class DataContractTests(PostgresDatabaseFixture database) : IClass
     }
 
     [Fact]
+    public async Task AcceptedValues_HostileText_IsBoundAsAValue()
+    {
+        const string hostile = "B2'); DROP TABLE customers; --";
+        var context = ScratchDag.Context(new TaskTestEnvironment());
+
+        var failure = await Assert.ThrowsAsync<TaskFailedException>(() => LoadAsync(context, WithAcceptedValues("code", "A1", hostile), Row(2)));
+
+        Assert.Contains($"column code accepts only 'A1', '{hostile}' but 1 rows hold 'B2' (1 rows)", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await Warehouse.ScalarAsync<long>(_connection, $"SELECT count(*) FROM {_table}"));
+    }
+
+    [Fact]
     public async Task Load_UnacceptedValueInAPiiColumn_IsCountedButNeverShown()
     {
         var context = ScratchDag.Context(new TaskTestEnvironment());

@@ -149,6 +149,13 @@ public static class DagValidator
             if (dataset is null || !Identifiers.IsValidDatasetName(dataset.Name))
             {
                 error(task.Id, $"the dataset name '{dataset?.Name}' is not valid: use {Identifiers.DatasetRule}.");
+                continue;
+            }
+
+            foreach (var column in dataset.Columns.Where(c => c?.AcceptedValues is { } values && (values.Count == 0 || values.Any(v => v is null))))
+            {
+                error(task.Id, $"column {column.Name} of dataset {dataset.Name} declares AcceptedValues {(column.AcceptedValues!.Count == 0 ? "with no value" : "with a null value")}: " +
+                    "list the values the column may hold (NULL is allowed by Nullable), or leave AcceptedValues unset to accept any value.");
             }
         }
 

@@ -140,6 +140,21 @@ public class DagValidatorTests
         Assert.Contains($"the dataset name '{name}' is not valid", only.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, "with no value")]
+    [InlineData(true, "with a null value")]
+    public void Validate_AcceptedValuesEmptyOrWithANull_NamesTheColumnAndTheFix(bool withNull, string what)
+    {
+        var orders = new Dataset("dw.orders") { Columns = [new DatasetColumnSpec("status") { AcceptedValues = withNull ? ["placed", null!] : [] }] };
+
+        var error = Invalid(new TestDag("bad_accepted", d => d.Task("load", _ => { }, new TaskOptions { Writes = [orders] })));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal("load", only.TaskId);
+        Assert.Contains($"column status of dataset dw.orders declares AcceptedValues {what}", only.Message, StringComparison.Ordinal);
+        Assert.Contains("leave AcceptedValues unset to accept any value", only.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_DeclaredDatasets_AreStoredWithTheTask()
     {

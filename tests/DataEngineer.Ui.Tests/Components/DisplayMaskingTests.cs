@@ -1,8 +1,6 @@
 using Bunit;
-using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
-using DataEngineer.Sdk;
 using DataEngineer.Ui.Pages;
 using Xunit;
 
@@ -14,13 +12,6 @@ namespace DataEngineer.Ui.Tests.Components;
 /// </summary>
 public sealed class DisplayMaskingTests
 {
-    private sealed class PiiDag() : Dag("ui_flaky")
-    {
-        private static readonly Dataset Customers = new("crm.customers") { Columns = [new DatasetColumnSpec("email") { Classification = DataClassification.Pii }] };
-
-        protected override void Define(DagBuilder dag) => dag.Task("extract", _ => { }, new TaskOptions { Reads = [Customers] });
-    }
-
     [Fact]
     public async Task RunPage_FailingRowSample_StoredUnmasked_ShownMasked()
     {
@@ -38,7 +29,7 @@ public sealed class DisplayMaskingTests
                 },
             ],
         });
-        UiPageContext.Add(context, store, [DagCatalog.FromInstance(new PiiDag(), "pii.cs").Get("ui_flaky")], UiPageContext.Clock(UiTestData.Day.AddDays(1)));
+        UiPageContext.Add(context, store, [UiPiiDag.Graph], UiPageContext.Clock(UiTestData.Day.AddDays(1)));
 
         var page = context.Render<RunPage>(p => p.Add(x => x.DagId, run.Run.DagId).Add(x => x.RunId, run.Run.RunId));
 
@@ -58,7 +49,7 @@ public sealed class DisplayMaskingTests
             new TaskLogLine(UiTestData.Day, "INFO", "loaded customer email=jane.doe@example.com"),
             new TaskLogLine(UiTestData.Day, "ERROR", "duplicate jane.doe@example.com in crm.customers"),
         ]);
-        UiPageContext.Add(context, store, [DagCatalog.FromInstance(new PiiDag(), "pii.cs").Get("ui_flaky")], UiPageContext.Clock(UiTestData.Day.AddDays(1)));
+        UiPageContext.Add(context, store, [UiPiiDag.Graph], UiPageContext.Clock(UiTestData.Day.AddDays(1)));
 
         var page = context.Render<TaskTryPage>(p => p.Add(x => x.DagId, run.Run.DagId).Add(x => x.RunId, run.Run.RunId).Add(x => x.TaskId, "extract").Add(x => x.TryNumber, 1));
 

@@ -1,5 +1,4 @@
 using Bunit;
-using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Sdk;
@@ -11,13 +10,6 @@ namespace DataEngineer.Ui.Tests.Components;
 /// <summary>The run page's XCom table masks properties named like PII columns the loaded DAGs declare; the stored value is untouched.</summary>
 public sealed class RunPageXComMaskingTests
 {
-    private sealed class PiiDag() : Dag("ui_flaky")
-    {
-        private static readonly Dataset Customers = new("crm.customers") { Columns = [new DatasetColumnSpec("email") { Classification = DataClassification.Pii }] };
-
-        protected override void Define(DagBuilder dag) => dag.Task("extract", _ => { }, new TaskOptions { Reads = [Customers] });
-    }
-
     [Fact]
     public async Task XComTable_PiiProperty_ShownMasked()
     {
@@ -26,7 +18,7 @@ public sealed class RunPageXComMaskingTests
         var store = await UiTestData.StoreWithRunsAsync(run);
         const string value = """[{"customerId":7,"email":"jane.doe@example.com"}]""";
         await store.SetXComAsync(new XComEntry(run.Run.DagId, run.Run.RunId, "extract", XComKeys.ReturnValue, value));
-        UiPageContext.Add(context, store, [DagCatalog.FromInstance(new PiiDag(), "pii.cs").Get("ui_flaky")], UiPageContext.Clock(UiTestData.Day.AddDays(1)));
+        UiPageContext.Add(context, store, [UiPiiDag.Graph], UiPageContext.Clock(UiTestData.Day.AddDays(1)));
 
         var page = context.Render<RunPage>(p => p.Add(x => x.DagId, run.Run.DagId).Add(x => x.RunId, run.Run.RunId));
 
