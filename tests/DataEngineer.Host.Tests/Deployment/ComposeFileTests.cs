@@ -122,6 +122,17 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void HostServices_GetMoreTimeToStopThanTheWorkersShutdownTakes()
+    {
+        // The worker waits up to 30 s for running tries to end on SIGTERM; compose's default grace period is 10 s.
+        foreach (var (name, service) in HostServices)
+        {
+            var grace = ComposeFile.Text(service, "stop_grace_period");
+            Assert.True(grace is not null && grace.EndsWith('s') && int.Parse(grace[..^1], System.Globalization.CultureInfo.InvariantCulture) > 30, $"{name}: stop_grace_period '{grace}' is not above 30s");
+        }
+    }
+
+    [Fact]
     public void Workers_ServeDifferentValidQueues()
     {
         var queues = Role("worker").Select(w => (ComposeFile.OptionValue(Command(w.Value), "--queues") ?? "default").Split(',')).ToList();
