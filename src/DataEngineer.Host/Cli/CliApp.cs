@@ -134,6 +134,7 @@ internal static class CliApp
             {
                 HealthCheckCommand.Create(env),
             },
+            InitCommand.Create(env),
             RoleCommands.Create(env, "standalone", EngineRoles.Standalone, "Run scheduler, worker and web host in one process (the default with no verb)."),
             RoleCommands.Create(env, "scheduler", EngineRoles.Scheduler, "Run a scheduler: creates runs on schedule, starts and queues work, retries, reaps dead tries."),
             RoleCommands.Create(env, "worker", EngineRoles.Worker, "Run a worker: runs task tries from its queues."),

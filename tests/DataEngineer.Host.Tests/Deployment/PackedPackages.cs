@@ -53,12 +53,21 @@ public sealed class PackedPackages : IAsyncLifetime
     }
 
     /// <summary>Runs a command to its end (at most five minutes) and returns what it printed.</summary>
-    public static async Task<CliResult> RunAsync(string file, string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(string file, string workingDirectory, params string[] args) =>
+        RunAsync(file, workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunAsync(string, string, string[])"/>, with extra environment variables.</summary>
+    public static async Task<CliResult> RunAsync(string file, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
