@@ -1,11 +1,8 @@
-using DataEngineer.Core.Catalog;
-using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
-using DataEngineer.Core.Validation;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
-using Npgsql;
+using DataEngineer.Testing.Writes;
 using Xunit;
 
 namespace DataEngineer.Sdk.Postgres.Tests;
@@ -16,39 +13,21 @@ namespace DataEngineer.Sdk.Postgres.Tests;
 /// </summary>
 public sealed class WritesEngineTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
-    private static readonly DateTimeOffset Day = new(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly DagGraph _graph = DagValidator.Validate(new WritesEngineDag().Build());
-    private NpgsqlDataSource _dataSource = null!;
+    private static readonly DateTimeOffset Day = WritesEngine.Day;
+    private WritesEngine _engine = null!;
     private PostgresMetadataStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        var schema = "s_" + Guid.NewGuid().ToString("N")[..12];
-        await SchemaMigrator.MigrateAsync(_dataSource, schema);
-        _store = new PostgresMetadataStore(_dataSource, new PostgresMetadataStoreOptions { Schema = schema });
-        await _store.ReplaceDatasetCatalogAsync(DatasetCatalogBuilder.Build([_graph]));
-        await using var command = _dataSource.CreateCommand("DROP SCHEMA IF EXISTS wr CASCADE");
-        await command.ExecuteNonQueryAsync();
+        _engine = await WritesEngine.StartAsync(database.ConnectionString);
+        _store = _engine.Store;
     }
 
-    public async Task DisposeAsync() => await _dataSource.DisposeAsync();
+    public async Task DisposeAsync() => await _engine.DisposeAsync();
 
-    private async Task<RunSnapshot> RunDayAsync(int day, string conf = "{}")
-    {
-        var interval = new DataInterval(Day.AddDays(day), Day.AddDays(day + 1));
-        var (run, tasks) = DagRunFactory.Create(_graph, DagRunType.Manual, interval, RunConf.Parse(conf, _graph.Definition.ParamsType), interval.End);
-        await _store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString } };
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return await new LocalDagRunner(_store, TimeProvider.System, options).RunAsync(_graph, run.Key, limit.Token);
-    }
+    private Task<RunSnapshot> RunDayAsync(int day, string conf = "{}") => _engine.RunDayAsync(day, conf);
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var command = _dataSource.CreateCommand(sql);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> ScalarAsync(string sql) => _engine.ScalarAsync(sql);
 
     [Fact]
     public async Task Run_EveryKindOfWrite_RecordsItsDataset()

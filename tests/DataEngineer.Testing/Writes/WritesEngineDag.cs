@@ -1,6 +1,8 @@
+using DataEngineer.Sdk;
+using DataEngineer.Sdk.Postgres;
 using Npgsql;
 
-namespace DataEngineer.Sdk.Postgres.Tests;
+namespace DataEngineer.Testing.Writes;
 
 /// <summary>
 /// One task per kind of write the helpers record: a SQL task (its declared Writes), an SCD2 load, a partition load and a
@@ -15,6 +17,9 @@ public sealed class WritesEngineDag() : Dag<WritesEngineParams>("writes_engine",
     public static readonly Dataset Events = new("wr.events") { FreshnessColumn = "at" };
 
     public static readonly Dataset Payments = new("wr.payments");
+
+    /// <summary>Declared as read (by the swap task) but never written by any task.</summary>
+    public static readonly Dataset NeverWritten = new("wr.upstream_feed") { FreshnessSla = TimeSpan.FromHours(1) };
 
     protected override void Define(DagBuilder dag)
     {
@@ -54,7 +59,7 @@ public sealed class WritesEngineDag() : Dag<WritesEngineParams>("writes_engine",
             }
 
             await ctx.LoadAsync(connection, new LoadSpec(Payments, ["payment_id", "amount"]) { Key = ["payment_id"], Mode = LoadMode.Swap }, payments, p => [p.Id, p.Amount]);
-        }, new TaskOptions { Writes = [Payments] }).After(schema);
+        }, new TaskOptions { Reads = [NeverWritten], Writes = [Payments] }).After(schema);
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(TaskContext context)
