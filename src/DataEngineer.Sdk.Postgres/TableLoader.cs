@@ -157,7 +157,7 @@ public static class TableLoader
         }
 
         await StagingTable.ExecuteAsync(connection, tx, $"DELETE FROM {table}", ct);
-        await PairAsync(connection, tx, $"WITH w AS (INSERT INTO {table} ({list}) SELECT {list} FROM de_stage RETURNING 1) SELECT count(*), 0 FROM w", ct);
+        await StagingTable.ExecuteAsync(connection, tx, $"INSERT INTO {table} ({list}) SELECT {list} FROM de_stage", ct);
         return (added, 0, removed);
     }
 
