@@ -12,13 +12,18 @@ public sealed record LoadSpec(string Table, IReadOnlyList<string> Columns)
         : this((dataset ?? throw new ArgumentNullException(nameof(dataset))).Name, columns) => Dataset = dataset;
 
     /// <summary>
-    /// The dataset the table is, when it declares a <see cref="Dataset.Contract"/>: the load verifies it inside its
-    /// transaction, after writing and before committing (see <see cref="DataContracts.VerifyContractAsync"/>), so a load that
-    /// breaks the contract leaves the table as it was. Its name must be <see cref="Table"/>.
+    /// The dataset the table is. The load records its write (rows written, row count, freshness, schema: see
+    /// <see cref="PostgresDatasets.RecordDatasetAsync"/>; do not record it again), and when the dataset declares a
+    /// <see cref="Dataset.Contract"/> verifies it inside its transaction, after writing and before committing (see
+    /// <see cref="DataContracts.VerifyContractAsync"/>), so a load that breaks the contract leaves the table as it was.
+    /// Its name must be <see cref="Table"/>.
     /// </summary>
     public Dataset? Dataset { get; init; }
 
-    /// <summary>The key columns (required for <see cref="LoadMode.Upsert"/> and <see cref="LoadMode.AppendDedup"/>); the table needs a unique index on them for Upsert.</summary>
+    /// <summary>
+    /// The key columns (required for <see cref="LoadMode.Upsert"/> and <see cref="LoadMode.AppendDedup"/>, optional for
+    /// <see cref="LoadMode.Swap"/>); the table needs a unique index on them for Upsert.
+    /// </summary>
     public IReadOnlyList<string> Key { get; init; } = [];
 
     /// <summary>Upsert (default), Swap or AppendDedup.</summary>

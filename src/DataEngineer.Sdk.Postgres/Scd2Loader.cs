@@ -20,7 +20,11 @@ public static class Scd2Loader
     private const string Stage = "de_scd2_stage";
 
     /// <summary>Loads <paramref name="rows"/> (values in <c>Key</c> then <c>Tracked</c> order) into the dimension.</summary>
-    /// <param name="context">The task's context: the effective time defaults to its data interval start; changed rows count as written.</param>
+    /// <param name="context">
+/// The task's context: the effective time defaults to its data interval start; changed rows count as written, and the
+/// dimension's write is recorded (row count, schema, the versions opened, closed or corrected as rows written; with
+/// <see cref="Scd2Spec.Dataset"/>'s freshness column and SLA when given).
+/// </param>
     /// <param name="connection">An open connection, no transaction in progress.</param>
     /// <param name="spec">Table, key, tracked and validity columns.</param>
     /// <param name="rows">One row per key: the source's current state.</param>
@@ -98,6 +102,7 @@ public static class Scd2Loader
             await context.VerifyContractAsync(connection, contracted, tx);
         }
 
+        await context.RecordDatasetAsync(connection, spec.Dataset ?? new Dataset(spec.Table), opened + changed + corrected, tx);
         await tx.CommitAsync(ct);
 
         var newKeys = opened - changed;

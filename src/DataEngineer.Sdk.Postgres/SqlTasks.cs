@@ -9,7 +9,8 @@ namespace DataEngineer.Sdk.Postgres;
 /// bound as parameters (never spliced into the text), the affected rows reported as rows written and returned as the
 /// task's value. Declare the tables it reads and writes in <see cref="TaskOptions.Reads"/> and <see cref="TaskOptions.Writes"/>
 /// for lineage and dataset-scheduled DAGs; the data contracts of the datasets it writes are verified in its transaction
-/// before it commits. Bound parameters:
+/// before it commits, and their writes are recorded (row count, freshness, schema) as <see cref="PostgresDatasets.RecordDatasetAsync"/>
+/// does. Bound parameters:
 /// <list type="bullet">
 /// <item><c>@data_interval_start</c>, <c>@data_interval_end</c>, <c>@logical_date</c> (timestamptz, UTC)</item>
 /// <item><c>@dag_id</c>, <c>@run_id</c>, <c>@task_id</c> (text), <c>@try_number</c> (integer)</item>
@@ -45,8 +46,10 @@ public static class SqlTasks
     /// <param name="sql">The SQL: <see cref="SqlScript.File"/> or <see cref="SqlScript.Text"/>.</param>
     /// <param name="sqlOptions">Connection name and extra parameters (default: the <c>Warehouse</c> connection).</param>
     /// <param name="writes">
-    /// Datasets the SQL writes: those with a <see cref="Dataset.Contract"/> are verified in the transaction, after the
-    /// statements and before committing (a SQL task passes its <see cref="TaskOptions.Writes"/>).
+    /// Datasets the SQL writes (a SQL task passes its <see cref="TaskOptions.Writes"/>): those with a <see cref="Dataset.Contract"/>
+    /// are verified in the transaction, after the statements and before committing, and each one's write is recorded
+    /// (row count, freshness, schema, and the rows all the statements affected as its rows written; see
+    /// <see cref="PostgresDatasets.RecordDatasetAsync"/>).
     /// </param>
     /// <exception cref="SqlTaskException">PostgreSQL refused the SQL; nothing was committed.</exception>
     /// <exception cref="TaskFailedException">The SQL file is missing (no retry helps), or the SQL broke a data contract; nothing was committed.</exception>
@@ -103,6 +106,11 @@ public static class SqlTasks
             foreach (var dataset in (writes ?? []).Where(d => d.Contract != ContractMode.None))
             {
                 await context.VerifyContractAsync(connection, dataset, transaction);
+            }
+
+            foreach (var dataset in writes ?? [])
+            {
+                await context.RecordDatasetAsync(connection, dataset, affected, transaction);
             }
 
             await transaction.CommitAsync(ct);

@@ -53,9 +53,12 @@ public static class TableLoader
                 throw new LoadValidationException($"Load of {spec.Table}: {nullKeys} staged rows have a null key ({string.Join(", ", spec.Key)}); nothing was loaded.");
             }
 
-            if (distinct != staged && spec.Mode == LoadMode.Upsert)
+            if (distinct != staged && spec.Mode != LoadMode.AppendDedup)
             {
-                throw new LoadValidationException($"Load of {spec.Table}: {staged - distinct} staged rows repeat a key ({string.Join(", ", spec.Key)}); deduplicate them or use AppendDedup. Nothing was loaded.");
+                var example = await ScalarTextAsync(connection, tx, $"SELECT ROW({keys})::text FROM de_stage GROUP BY {keys} HAVING count(*) > 1 ORDER BY count(*) DESC, 1 LIMIT 1", ct);
+                throw new LoadValidationException(
+                    $"Load of {spec.Table} ({spec.Mode}): {staged - distinct} staged rows repeat a key ({string.Join(", ", spec.Key)}), e.g. {example}; " +
+                    "deduplicate the rows (one per key) or use AppendDedup. Nothing was loaded.");
             }
 
             distinctKeys = distinct;
@@ -65,6 +68,7 @@ public static class TableLoader
         {
             LoadMode.Upsert => await UpsertAsync(connection, tx, table, columns, key, ct),
             LoadMode.AppendDedup => await AppendAsync(connection, tx, table, list, key, ct),
+            _ when key.Count > 0 => await SwapByKeyAsync(connection, tx, table, columns, key, ct),
             _ => await SwapAsync(connection, tx, table, list, ct),
         };
 
@@ -79,6 +83,11 @@ public static class TableLoader
         if (spec.Dataset is { Contract: not ContractMode.None } contracted)
         {
             await context.VerifyContractAsync(connection, contracted, tx);
+        }
+
+        if (spec.Dataset is { } dataset)
+        {
+            await context.RecordDatasetAsync(connection, dataset, inserted + updated, tx);
         }
 
         await tx.CommitAsync(ct);
@@ -116,11 +125,46 @@ public static class TableLoader
         return (inserted, 0, 0);
     }
 
+    // A keyed swap changes only what differs: rows whose key is gone are deleted, changed rows updated, new keys inserted.
+    private static async Task<(long, long, long)> SwapByKeyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string table, List<string> columns, List<string> key, CancellationToken ct)
+    {
+        var sameKey = string.Join(" AND ", key.Select(k => $"f.{k} = s.{k}"));
+        var (deleted, _) = await PairAsync(connection, tx,
+            $"WITH d AS (DELETE FROM {table} AS f WHERE NOT EXISTS (SELECT 1 FROM de_stage AS s WHERE {sameKey}) RETURNING 1) SELECT count(*), 0 FROM d", ct);
+        var rest = columns.Except(key).ToList();
+        var (updated, _) = rest.Count == 0
+            ? (0L, 0L)
+            : await PairAsync(connection, tx,
+                $"WITH u AS (UPDATE {table} AS f SET {string.Join(", ", rest.Select(c => $"{c} = s.{c}"))} FROM de_stage AS s WHERE {sameKey} " +
+                $"AND ({string.Join(", ", rest.Select(c => "f." + c))}, true) IS DISTINCT FROM ({string.Join(", ", rest.Select(c => "s." + c))}, true) RETURNING 1) SELECT count(*), 0 FROM u", ct);
+        var list = string.Join(", ", columns);
+        var (inserted, _) = await PairAsync(connection, tx,
+            $"WITH i AS (INSERT INTO {table} ({list}) SELECT {string.Join(", ", columns.Select(c => "s." + c))} FROM de_stage AS s " +
+            $"WHERE NOT EXISTS (SELECT 1 FROM {table} AS f WHERE {sameKey}) RETURNING 1) SELECT count(*), 0 FROM i", ct);
+        return (inserted, updated, deleted);
+    }
+
+    // Without a key, rows are compared whole: identical contents change nothing; otherwise the table is rewritten and the
+    // rows that differ are reported.
     private static async Task<(long, long, long)> SwapAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string table, string list, CancellationToken ct)
     {
-        var (deleted, _) = await PairAsync(connection, tx, $"WITH d AS (DELETE FROM {table} RETURNING 1) SELECT count(*), 0 FROM d", ct);
-        var (inserted, _) = await PairAsync(connection, tx, $"WITH w AS (INSERT INTO {table} ({list}) SELECT {list} FROM de_stage RETURNING 1) SELECT count(*), 0 FROM w", ct);
-        return (inserted, 0, deleted);
+        var (removed, added) = await PairAsync(connection, tx,
+            $"SELECT (SELECT count(*) FROM (SELECT {list} FROM {table} EXCEPT ALL SELECT {list} FROM de_stage) AS r), " +
+            $"(SELECT count(*) FROM (SELECT {list} FROM de_stage EXCEPT ALL SELECT {list} FROM {table}) AS a)", ct);
+        if (removed == 0 && added == 0)
+        {
+            return (0, 0, 0);
+        }
+
+        await StagingTable.ExecuteAsync(connection, tx, $"DELETE FROM {table}", ct);
+        await StagingTable.ExecuteAsync(connection, tx, $"INSERT INTO {table} ({list}) SELECT {list} FROM de_stage", ct);
+        return (added, 0, removed);
+    }
+
+    private static async Task<string> ScalarTextAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, tx);
+        return Convert.ToString(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
     private static async Task<(long First, long Second)> PairAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, CancellationToken ct)

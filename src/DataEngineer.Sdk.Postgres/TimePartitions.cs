@@ -65,13 +65,24 @@ public static class TimePartitions
     /// transaction (creating the partition if needed): re-running the same interval leaves the same rows. A row
     /// outside the partition's range fails the load and nothing changes.
     /// </summary>
+    /// <remarks>
+    /// The write is recorded against the parent table's dataset (row count of the whole table, freshness, schema, the
+    /// rows loaded as rows written): pass <paramref name="dataset"/> as the DAG declares it for its freshness column,
+    /// SLA and anomaly settings; without it a dataset named <paramref name="table"/> is recorded.
+    /// </remarks>
     /// <returns>The rows loaded (also counted as written).</returns>
     /// <exception cref="LoadValidationException">A row falls outside the partition's range; rolled back.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dataset"/> is not <paramref name="table"/>'s dataset.</exception>
     public static async Task<long> LoadPartitionAsync<T>(this TaskContext context, NpgsqlConnection connection, string table, PartitionInterval interval, DateTimeOffset at,
-        IReadOnlyList<string> columns, IEnumerable<T> rows, Func<T, object?[]> values)
+        IReadOnlyList<string> columns, IEnumerable<T> rows, Func<T, object?[]> values, Dataset? dataset = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(columns);
+        if (dataset is not null && !string.Equals(dataset.Name, table, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Load of a partition of {table}: the dataset given is {dataset.Name}; give the dataset of the partitioned table.", nameof(dataset));
+        }
+
         var partition = (await context.EnsurePartitionsAsync(connection, table, interval, at, 0))[0];
         var name = SqlIdentifier.Table(partition.Name, "partition name");
         var quoted = columns.Select(c => SqlIdentifier.Column(c, $"load of {partition.Name} column")).ToList();
@@ -91,6 +102,7 @@ public static class TimePartitions
                 $"Load of {partition.Name} [{partition.From:yyyy-MM-ddTHH:mm:ssZ}, {partition.To:yyyy-MM-ddTHH:mm:ssZ}): a row falls outside the partition's range ({e.MessageText}). Nothing was loaded.");
         }
 
+        await context.RecordDatasetAsync(connection, dataset ?? new Dataset(table), loaded, tx);
         await tx.CommitAsync(ct);
         context.Rows.AddWritten(loaded);
         return loaded;

@@ -74,6 +74,16 @@ public sealed record DagOptions
     /// </summary>
     public AlertOptions? Alerts { get; init; }
 
+    /// <summary>
+    /// Whether data problems found in this DAG's writes alert its recipients without asking (default true): a failed
+    /// quality check of severity error (<see cref="AlertEvents.QualityFailure"/>), a row-count anomaly
+    /// (<see cref="AlertEvents.RowCountAnomaly"/>) and a breached freshness SLA of a dataset it wrote last
+    /// (<see cref="AlertEvents.FreshnessBreach"/>), on top of the events <see cref="Alerts"/> (or a task's) names. They go to
+    /// the recipients of <see cref="Alerts"/> (or the task's) and <see cref="AlertOnFailure"/>, else to the host's
+    /// default recipients. Set false to opt out: then only the events named in <see cref="AlertOptions.On"/> alert.
+    /// </summary>
+    public bool AlertOnDataProblems { get; init; } = true;
+
     /// <summary>A run still going after this long sends an <see cref="AlertEvents.LongRun"/> alert (default none).</summary>
     public TimeSpan? ExpectedRunDuration { get; init; }
 }

@@ -53,15 +53,49 @@ public sealed class TableLoaderTests(PostgresDatabaseFixture database) : IClassF
     }
 
     [Fact]
-    public async Task Swap_ReplacesTheRows_AndIsIdempotent()
+    public async Task Swap_ReplacesTheRows_AndReportsOnlyWhatChanged()
     {
         await LoadAsync(ScratchDag.Context(new TaskTestEnvironment()), Rows(5));
 
-        Assert.Equal(new LoadResult(2, 2, 0, 5), await LoadAsync(ScratchDag.Context(new TaskTestEnvironment()), Rows(2, 100m), LoadMode.Swap));
+        Assert.Equal(new LoadResult(2, 0, 2, 3), await LoadAsync(ScratchDag.Context(new TaskTestEnvironment()), Rows(2, 100m), LoadMode.Swap));
         Assert.Equal(2, await CountAsync());
         Assert.Equal(101m, await Warehouse.ScalarAsync<decimal>(_connection, $"SELECT amount FROM {_table} WHERE id = 1"));
-        Assert.Equal(new LoadResult(2, 2, 0, 2), await LoadAsync(ScratchDag.Context(new TaskTestEnvironment()), Rows(2, 100m), LoadMode.Swap));
+        var again = ScratchDag.Context(new TaskTestEnvironment());
+        Assert.Equal(new LoadResult(2, 0, 0, 0), await LoadAsync(again, Rows(2, 100m), LoadMode.Swap));
+        Assert.Equal(0, again.Rows.Written);
         Assert.Equal(2, await CountAsync());
+        Assert.Equal(new LoadResult(3, 1, 0, 0), await LoadAsync(ScratchDag.Context(new TaskTestEnvironment()), Rows(3, 100m), LoadMode.Swap));
+    }
+
+    [Fact]
+    public async Task Swap_WithoutKey_IdenticalRowsChangeNothing_DifferentRowsAreCounted()
+    {
+        Task<LoadResult> SwapAsync(Row[] rows) => ScratchDag.Context(new TaskTestEnvironment()).LoadAsync(_connection,
+            new LoadSpec(_table, Columns) { Mode = LoadMode.Swap }, rows, r => [r.Id, r.Name, r.Amount, r.Day, r.At]);
+        await SwapAsync(Rows(4));
+        var loadedAt = await Warehouse.ScalarAsync<DateTime>(_connection, $"SELECT max(loaded_at) FROM {_table}");
+
+        Assert.Equal(new LoadResult(4, 0, 0, 0), await SwapAsync(Rows(4)));
+        Assert.Equal(loadedAt, await Warehouse.ScalarAsync<DateTime>(_connection, $"SELECT max(loaded_at) FROM {_table}"));
+        var changed = Rows(4);
+        changed[3] = changed[3] with { Name = "renamed" };
+        Assert.Equal(new LoadResult(4, 1, 0, 1), await SwapAsync(changed));
+        Assert.Equal("renamed", await Warehouse.ScalarAsync<string>(_connection, $"SELECT name FROM {_table} WHERE id = 4"));
+    }
+
+    [Fact]
+    public async Task Swap_RepeatedKey_FailsWithoutRetry_NamingAnExampleKey_AndLeavesTheTableAsItWas()
+    {
+        await LoadAsync(ScratchDag.Context(new TaskTestEnvironment()), Rows(5));
+        var rows = Rows(20).Append(Rows(7)[6] with { Name = "again" }).ToArray();
+
+        var e = await Assert.ThrowsAsync<LoadValidationException>(() => LoadAsync(ScratchDag.Context(new TaskTestEnvironment()), rows, LoadMode.Swap));
+
+        Assert.IsAssignableFrom<TaskFailedException>(e);
+        Assert.Contains("1 staged rows repeat a key (id), e.g. (7)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Nothing was loaded", e.Message, StringComparison.Ordinal);
+        Assert.Equal(5, await CountAsync());
+        Assert.Equal("n1", await Warehouse.ScalarAsync<string>(_connection, $"SELECT name FROM {_table} WHERE id = 1"));
     }
 
     [Fact]

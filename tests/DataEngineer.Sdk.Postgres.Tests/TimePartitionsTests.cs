@@ -62,6 +62,13 @@ public sealed class TimePartitionsTests(PostgresDatabaseFixture database) : ICla
         Assert.Equal(2, await context.LoadPartitionAsync(_connection, "mart.fact_orders", PartitionInterval.Month, feb, columns, rows, r => [r.Id, r.At, r.Amount]));
         Assert.Equal(2L, await Warehouse.ScalarAsync<long>(_connection, "SELECT count(*) FROM mart.fact_orders_p2024_02"));
         Assert.Equal(2L, await Warehouse.ScalarAsync<long>(_connection, "SELECT count(*) FROM mart.fact_orders"));
+        var recorded = Assert.Single(context.Data.Datasets);  // both loads: one write of the parent table, rows added up
+        Assert.Equal(("mart.fact_orders", 2L, 4L), (recorded.Dataset.Name, recorded.RowCount, recorded.RowsWritten));
+
+        // The dataset of another table is refused before anything is written.
+        var wrong = await Assert.ThrowsAsync<ArgumentException>(() => context.LoadPartitionAsync(_connection, "mart.fact_orders", PartitionInterval.Month, feb, columns,
+            rows, r => [r.Id, r.At, r.Amount], new Dataset("mart.fact_order")));
+        Assert.Contains("Load of a partition of mart.fact_orders: the dataset given is mart.fact_order; give the dataset of the partitioned table.", wrong.Message, StringComparison.Ordinal);
 
         // A row outside the partition fails the load and leaves the partition as it was.
         var error = await Assert.ThrowsAsync<LoadValidationException>(() => context.LoadPartitionAsync(_connection, "mart.fact_orders", PartitionInterval.Month, feb, columns,

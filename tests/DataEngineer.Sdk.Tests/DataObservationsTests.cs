@@ -32,4 +32,17 @@ public class DataObservationsTests
 
     [Fact]
     public void NewObservations_AreEmpty() => Assert.True(new DataObservations().IsEmpty);
+
+    [Fact]
+    public void RecordDataset_SameDatasetTwice_KeepsTheLatestStateWithRowsWrittenAddedUp()
+    {
+        var data = new DataObservations();
+        var dim = new Dataset("mart.dim_customers");
+
+        data.RecordDataset(new DatasetObservation { Dataset = dim, RowCount = 5, RowsWritten = 5, Columns = [] });
+        data.RecordDataset(new DatasetObservation { Dataset = new Dataset("mart.other"), RowCount = 1, RowsWritten = 1, Columns = [] });
+        data.RecordDataset(new DatasetObservation { Dataset = dim, RowCount = 7, RowsWritten = 2, Columns = [] });
+
+        Assert.Equal([("mart.dim_customers", 7L, 7L), ("mart.other", 1L, 1L)], data.Datasets.Select(d => (d.Dataset.Name, d.RowCount, d.RowsWritten)));
+    }
 }

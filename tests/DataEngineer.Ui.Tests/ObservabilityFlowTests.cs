@@ -98,7 +98,7 @@ public sealed class ObservabilityFlowTests(HostUnderTest host, BrowserFixture br
             Write("staging.customers", "r_ageing", now.AddHours(-21), 880, sla),
             Write("raw.orders_feed", "r_breached", now.AddHours(-30), 73, sla),
         };
-        long[] trend = [10_000, 10_240, 10_310, 10_450, 1_020, 10_600, 10_720];
+        long[] trend = [10_000, 10_240, 10_310, 10_450, 10_380, 10_520, 10_600, 10_480, 6_200, 10_720];
         writes.AddRange(trend.Select((rows, i) => Write("warehouse.orders", $"r_trend_{i}", now.AddHours(i - trend.Length), rows, sla)));
         await host.Store.RecordTryObservationsAsync(new TryObservations
         {
@@ -107,8 +107,8 @@ public sealed class ObservabilityFlowTests(HostUnderTest host, BrowserFixture br
             [
                 new QualityEvent
                 {
-                    Kind = QualityEventKinds.RowCountAnomaly, Severity = "warn", Dataset = "warehouse.orders", DagId = "ui_flaky", RunId = "r_trend_4",
-                    TaskId = "load", Message = "1,020 rows is far below the usual ~10,300", At = now.AddHours(-3),
+                    Kind = QualityEventKinds.RowCountAnomaly, Severity = "warn", Dataset = "warehouse.orders", DagId = "ui_flaky", RunId = "r_trend_8",
+                    TaskId = "load", Message = "6,200 rows is far below the usual ~10,400", At = now.AddHours(-2),
                 },
             ],
         });
@@ -124,7 +124,9 @@ public sealed class ObservabilityFlowTests(HostUnderTest host, BrowserFixture br
         await ui.Page.ClickAsync("[data-testid='dataset-warehouse.orders'] a.dag-link");
         await ui.WaitUntilLiveAsync();
         await Assertions.Expect(ui.Page.Locator("[data-testid=row-count-chart] svg")).ToBeVisibleAsync();
-        await Assertions.Expect(ui.Page.Locator("[data-testid=anomaly-table]")).ToContainTextAsync("1,020 rows is far below the usual");
+        await Assertions.Expect(ui.Page.Locator("[data-testid=row-count-chart] [data-testid=trend-anomaly]")).ToHaveAttributeAsync("data-rows", "6200");
+        await Assertions.Expect(ui.Page.Locator("[data-testid=row-count-chart] [data-testid=trend-band]")).ToHaveCountAsync(3);  // from the 8th write on
+        await Assertions.Expect(ui.Page.Locator("[data-testid=anomaly-table]")).ToContainTextAsync("6,200 rows is far below the usual");
         await ui.ScreenshotAsync("dataset-trend");
 
         await ui.GoAsync("alerts");

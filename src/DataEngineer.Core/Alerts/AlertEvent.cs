@@ -25,7 +25,11 @@ public sealed record AlertEvent
 
     public DateTimeOffset? LogicalDate { get; init; }
 
+    /// <summary>The try it is about: the alert links to that try's page.</summary>
     public int? TryNumber { get; init; }
+
+    /// <summary>The dataset it is about; a freshness breach links to the dataset's page.</summary>
+    public string? Dataset { get; init; }
 
     public int? MaxTries { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DataEngineer.Sdk;
 
 namespace DataEngineer.Core.Alerts;
 
@@ -31,7 +32,7 @@ public sealed record AlertMessage(string Subject, string Body, string PayloadJso
         }
 
         Line(body, "Error", alert.Error);
-        Line(body, "Run in the web UI", link);
+        Line(body, "Open in the web UI", link);
         if (alert.LogLines.Count > 0)
         {
             body.AppendLine();
@@ -61,19 +62,28 @@ public sealed record AlertMessage(string Subject, string Body, string PayloadJso
         return new AlertMessage(subject, body.ToString(), payload);
     }
 
+    // Where the reader acts: a freshness breach on its dataset's page, an event of a try on that try's page (its log and
+    // error), else the run, else the DAG.
     private static string? RunLink(AlertEvent alert, Uri? baseUrl)
     {
-        if (baseUrl is null || alert.DagId is null)
+        string? path = alert switch
+        {
+            { Kind: AlertEvents.FreshnessBreach, Dataset: { } dataset } => $"datasets/{E(dataset)}",
+            { DagId: { } dag, RunId: { } run, TaskId: { } task, TryNumber: { } number } => $"dags/{E(dag)}/runs/{E(run)}/tasks/{E(task)}/tries/{number}",
+            { DagId: { } dag, RunId: { } run } => $"dags/{E(dag)}/runs/{E(run)}",
+            { DagId: { } dag } => $"dags/{E(dag)}",
+            _ => null,
+        };
+        if (baseUrl is null || path is null)
         {
             return null;
         }
 
-        var path = alert.RunId is null
-            ? $"dags/{Uri.EscapeDataString(alert.DagId)}"
-            : $"dags/{Uri.EscapeDataString(alert.DagId)}/runs/{Uri.EscapeDataString(alert.RunId)}";
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl.AbsoluteUri : baseUrl.AbsoluteUri + "/";
         return root + path;
     }
+
+    private static string E(string part) => Uri.EscapeDataString(part);
 
     private static void Line(StringBuilder body, string name, string? value)
     {

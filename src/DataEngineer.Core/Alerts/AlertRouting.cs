@@ -3,9 +3,15 @@ using DataEngineer.Sdk;
 
 namespace DataEngineer.Core.Alerts;
 
-/// <summary>Decides who hears about an event: the task's alert options, else the DAG's, else the host's default recipients.</summary>
+/// <summary>
+/// Decides who hears about an event: the task's alert options, else the DAG's, else the host's default recipients.
+/// Data problems (<see cref="DataProblems"/>) alert unless the DAG opts out (<see cref="DagOptions.AlertOnDataProblems"/>).
+/// </summary>
 public static class AlertRouting
 {
+    /// <summary>The events a DAG is alerted on by default, besides failures: a failed error check, an anomaly, a freshness breach.</summary>
+    public const AlertEvents DataProblems = AlertEvents.QualityFailure | AlertEvents.RowCountAnomaly | AlertEvents.FreshnessBreach;
+
     /// <summary>The recipients of <paramref name="kind"/> for a DAG (and task), empty when nobody subscribes to it.</summary>
     public static IReadOnlyList<string> Recipients(DagGraph? graph, string? taskId, AlertEvents kind, AlertRoutingOptions options)
     {
@@ -18,13 +24,14 @@ public static class AlertRouting
         var dag = graph.Options;
         var task = taskId is not null && graph.Tasks.TryGetValue(taskId, out var node) ? node.Definition.Options.Over(dag.DefaultTaskOptions) : dag.DefaultTaskOptions;
         var chosen = task.Alerts ?? dag.Alerts ?? new AlertOptions();
-        if ((chosen.On & kind) == 0)
+        var on = chosen.On | (dag.AlertOnDataProblems ? DataProblems : AlertEvents.None);
+        if ((on & kind) == 0)
         {
             return [];
         }
 
         var named = chosen.Recipients.AsEnumerable();
-        if (kind == AlertEvents.Failure)
+        if (kind == AlertEvents.Failure || (DataProblems & kind) != 0)
         {
             named = named.Concat(dag.AlertOnFailure);
         }

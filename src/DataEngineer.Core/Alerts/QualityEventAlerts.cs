@@ -7,7 +7,8 @@ namespace DataEngineer.Core.Alerts;
 /// Turns what the data-quality recorder and the freshness monitor found into alerts: a failed check of
 /// severity error (<see cref="AlertEvents.QualityFailure"/>), a row-count anomaly, schema drift or new
 /// values in an accepted set (<see cref="AlertEvents.SchemaDrift"/>), and a freshness breach (once per
-/// breach). Each quality event is one alert key, so several schedulers relaying it send it once.
+/// breach). Each quality event is one alert key, so several schedulers relaying it send it once. The alert links to
+/// the try that recorded the event, or for a freshness breach to the dataset's page.
 /// </summary>
 public sealed class QualityEventAlerts(IDataQualityStore quality, IAlertPublisher alerts)
 {
@@ -73,6 +74,8 @@ public sealed class QualityEventAlerts(IDataQualityStore quality, IAlertPublishe
             DagId = e.DagId,
             RunId = e.RunId,
             TaskId = e.TaskId,
+            TryNumber = e.TryNumber,
+            Dataset = e.Dataset,
             Error = e.Message,
             Details = details,
         };

@@ -57,6 +57,7 @@ public static class DatasetDrift
         DagId = write.DagId,
         RunId = write.RunId,
         TaskId = write.TaskId,
+        TryNumber = write.TryNumber,
         Message = message,
         Before = before,
         After = after,

@@ -17,6 +17,9 @@ public sealed record QualityEvent
     public string? DagId { get; init; }
     public string? RunId { get; init; }
     public string? TaskId { get; init; }
+
+    /// <summary>The try that recorded it (a failed check, an anomaly); null for a freshness breach, which no try records.</summary>
+    public int? TryNumber { get; init; }
     public required string Message { get; init; }
     public string? Before { get; init; }
     public string? After { get; init; }

@@ -230,9 +230,8 @@ internal static class RestApi
     private static async Task<IResult> ListDatasetsAsync(IMetadataStore store, TimeProvider time, int? offset, int? limit, CancellationToken ct)
     {
         var (from, size) = Paging(offset, limit);
-        var datasets = await store.ListDatasetsAsync(ct);
-        var now = time.GetUtcNow();
-        return Results.Ok(new ApiPage<ApiDataset>(datasets.Skip(from).Take(size).Select(d => ApiDataset.Of(d, now)).ToList(), datasets.Count, from, size));
+        var datasets = await ApiDataset.ListAsync(store, time.GetUtcNow(), ct);
+        return Results.Ok(new ApiPage<ApiDataset>(datasets.Skip(from).Take(size).ToList(), datasets.Count, from, size));
     }
 
     private static async Task<IResult> GetDatasetAsync(IMetadataStore store, IDagRegistry dags, TimeProvider time, string name, int? limit, CancellationToken ct)

@@ -42,8 +42,8 @@ public sealed partial class PostgresMetadataStore
         """;
 
     private const string InsertEvent = """
-        INSERT INTO {schema}.quality_events (kind, severity, dataset, dag_id, run_id, task_id, message, before, after, at)
-        VALUES (@kind, @severity, @dataset, @dag_id, @run_id, @task_id, @message, @before, @after, @at)
+        INSERT INTO {schema}.quality_events (kind, severity, dataset, dag_id, run_id, task_id, try_number, message, before, after, at)
+        VALUES (@kind, @severity, @dataset, @dag_id, @run_id, @task_id, @try_number, @message, @before, @after, @at)
         ON CONFLICT DO NOTHING
         """;
 
@@ -80,12 +80,12 @@ public sealed partial class PostgresMetadataStore
         """;
 
     private const string SelectEvents = """
-        SELECT id, kind, severity, dataset, dag_id, run_id, task_id, message, before, after, at, resolved_at
+        SELECT id, kind, severity, dataset, dag_id, run_id, task_id, message, before, after, at, resolved_at, try_number
         FROM {schema}.quality_events WHERE id > @after_id ORDER BY id LIMIT @limit
         """;
 
     private const string SelectDatasetEvents = """
-        SELECT id, kind, severity, dataset, dag_id, run_id, task_id, message, before, after, at, resolved_at
+        SELECT id, kind, severity, dataset, dag_id, run_id, task_id, message, before, after, at, resolved_at, try_number
         FROM {schema}.quality_events WHERE dataset = @dataset ORDER BY id DESC LIMIT @limit
         """;
 
@@ -320,6 +320,7 @@ public sealed partial class PostgresMetadataStore
                 After = reader.GetNullableString(9),
                 At = reader.GetTimestamp(10),
                 ResolvedAt = reader.GetNullableTimestamp(11),
+                TryNumber = reader.IsDBNull(12) ? null : reader.GetInt32(12),
             });
         }
 
@@ -360,6 +361,7 @@ public sealed partial class PostgresMetadataStore
         p.AddText("dag_id", e.DagId);
         p.AddText("run_id", e.RunId);
         p.AddText("task_id", e.TaskId);
+        p.Add(new NpgsqlParameter("try_number", NpgsqlDbType.Integer) { Value = (object?)e.TryNumber ?? DBNull.Value });
         p.AddText("message", e.Message);
         p.AddText("before", e.Before);
         p.AddText("after", e.After);

@@ -33,13 +33,24 @@ public sealed class DataObservations
         }
     }
 
-    /// <summary>Records a dataset this try wrote.</summary>
+    /// <summary>
+    /// Records a dataset this try wrote. Recording the same dataset again in the try (an SCD2 load per day, say) keeps
+    /// one write of it: the later observation's state, with the rows written of both added up.
+    /// </summary>
     public void RecordDataset(DatasetObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
         lock (_lock)
         {
-            _datasets.Add(observation);
+            var earlier = _datasets.FindIndex(d => string.Equals(d.Dataset.Name, observation.Dataset.Name, StringComparison.Ordinal));
+            if (earlier < 0)
+            {
+                _datasets.Add(observation);
+            }
+            else
+            {
+                _datasets[earlier] = observation with { RowsWritten = _datasets[earlier].RowsWritten + observation.RowsWritten };
+            }
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class TryEndNotifierTests
         Assert.Contains("Try: 2 of 2", alert.Body, StringComparison.Ordinal);
         Assert.Contains("warehouse refused the connection", alert.Body, StringComparison.Ordinal);
         Assert.Contains("loading orders", alert.Body, StringComparison.Ordinal);
-        Assert.Contains($"https://de.example.com/dags/alerting_fail/runs/{Uri.EscapeDataString(run.Run.RunId)}", alert.Body, StringComparison.Ordinal);
+        Assert.Contains($"Open in the web UI: https://de.example.com/dags/alerting_fail/runs/{Uri.EscapeDataString(run.Run.RunId)}/tasks/load/tries/2", alert.Body, StringComparison.Ordinal);
         Assert.Contains("\"event\":\"task_failed\"", alert.PayloadJson, StringComparison.Ordinal);
     }
 

@@ -67,7 +67,7 @@ public sealed class AlertChannelTests
         Assert.Contains("Try: 3 of 3", parsed.TextBody, StringComparison.Ordinal);
         Assert.Contains("Error: NpgsqlException: connection refused", parsed.TextBody, StringComparison.Ordinal);
         Assert.Contains("loading 120 rows", parsed.TextBody, StringComparison.Ordinal);
-        Assert.Contains("https://de.example.com/dags/orders/runs/manual__2024-01-01T00%3A00%3A00Z", parsed.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://de.example.com/dags/orders/runs/manual__2024-01-01T00%3A00%3A00Z/tasks/load/tries/3", parsed.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("smtp-pass-123", mail.Data, StringComparison.Ordinal);
         Assert.Equal("login failed with *** at 127.0.0.1", channel.Redact("login failed with smtp-pass-123 at 127.0.0.1"));
     }
@@ -109,7 +109,7 @@ public sealed class AlertChannelTests
         Assert.Equal(3, root.GetProperty("try_number").GetInt32());
         Assert.Equal(3, root.GetProperty("max_tries").GetInt32());
         Assert.Equal("NpgsqlException: connection refused", root.GetProperty("error").GetString());
-        Assert.Equal("https://de.example.com/dags/orders/runs/manual__2024-01-01T00%3A00%3A00Z", root.GetProperty("url").GetString());
+        Assert.Equal("https://de.example.com/dags/orders/runs/manual__2024-01-01T00%3A00%3A00Z/tasks/load/tries/3", root.GetProperty("url").GetString());
         Assert.DoesNotContain("hook-secret-9", hook.Body, StringComparison.Ordinal);
     }
 

@@ -101,7 +101,7 @@ public sealed class AlertProcessTests : IAsyncLifetime
         var failed = events.Single(e => e.GetProperty("event").GetString() == "task_failed");
         Assert.Equal(2, failed.GetProperty("try_number").GetInt32());
         Assert.Contains("about to break on try 2", failed.GetProperty("text").GetString(), StringComparison.Ordinal);
-        Assert.Equal($"http://127.0.0.1:{_webPort}/dags/it_alerting/runs/manual__2024-05-01T00%3A00%3A00Z", failed.GetProperty("url").GetString());
+        Assert.Equal($"http://127.0.0.1:{_webPort}/dags/it_alerting/runs/manual__2024-05-01T00%3A00%3A00Z/tasks/breaks/tries/2", failed.GetProperty("url").GetString());
         Assert.Contains("broken_dags.dll", events.Single(e => e.GetProperty("event").GetString() == "dag_import_error").GetProperty("text").GetString(), StringComparison.Ordinal);
 
         var ready = await _cluster.WaitForAsync(() => _http.GetAsync(Web("/health/ready")), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "readiness");

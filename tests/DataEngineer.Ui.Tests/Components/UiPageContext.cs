@@ -16,7 +16,7 @@ internal static class UiPageContext
 {
     public static FakeTimeProvider Clock(DateTimeOffset now) => new(now);
 
-    public static void Add(BunitContext context, InMemoryMetadataStore store, IReadOnlyList<Core.Validation.DagGraph> loaded, TimeProvider time, IAlertStore? alerts = null)
+    public static void Add(BunitContext context, IMetadataStore store, IReadOnlyList<Core.Validation.DagGraph> loaded, TimeProvider time, IAlertStore? alerts = null)
     {
         var registry = new StaticDagRegistry(loaded);
         context.Services.AddMudServices();
