@@ -190,13 +190,20 @@ internal static class RestApi
         }
 
         var key = new RunKey(dagId, runId);
-        var shown = (await store.ListTriesAsync(key, taskId, ct)).FirstOrDefault(t => t.TryNumber == tryNumber);
+        var tries = await store.ListTriesAsync(key, taskId, ct);
+        if (tries.FirstOrDefault(t => t.TryNumber == tryNumber) is not { } shown)
+        {
+            return ApiErrors.NotFound(tries.Count == 0
+                ? $"Task '{taskId}' has not run yet in run '{runId}'."
+                : $"Task '{taskId}' has tries 1 to {tries[^1].TryNumber} in run '{runId}', not {tryNumber}.");
+        }
+
         var from = offset ?? 0;
         var lines = PiiDisplay.Of(dags).Log(await store.GetLogAsync(key, taskId, tryNumber, from, ct));
         return Results.Ok(new
         {
             dag_id = dagId, run_id = runId, task_id = taskId, try_number = tryNumber,
-            try_state = shown is null ? null : StateNames.Of(shown.State),
+            try_state = StateNames.Of(shown.State),
             offset = from,
             next_offset = from + lines.Count,
             lines = lines.Select(l => new { at = l.At, level = l.Level, message = l.Message }),
