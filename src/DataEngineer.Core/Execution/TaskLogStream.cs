@@ -19,6 +19,9 @@ internal sealed class TaskLogStream(ITaskLogStore store, TaskInstance task, Time
     private Task _appending = Task.CompletedTask;
     private ITimer? _timer;
     private int _stored;
+
+    // Lines stored or in the append under way: a batch counts only the lines no append has taken.
+    private int _taken;
     private bool _flushRequested;
     private bool _ended;
 
@@ -38,7 +41,7 @@ internal sealed class TaskLogStream(ITaskLogStore store, TaskInstance task, Time
                 return;
             }
 
-            if (_lines.Count - _stored >= options.LogBatchLines)
+            if (_lines.Count - _taken >= options.LogBatchLines)
             {
                 RequestFlush();
             }
@@ -141,6 +144,7 @@ internal sealed class TaskLogStream(ITaskLogStore store, TaskInstance task, Time
                 }
 
                 batch = _lines.GetRange(_stored, _lines.Count - _stored);
+                _taken = _lines.Count;
             }
 
             if (batch.Count == 0)
@@ -160,6 +164,7 @@ internal sealed class TaskLogStream(ITaskLogStore store, TaskInstance task, Time
             engineLogger.LogWarning("Streaming the log of try {Try} of {Task} in {Run} failed: {Error}; its lines wait for the next batch", task.TryNumber, task.TaskId, task.Run, e.Message);
             lock (_lock)
             {
+                _taken = _stored;
                 if (!_ended && !_flushRequested)
                 {
                     ArmTimer();

@@ -83,6 +83,39 @@ public sealed class TaskLogStreamTests
     }
 
     [Fact]
+    public async Task Add_WhileAFullBatchIsBeingStored_ALineDoesNotStartAnotherAppend()
+    {
+        var release = new TaskCompletionSource();
+        _store.HoldAppendsUntil(release.Task);
+        var stream = Stream(batchLines: 10);
+        for (var i = 0; i < 10; i++)
+        {
+            stream.Add(Line($"line {i}"));
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (_store.Entered == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The full batch was never sent.");
+            await Task.Delay(10);
+        }
+
+        stream.Add(Line("line 10"));
+        stream.Add(Line("line 11"));
+        release.SetResult();
+        await WaitForStoredAsync(10);
+        await Task.Delay(50); // Room for a second append to start, had the two lines asked for one.
+
+        Assert.Equal(1, _store.Entered);
+        Assert.Equal(10, (await StoredAsync()).Count);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(12, (await WaitForStoredAsync(12)).Count);
+        Assert.Equal(2, _store.Appends);
+        await stream.EndAsync(new PiiMasker([]));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"line {i}"), (await StoredAsync()).Select(l => l.Message));
+    }
+
+    [Fact]
     public async Task EndAsync_NothingLogged_CostsNoAppend()
     {
         var stream = Stream();

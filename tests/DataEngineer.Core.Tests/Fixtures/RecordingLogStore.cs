@@ -9,6 +9,8 @@ public sealed class RecordingLogStore : ITaskLogStore
     private int _appends;
     private int _failuresLeft;
     private int _failed;
+    private Task _hold = Task.CompletedTask;
+    private int _entered;
 
     /// <summary>Appends that stored lines.</summary>
     public int Appends => Volatile.Read(ref _appends);
@@ -16,19 +18,27 @@ public sealed class RecordingLogStore : ITaskLogStore
     /// <summary>Appends that failed.</summary>
     public int Failed => Volatile.Read(ref _failed);
 
+    /// <summary>Appends called, stored or not.</summary>
+    public int Entered => Volatile.Read(ref _entered);
+
+    /// <summary>Appends wait (as on a slow database) until <paramref name="release"/> completes.</summary>
+    public void HoldAppendsUntil(Task release) => _hold = release;
+
     /// <summary>The next <paramref name="count"/> appends fail.</summary>
     public void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
 
-    public Task AppendLogAsync(RunKey key, string taskId, int tryNumber, IReadOnlyList<TaskLogLine> lines, CancellationToken ct = default)
+    public async Task AppendLogAsync(RunKey key, string taskId, int tryNumber, IReadOnlyList<TaskLogLine> lines, CancellationToken ct = default)
     {
+        Interlocked.Increment(ref _entered);
+        await _hold;
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             Interlocked.Increment(ref _failed);
-            return Task.FromException(new InvalidOperationException("57P01: terminating connection due to administrator command"));
+            throw new InvalidOperationException("57P01: terminating connection due to administrator command");
         }
 
         Interlocked.Increment(ref _appends);
-        return _inner.AppendLogAsync(key, taskId, tryNumber, lines, ct);
+        await _inner.AppendLogAsync(key, taskId, tryNumber, lines, ct);
     }
 
     public Task ReviseLogAsync(RunKey key, string taskId, int tryNumber, IReadOnlyList<TaskLogRevision> revisions, CancellationToken ct = default) =>
