@@ -43,6 +43,7 @@ public sealed record BenchArguments(BenchScenario Scenarios, string? OutFile, in
                         "ui" => BenchScenario.Ui,
                         "memory" => BenchScenario.Memory,
                         "catchup" => BenchScenario.Catchup,
+                        "logs" => BenchScenario.Logs,
                         _ => throw new ArgumentException($"Unknown scenario '{name}'."),
                     };
                     sawScenario = true;

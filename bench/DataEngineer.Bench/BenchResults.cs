@@ -29,4 +29,5 @@ public sealed record BenchResults
     public UiRenderResult? UiRender { get; init; }
     public StandaloneMemoryResult? StandaloneMemory { get; init; }
     public CatchupResult? Catchup { get; init; }
+    public LogLatencyResult? LogLatency { get; init; }
 }

@@ -100,6 +100,13 @@ public static class BenchRunner
             catchup = await CatchupScenario.RunAsync(postgres, arguments.Concurrency, ct);
         }
 
+        LogLatencyResult? logs = null;
+        if (selected.HasFlag(BenchScenario.Logs))
+        {
+            Progress($"11. log latency: a task logging {LogLatencyDag.Lines} lines, its try's log tailed from the store");
+            logs = await LogLatencyScenario.RunAsync(postgres, arguments.Concurrency, ct);
+        }
+
         StandaloneMemoryResult? memory = null;
         if (selected.HasFlag(BenchScenario.Memory))
         {
@@ -126,6 +133,7 @@ public static class BenchRunner
             UiRender = ui,
             StandaloneMemory = memory,
             Catchup = catchup,
+            LogLatency = logs,
         };
     }
 

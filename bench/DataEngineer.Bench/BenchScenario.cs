@@ -14,5 +14,6 @@ public enum BenchScenario
     Ui = 128,
     Memory = 256,
     Catchup = 512,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory | Catchup,
+    Logs = 1024,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory | Catchup | Logs,
 }

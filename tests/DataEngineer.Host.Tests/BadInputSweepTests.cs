@@ -122,6 +122,20 @@ public sealed class BadInputSweepTests(CliFixture fixture) : IClassFixture<CliFi
         Assert.False(result.HasStackTrace, result.Error);
     }
 
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("0")]
+    public async Task LogFlushIntervalMs_NotAPositiveNumber_NamesTheKey(string value)
+    {
+        var settings = new Dictionary<string, string?>(fixture.Settings) { ["DataEngineer:LogFlushIntervalMs"] = value };
+
+        var result = await CliHarness.RunAsync(settings, "dags", "test", "sales_report", "--date", "2024-01-01");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"DataEngineer:LogFlushIntervalMs is '{value}'; set a positive whole number of milliseconds (default 1000).", result.Error, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Error);
+    }
+
     [Fact]
     public async Task DagsFolder_ThatIsAFile_IsAnImportErrorSayingSo()
     {

@@ -73,6 +73,22 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits (bounded) for the process to exit by itself; returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var cancel = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The process did not exit within {limit}. Its output:{Environment.NewLine}{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: no shutdown, no cleanup, no last heartbeat.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 

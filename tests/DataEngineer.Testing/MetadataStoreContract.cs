@@ -201,6 +201,53 @@ public abstract class MetadataStoreContract
         Assert.Empty(await store.GetLogAsync(run.Key, "t", 3));
     }
 
+    [Fact]
+    public async Task Log_ReadFromAPosition_ReturnsTheLinesAfterIt()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        await store.CreateRunAsync(run, tasks);
+        await store.AppendLogAsync(run.Key, "t", 1, [new TaskLogLine(Day, "INFORMATION", "first"), new TaskLogLine(Day, "WARNING", "second")]);
+        await store.AppendLogAsync(run.Key, "t", 1, [new TaskLogLine(Day, "ERROR", "third")]);
+
+        Assert.Equal(["second", "third"], (await store.GetLogAsync(run.Key, "t", 1, 1)).Select(l => l.Message));
+        Assert.Equal(["ERROR"], (await store.GetLogAsync(run.Key, "t", 1, 2)).Select(l => l.Level));
+        Assert.Empty(await store.GetLogAsync(run.Key, "t", 1, 3));
+        Assert.Empty(await store.GetLogAsync(run.Key, "t", 1, 50));
+        Assert.Empty(await store.GetLogAsync(run.Key, "t", 2, 0));
+    }
+
+    [Fact]
+    public async Task LogTail_ReturnsTheLastLinesInOrder()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        await store.CreateRunAsync(run, tasks);
+        await store.AppendLogAsync(run.Key, "t", 1, [.. Enumerable.Range(1, 30).Select(i => new TaskLogLine(Day.AddSeconds(i), "INFORMATION", $"line {i}"))]);
+
+        Assert.Equal(["line 28", "line 29", "line 30"], (await store.GetLogTailAsync(run.Key, "t", 1, 3)).Select(l => l.Message));
+        Assert.Equal(30, (await store.GetLogTailAsync(run.Key, "t", 1, 100)).Count);
+        Assert.Empty(await store.GetLogTailAsync(run.Key, "t", 2, 3));
+    }
+
+    [Fact]
+    public async Task ReviseLog_ReplacesMessagesByPosition_OfThatTryOnly()
+    {
+        var store = await CreateStoreAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        await store.CreateRunAsync(run, tasks);
+        await store.AppendLogAsync(run.Key, "t", 1, [new TaskLogLine(Day, "INFORMATION", "a"), new TaskLogLine(Day, "INFORMATION", "b")]);
+        await store.AppendLogAsync(run.Key, "t", 2, [new TaskLogLine(Day, "INFORMATION", "other try")]);
+        await store.AppendLogAsync(run.Key, "t", 1, [new TaskLogLine(Day, "ERROR", "c")]);
+
+        await store.ReviseLogAsync(run.Key, "t", 1, [new TaskLogRevision(0, "A"), new TaskLogRevision(2, "C"), new TaskLogRevision(7, "beyond the log")]);
+
+        var log = await store.GetLogAsync(run.Key, "t", 1);
+        Assert.Equal(["A", "b", "C"], log.Select(l => l.Message));
+        Assert.Equal("ERROR", log[2].Level);
+        Assert.Equal(["other try"], (await store.GetLogAsync(run.Key, "t", 2)).Select(l => l.Message));
+    }
+
     private static DagRecord Dag(string id, string version = "v1") =>
         new() { DagId = id, Version = version, Schedule = "@daily", Tags = ["etl"], LastSeenAt = Day };
 

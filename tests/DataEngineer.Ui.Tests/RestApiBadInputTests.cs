@@ -40,6 +40,8 @@ public sealed class RestApiBadInputTests(HostUnderTest host)
         { "GET", $"{Runs}/x'%20OR%20'1'='1", null, HttpStatusCode.NotFound, "DAG 'ui_flaky' has no run 'x' OR '1'='1'." },
         { "GET", $"{Runs}/nope/taskInstances/extract/logs/0", null, HttpStatusCode.BadRequest, "try_number 0 is below 1; tries are numbered from 1." },
         { "GET", $"{Runs}/nope/taskInstances/extract/logs/1", null, HttpStatusCode.NotFound, "DAG 'ui_flaky' has no run 'nope'." },
+        { "GET", $"{Runs}/nope/taskInstances/extract/logs/1?offset=abc", null, HttpStatusCode.BadRequest, "The parameter offset is 'abc'; give a whole number" },
+        { "GET", $"{Runs}/nope/taskInstances/extract/logs/1?offset=-5", null, HttpStatusCode.BadRequest, "offset -5 is negative; give 0 or more (the next_offset of the previous read)." },
         { "GET", "api/v1/frobnicate", null, HttpStatusCode.NotFound, "No endpoint at /api/v1/frobnicate. The OpenAPI document at /api/v1/openapi.json lists them." },
         { "DELETE", "api/v1/dags/ui_flaky", null, HttpStatusCode.MethodNotAllowed, "/api/v1/dags/ui_flaky does not take DELETE." },
     };

@@ -27,6 +27,15 @@ public static partial class MarkdownReport
                 $"≤ {Targets.CatchupMs / 1000:0} s", c.Runs >= c.Days && c.Succeeded == c.Runs ? c.FirstCreatedToLastEnded.TotalMilliseconds : double.PositiveInfinity, Targets.CatchupMs, "n/a");
         }
 
+        if (r.LogLatency is { } l)
+        {
+            // What the try page shows is later than the store by up to one refresh of the page.
+            var page = l.Lines == l.Expected ? l.StoreVisible.P99 + l.PageRefresh.TotalMilliseconds : double.PositiveInfinity;
+            md.AppendLine($"| Log line written → readable in the store, p50 / p99 / max ({l.Lines} of {l.Expected} lines; {l.FlushInterval.TotalSeconds:0.#} s flush, "
+                + $"{l.PollInterval.TotalMilliseconds:0} ms tail) | none set | {Ms(l.StoreVisible.P50)} / {Ms(l.StoreVisible.P99)} / {Ms(l.StoreVisible.Max)} | n/a | — |");
+            Row(md, missed, $"Log line written → on the try page (store p99 + the page's {l.PageRefresh.TotalSeconds:0.#} s refresh)", $"≤ {Targets.LogVisibleMs / 1000:0} s", page, Targets.LogVisibleMs, "n/a");
+        }
+
         if (r.StandaloneMemory is { } m)
         {
             md.AppendLine($"| Memory, standalone idle with {m.Dags:N0} DAGs, after a restart (resident / private) | none set | {m.WarmIdle.RssMb:0} MB / {m.WarmIdle.PrivateMb:0} MB | {Targets.AirflowMemory} | — |");

@@ -11,6 +11,7 @@ public static class Targets
     public const double WriteToLiveMs = 3_000;
     public const double UiP95Ms = 150;
     public const double CatchupMs = 15_000;
+    public const double LogVisibleMs = 2_000;
     public const double ObservabilityOverheadMs = 2;
 
     public const string AirflowHandoff = "1.1–2.8 s";

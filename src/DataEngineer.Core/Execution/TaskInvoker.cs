@@ -12,7 +12,8 @@ namespace DataEngineer.Core.Execution;
 
 /// <summary>
 /// Runs one claimed try in this process: reads its inputs from XCom, binds the conf, enforces the
-/// execution timeout, stores the return value and pushed values on success, and keeps the try's log.
+/// execution timeout, stores the return value and pushed values on success, and streams the try's log to the store
+/// while it runs (<see cref="TaskLogStream"/>).
 /// Whatever the task does, the result is an outcome, never an exception (except shutdown).
 /// PII is masked in what the try leaves behind (its log, error and check samples): see <see cref="PiiMasker"/>;
 /// <paramref name="dags"/> (the loaded DAGs) gives the PII columns of tasks that declare no datasets.
@@ -25,7 +26,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
     public async Task<TaskTryOutcome> InvokeAsync(DagGraph graph, DagRun run, TaskInstance task, CancellationToken shutdown)
     {
         var node = graph.Tasks[task.TaskId];
-        var log = new List<TaskLogLine>();
+        var log = new TaskLogStream(store, task, time, options, engineLogger ?? NullLogger.Instance);
         var masker = PiiMasker.ForTask(graph, task.TaskId, dags is null ? PiiColumns.Of([graph]) : PiiColumns.Declared(dags));
         var logger = new PiiMaskingLogger(masker, (level, message) => Write(task, log, level, message));
         using var span = EngineTelemetry.TryStarted(task);
@@ -46,14 +47,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             logger.LogError("Try {Try} of {MaxTries} failed: {Error}", task.TryNumber, task.MaxTries, error);
         }
 
-        MaskAgain(log, masker);
-        await TransientRetry.RunAsync(
-            async () =>
-            {
-                await store.AppendLogAsync(run.Key, task.TaskId, task.TryNumber, log, CancellationToken.None);
-                return true;
-            },
-            time, engineLogger ?? NullLogger.Instance, $"the log of try {task.TryNumber} of {task.TaskId} in {run.Key}");
+        await log.EndAsync(masker);
         return outcome;
     }
 
@@ -183,29 +177,10 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         RowsRejected = context.Rows.Rejected,
     };
 
-    /// <summary>
-    /// Masks the try's lines again with every value the masker learnt by the end of the try (an XCom value or sample
-    /// seen after a line was written). Lines already shown live (<c>dags test</c>) were masked with what was known then.
-    /// </summary>
-    private static void MaskAgain(List<TaskLogLine> log, PiiMasker masker)
-    {
-        lock (log)
-        {
-            for (var i = 0; i < log.Count; i++)
-            {
-                log[i] = log[i] with { Message = masker.MaskText(log[i].Message) };
-            }
-        }
-    }
-
-    private void Write(TaskInstance task, List<TaskLogLine> log, LogLevel level, string message)
+    private void Write(TaskInstance task, TaskLogStream log, LogLevel level, string message)
     {
         var line = new TaskLogLine(time.GetUtcNow(), level.ToString().ToUpperInvariant(), message);
-        lock (log)
-        {
-            log.Add(line);
-        }
-
+        log.Add(line);
         observer?.TaskLog(task, line);
     }
 }

@@ -286,11 +286,41 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<TaskLogLine>> GetLogAsync(RunKey key, string taskId, int tryNumber, CancellationToken ct = default)
+    public Task ReviseLogAsync(RunKey key, string taskId, int tryNumber, IReadOnlyList<TaskLogRevision> revisions, CancellationToken ct = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<TaskLogLine> lines = _logs.TryGetValue((key, taskId, tryNumber), out var log) ? log.ToList() : [];
+            if (_logs.TryGetValue((key, taskId, tryNumber), out var log))
+            {
+                foreach (var revision in revisions.Where(r => r.Position >= 0 && r.Position < log.Count))
+                {
+                    log[revision.Position] = log[revision.Position] with { Message = revision.Message };
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<TaskLogLine>> GetLogAsync(RunKey key, string taskId, int tryNumber, CancellationToken ct = default) =>
+        GetLogAsync(key, taskId, tryNumber, 0, ct);
+
+    public Task<IReadOnlyList<TaskLogLine>> GetLogAsync(RunKey key, string taskId, int tryNumber, int from, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        lock (_lock)
+        {
+            IReadOnlyList<TaskLogLine> lines = _logs.TryGetValue((key, taskId, tryNumber), out var log) ? log.Skip(from).ToList() : [];
+            return Task.FromResult(lines);
+        }
+    }
+
+    public Task<IReadOnlyList<TaskLogLine>> GetLogTailAsync(RunKey key, string taskId, int tryNumber, int count, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_lock)
+        {
+            IReadOnlyList<TaskLogLine> lines = _logs.TryGetValue((key, taskId, tryNumber), out var log) ? log.TakeLast(count).ToList() : [];
             return Task.FromResult(lines);
         }
     }

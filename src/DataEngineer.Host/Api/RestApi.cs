@@ -170,11 +170,18 @@ internal static class RestApi
         return Results.Ok(ApiDagCode.Of(dagId, version, source, code, code is null ? DagCodeNotes.Missing(version, source) : null));
     }
 
-    private static async Task<IResult> GetLogAsync(IMetadataStore store, IDagRegistry dags, string dagId, string runId, string taskId, int tryNumber, CancellationToken ct)
+    // offset: the lines already read; a tail passes next_offset back until try_state is no longer running.
+    private static async Task<IResult> GetLogAsync(IMetadataStore store, IDagRegistry dags, string dagId, string runId, string taskId, int tryNumber, int? offset,
+        CancellationToken ct)
     {
         if (tryNumber < 1)
         {
             return ApiErrors.BadRequest($"try_number {tryNumber} is below 1; tries are numbered from 1.");
+        }
+
+        if (offset is < 0)
+        {
+            return ApiErrors.BadRequest($"offset {offset} is negative; give 0 or more (the next_offset of the previous read).");
         }
 
         if (await TaskMissingAsync(store, dagId, runId, taskId, ct) is { } missing)
@@ -182,8 +189,25 @@ internal static class RestApi
             return missing;
         }
 
-        var lines = PiiDisplay.Of(dags).Log(await store.GetLogAsync(new RunKey(dagId, runId), taskId, tryNumber, ct));
-        return Results.Ok(new { dag_id = dagId, run_id = runId, task_id = taskId, try_number = tryNumber, lines = lines.Select(l => new { at = l.At, level = l.Level, message = l.Message }) });
+        var key = new RunKey(dagId, runId);
+        var tries = await store.ListTriesAsync(key, taskId, ct);
+        if (tries.FirstOrDefault(t => t.TryNumber == tryNumber) is not { } shown)
+        {
+            return ApiErrors.NotFound(tries.Count == 0
+                ? $"Task '{taskId}' has not run yet in run '{runId}'."
+                : $"Task '{taskId}' has tries 1 to {tries[^1].TryNumber} in run '{runId}', not {tryNumber}.");
+        }
+
+        var from = offset ?? 0;
+        var lines = PiiDisplay.Of(dags).Log(await store.GetLogAsync(key, taskId, tryNumber, from, ct));
+        return Results.Ok(new
+        {
+            dag_id = dagId, run_id = runId, task_id = taskId, try_number = tryNumber,
+            try_state = StateNames.Of(shown.State),
+            offset = from,
+            next_offset = from + lines.Count,
+            lines = lines.Select(l => new { at = l.At, level = l.Level, message = l.Message }),
+        });
     }
 
     private static async Task<IResult?> TaskMissingAsync(IMetadataStore store, string dagId, string runId, string taskId, CancellationToken ct) =>

@@ -3,18 +3,29 @@ using Microsoft.Extensions.Configuration;
 
 namespace DataEngineer.Host.Hosting;
 
-/// <summary>Task runtime options from configuration (<c>DataEngineer:XComMaxBytes</c>) and the resolved connections.</summary>
+/// <summary>
+/// Task runtime options from configuration (<c>DataEngineer:XComMaxBytes</c>, <c>DataEngineer:LogFlushIntervalMs</c>)
+/// and the resolved connections.
+/// </summary>
 internal static class RuntimeOptions
 {
     public static TaskRuntimeOptions From(IConfiguration configuration, TaskConnections connections)
     {
-        var text = configuration["DataEngineer:XComMaxBytes"];
-        var limit = TaskRuntimeOptions.DefaultXComMaxBytes;
-        if (!string.IsNullOrWhiteSpace(text) && (!int.TryParse(text, out limit) || limit < 1))
+        var defaults = new TaskRuntimeOptions();
+        var limit = PositiveInt(configuration, "DataEngineer:XComMaxBytes", TaskRuntimeOptions.DefaultXComMaxBytes, "bytes");
+        var flush = PositiveInt(configuration, "DataEngineer:LogFlushIntervalMs", (int)defaults.LogFlushInterval.TotalMilliseconds, "milliseconds");
+        return new TaskRuntimeOptions { ConnectionStrings = connections.Connections, XComMaxBytes = limit, LogFlushInterval = TimeSpan.FromMilliseconds(flush) };
+    }
+
+    private static int PositiveInt(IConfiguration configuration, string key, int fallback, string unit)
+    {
+        var text = configuration[key];
+        var value = fallback;
+        if (!string.IsNullOrWhiteSpace(text) && (!int.TryParse(text, out value) || value < 1))
         {
-            throw new Cli.CliError($"DataEngineer:XComMaxBytes is '{text}'; set a positive whole number of bytes (default {TaskRuntimeOptions.DefaultXComMaxBytes}).");
+            throw new Cli.CliError($"{key} is '{text}'; set a positive whole number of {unit} (default {fallback}).");
         }
 
-        return new TaskRuntimeOptions { ConnectionStrings = connections.Connections, XComMaxBytes = limit };
+        return value;
     }
 }

@@ -87,6 +87,7 @@ internal static class WebApp
         app.MapStaticAssets();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         RestApi.Map(app);
+        TryLogDownload.Map(app);
         if (app.Services.GetRequiredService<WebSecurityOptions>().Oidc is not null)
         {
             OidcLogin.Map(app);

@@ -1,4 +1,5 @@
 using DataEngineer.Core.Storage;
+using Npgsql;
 
 namespace DataEngineer.Postgres.Metadata;
 
@@ -12,9 +13,27 @@ public sealed partial class PostgresMetadataStore
         ORDER BY u.position
         """;
 
-    private const string SelectLog = """
+    private const string TryLines = "dag_id = @dag_id AND run_id = @run_id AND task_id = @task_id AND try_number = @try_number";
+
+    // A position is the line's rank in id order; the try's index walks the lines in that order.
+    private const string ReviseLog = $$"""
+        UPDATE {schema}.task_logs AS l SET message = r.message
+        FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1)::integer AS position FROM {schema}.task_logs WHERE {{TryLines}}) AS p
+        JOIN unnest(@position, @message) AS r (position, message) ON r.position = p.position
+        WHERE l.id = p.id
+        """;
+
+    private const string SelectLog = $$"""
         SELECT at, level, message FROM {schema}.task_logs
-        WHERE dag_id = @dag_id AND run_id = @run_id AND task_id = @task_id AND try_number = @try_number
+        WHERE {{TryLines}}
+        ORDER BY id
+        OFFSET @from
+        """;
+
+    private const string SelectLogTail = $$"""
+        SELECT at, level, message FROM (
+            SELECT id, at, level, message FROM {schema}.task_logs WHERE {{TryLines}} ORDER BY id DESC LIMIT @count
+        ) AS tail
         ORDER BY id
         """;
 
@@ -25,25 +44,60 @@ public sealed partial class PostgresMetadataStore
             return;
         }
 
-        await using var command = Command(InsertLog);
-        command.Parameters.AddText("dag_id", key.DagId);
-        command.Parameters.AddText("run_id", key.RunId);
-        command.Parameters.AddText("task_id", taskId);
-        command.Parameters.AddValue("try_number", tryNumber);
+        await using var command = LogCommand(InsertLog, key, taskId, tryNumber);
         command.Parameters.AddTimestamps("at", lines.Select(l => (DateTimeOffset?)l.At));
         command.Parameters.AddTexts("level", lines.Select(l => l.Level));
-        // PostgreSQL text cannot hold NUL, and a task's output can.
-        command.Parameters.AddTexts("message", lines.Select(l => l.Message.Replace('\0', '\uFFFD')));
+        command.Parameters.AddTexts("message", lines.Select(l => StorableText(l.Message)));
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<IReadOnlyList<TaskLogLine>> GetLogAsync(RunKey key, string taskId, int tryNumber, CancellationToken ct = default)
+    public async Task ReviseLogAsync(RunKey key, string taskId, int tryNumber, IReadOnlyList<TaskLogRevision> revisions, CancellationToken ct = default)
     {
-        await using var command = Command(SelectLog);
+        if (revisions.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = LogCommand(ReviseLog, key, taskId, tryNumber);
+        command.Parameters.AddValue("position", revisions.Select(r => r.Position).ToArray());
+        command.Parameters.AddTexts("message", revisions.Select(r => StorableText(r.Message)));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task<IReadOnlyList<TaskLogLine>> GetLogAsync(RunKey key, string taskId, int tryNumber, CancellationToken ct = default) =>
+        GetLogAsync(key, taskId, tryNumber, 0, ct);
+
+    public async Task<IReadOnlyList<TaskLogLine>> GetLogAsync(RunKey key, string taskId, int tryNumber, int from, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        await using var command = LogCommand(SelectLog, key, taskId, tryNumber);
+        command.Parameters.AddValue("from", (long)from);
+        return await ReadLinesAsync(command, ct);
+    }
+
+    public async Task<IReadOnlyList<TaskLogLine>> GetLogTailAsync(RunKey key, string taskId, int tryNumber, int count, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        await using var command = LogCommand(SelectLogTail, key, taskId, tryNumber);
+        command.Parameters.AddValue("count", (long)count);
+        return await ReadLinesAsync(command, ct);
+    }
+
+    // PostgreSQL text cannot hold NUL, and a task's output can.
+    private static string StorableText(string message) => message.Replace('\0', '\uFFFD');
+
+    private NpgsqlCommand LogCommand(string template, RunKey key, string taskId, int tryNumber)
+    {
+        var command = Command(template);
         command.Parameters.AddText("dag_id", key.DagId);
         command.Parameters.AddText("run_id", key.RunId);
         command.Parameters.AddText("task_id", taskId);
         command.Parameters.AddValue("try_number", tryNumber);
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<TaskLogLine>> ReadLinesAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         await using var reader = await command.ExecuteReaderAsync(ct);
         var lines = new List<TaskLogLine>();
         while (await reader.ReadAsync(ct))
