@@ -140,8 +140,8 @@ public sealed class OnCallViewsTests(HostUnderTest host, BrowserFixture browser)
         {
             await ui.GoAsync(page);
             await ui.Page.Locator("[data-testid=nav]").WaitForAsync();
-            var (scroll, client) = await ScrollWidthAsync(ui.Page);
-            Assert.True(scroll <= client, $"'{page}' is {scroll} px wide in a {client} px screen: the page scrolls sideways");
+            var (scroll, client, culprits) = await ScrollWidthAsync(ui.Page);
+            Assert.True(scroll <= client, $"'{page}' is {scroll} px wide in a {client} px screen: the page scrolls sideways past {culprits}");
             if (page == "")
             {
                 await ui.ScreenshotAsync("phone-dags");
@@ -155,10 +155,20 @@ public sealed class OnCallViewsTests(HostUnderTest host, BrowserFixture browser)
         await ui.Page.WaitForURLAsync("**/status");
     }
 
-    private static async Task<(int Scroll, int Client)> ScrollWidthAsync(IPage page)
+    // The page's scroll width and the outermost elements that reach past the screen's right edge (to name what overflows).
+    private static async Task<(int Scroll, int Client, string Culprits)> ScrollWidthAsync(IPage page)
     {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        return (widths[0], widths[1]);
+        var result = await page.EvaluateAsync<JsonElement>("""
+            () => {
+                const width = document.documentElement.clientWidth;
+                const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1);
+                // The outermost elements that reach past the edge: the ones whose parent still fits.
+                const innermost = wide.filter(e => e.parentElement.getBoundingClientRect().right <= width + 1).slice(0, 5)
+                    .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} px)`);
+                return { scroll: document.documentElement.scrollWidth, client: width, culprits: innermost.join(', ') };
+            }
+            """);
+        return (result.GetProperty("scroll").GetInt32(), result.GetProperty("client").GetInt32(), result.GetProperty("culprits").GetString() ?? "");
     }
 
     private async Task<DagRun> TriggerFailingRunAsync()
