@@ -9,9 +9,9 @@ public sealed class UiSession(IBrowserContext context, IPage page, Uri baseUrl) 
 
     public IPage Page => page;
 
-    public static async Task<UiSession> LogInAsync(BrowserFixture browser, HostUnderTest host, string user)
+    public static async Task<UiSession> LogInAsync(BrowserFixture browser, HostUnderTest host, string user, ViewportSize? viewport = null)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport ?? new ViewportSize { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout((float)Bound.TotalMilliseconds);
         var session = new UiSession(context, page, host.BaseUrl);

@@ -14,13 +14,40 @@ internal sealed partial class ApiBadRequests : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException bad || httpContext.Response.HasStarted)
+        if (httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        if (httpContext.Request.Path.StartsWithSegments(RestApi.Root) && IsInvalidUtf8(exception))
+        {
+            await ApiErrors.Problem(StatusCodes.Status400BadRequest, InvalidUtf8).ExecuteAsync(httpContext);
+            return true;
+        }
+
+        if (exception is not BadHttpRequestException bad)
         {
             return false;
         }
 
         await ApiErrors.Problem(bad.StatusCode, Describe(bad)).ExecuteAsync(httpContext);
         return true;
+    }
+
+    public const string InvalidUtf8 = "The request body is not valid UTF-8 text: a string in it holds bytes that are not UTF-8. Send the JSON encoded as UTF-8.";
+
+    // The serializer checks a string's bytes only when it reads the string, wherever that happens (binding or conf parsing).
+    private static bool IsInvalidUtf8(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is System.Text.DecoderFallbackException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string Describe(BadHttpRequestException bad)

@@ -12,7 +12,7 @@ internal static class ApiProblemDefaults
 
     public static void Fill(ProblemDetailsContext context)
     {
-        if (context.ProblemDetails.Detail is not null || !context.HttpContext.Request.Path.StartsWithSegments(RestApi.Prefix))
+        if (context.ProblemDetails.Detail is not null || !context.HttpContext.Request.Path.StartsWithSegments(RestApi.Root))
         {
             return;
         }

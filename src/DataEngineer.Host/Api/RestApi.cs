@@ -9,18 +9,22 @@ using DataEngineer.Ui.Operations;
 using DataEngineer.Ui.Presentation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace DataEngineer.Host.Api;
 
 /// <summary>
 /// JSON under <c>/api/v1</c>, shaped like Airflow's REST API: DAGs (list, get, pause), runs (list, get,
-/// trigger with conf, clear), task instances, tries and logs, backfills, datasets, alerts, health, the audit log. Reads need
+/// trigger with conf, clear), task instances, tries and logs, backfills, datasets, alerts, health, what is broken now, the audit log. Reads need
 /// the viewer role, actions the operator role (checked again by <see cref="DagOperations"/>), the audit log admin.
 /// </summary>
 internal static class RestApi
 {
     public const string Prefix = "/api/v1";
+
+    /// <summary>Every path under it is the API's: an unknown one there is a problem-details 404, not a page.</summary>
+    public const string Root = "/api";
     private const int MaxLimit = 500;
 
     public static void Map(IEndpointRouteBuilder app)
@@ -43,6 +47,7 @@ internal static class RestApi
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log");
         operate.MapPost("/dags/{dagId}/backfills", BackfillAsync).WithName("create_backfill");
         read.MapGet("/health", HealthAsync).WithName("get_health");
+        read.MapGet("/broken", BrokenNowAsync).WithName("get_broken_now");
         read.MapGet("/datasets", ListDatasetsAsync).WithName("list_datasets");
         read.MapGet("/datasets/{name}", GetDatasetAsync).WithName("get_dataset");
         read.MapGet("/datasets/{name}/catalog", GetDatasetCatalogAsync).WithName("get_dataset_catalog");
@@ -52,7 +57,7 @@ internal static class RestApi
     }
 
     private static async Task<IResult> ListDagsAsync(
-        IMetadataStore store, IDagRegistry dags, TimeProvider time, string? search, string? tag, string? owner, string? lastRunState, bool? paused,
+        IMetadataStore store, IDagRegistry dags, TimeProvider time, string? search, string? tag, string? owner, [FromQuery(Name = "last_run_state")] string? lastRunState, bool? paused,
         int? offset, int? limit, CancellationToken ct)
     {
         DagRunState? state = null;
@@ -239,6 +244,7 @@ internal static class RestApi
         var now = time.GetUtcNow();
         var processes = await store.ListProcessesAsync(now.AddMinutes(-10), ct);
         var queues = await store.ListQueueDepthsAsync(ct);
+        var pools = await store.ListPoolUsageAsync(ct);
         return Results.Ok(new
         {
             metadatabase = new { status = "healthy" },
@@ -248,7 +254,14 @@ internal static class RestApi
                 started_at = p.StartedAt, latest_heartbeat = p.HeartbeatAt, status = now - p.HeartbeatAt < TimeSpan.FromSeconds(30) ? "healthy" : "lost",
             }),
             queues = queues.Select(q => new { queue = q.Queue, scheduled = q.Scheduled, queued = q.Queued, running = q.Running }),
+            pools = pools.Select(ApiPoolUsage.Of),
         });
+    }
+
+    private static async Task<IResult> BrokenNowAsync(IMetadataStore store, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return Results.Ok(ApiBrokenNow.Of(await store.GetBrokenNowAsync(new BrokenNowQuery { Now = now }, ct), now));
     }
 
     private static async Task<IResult> ListDatasetsAsync(IMetadataStore store, TimeProvider time, int? offset, int? limit, CancellationToken ct)

@@ -19,6 +19,7 @@ namespace DataEngineer.Host.Web;
 internal static class WebApp
 {
     public const string OpenApiPath = RestApi.Prefix + "/openapi.json";
+    private const string NotFoundPath = "/not-found";
 
     public static void AddServices(WebApplicationBuilder builder, WebSecurityOptions security)
     {
@@ -79,7 +80,11 @@ internal static class WebApp
     public static void Map(WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(RestApi.Prefix), api => api.UseStatusCodePages());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(RestApi.Root), api => api.UseStatusCodePages());
+        // An unknown page is the app's own 404 page, with the 404 status kept.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments(RestApi.Root), ui => ui.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
+        // Routing after the status code pages, so that the re-executed request finds the 404 page's endpoint.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -250,24 +250,27 @@ public sealed partial class PostgresMetadataStore
         var checks = new List<CheckRecord>();
         while (await reader.ReadAsync(ct))
         {
-            checks.Add(new CheckRecord
-            {
-                DagId = reader.GetString(0),
-                RunId = reader.GetString(1),
-                TaskId = reader.GetString(2),
-                TryNumber = reader.GetInt32(3),
-                Name = reader.GetString(4),
-                Kind = reader.GetString(5),
-                Severity = reader.GetString(6),
-                Target = reader.GetString(7),
-                FailingCount = reader.GetInt64(8),
-                SampleJson = reader.GetString(9),
-                At = reader.GetTimestamp(10),
-            });
+            checks.Add(ReadCheck(reader));
         }
 
         return checks;
     }
+
+    // The columns of SelectChecks, in its order.
+    private static CheckRecord ReadCheck(NpgsqlDataReader reader) => new()
+    {
+        DagId = reader.GetString(0),
+        RunId = reader.GetString(1),
+        TaskId = reader.GetString(2),
+        TryNumber = reader.GetInt32(3),
+        Name = reader.GetString(4),
+        Kind = reader.GetString(5),
+        Severity = reader.GetString(6),
+        Target = reader.GetString(7),
+        FailingCount = reader.GetInt64(8),
+        SampleJson = reader.GetString(9),
+        At = reader.GetTimestamp(10),
+    };
 
     public async Task<bool> OpenFreshnessBreachAsync(QualityEvent breach, CancellationToken ct = default)
     {

@@ -16,7 +16,7 @@ namespace DataEngineer.Ui.Tests.Components;
 /// <summary>MudBlazor's services dispose only asynchronously, so each test owns its context and disposes it with await.</summary>
 public sealed class DagsPageTests
 {
-    private static async Task<IRenderedComponent<DagsPage>> RenderAsync(BunitContext context, string role)
+    private static async Task<IRenderedComponent<DagsPage>> RenderAsync(BunitContext context, string role, string address = "")
     {
         var store = await UiTestData.StoreWithRunsAsync(
             UiTestData.Run(0, DagRunState.Success, TaskInstanceState.Success, TaskInstanceState.Success),
@@ -32,6 +32,7 @@ public sealed class DagsPageTests
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.AddAuthorization().SetAuthorized("someone").SetRoles(role);
         context.Render<MudPopoverProvider>();
+        context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
         return context.Render<DagsPage>();
     }
 
@@ -56,5 +57,36 @@ public sealed class DagsPageTests
         var page = await RenderAsync(context, "viewer");
 
         Assert.True(page.Find("input[data-testid=pause-ui_flaky], [data-testid=pause-ui_flaky] input").HasAttribute("disabled"));
+    }
+
+    [Theory]
+    [InlineData("?last_run_state=success", 0)]
+    [InlineData("?last_run_state=failed", 1)]
+    [InlineData("?owner=nobody", 0)]
+    [InlineData("?owner=oncall&tag=ui", 1)]
+    [InlineData("?paused=paused", 0)]
+    [InlineData("?search=flaky&last_run_state=nonsense", 1)]
+    public async Task Render_FiltersFromTheAddress_AreApplied(string query, int count)
+    {
+        await using var context = new BunitContext();
+
+        var page = await RenderAsync(context, "viewer", "dags" + query);
+
+        Assert.Contains($"{count} DAGs", page.Find("[data-testid=dag-count]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClickingATag_PutsTheFilterInTheAddress_KeepingTheOthers()
+    {
+        await using var context = new BunitContext();
+        var page = await RenderAsync(context, "viewer", "dags?owner=oncall");
+        var navigation = context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
+        await page.InvokeAsync(() => page.FindAll("[data-testid=dags-grid] .mud-chip").First(c => c.TextContent.Contains("test", StringComparison.Ordinal)).Click());
+
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
+        Assert.Equal("test", query["tag"].ToString());
+        Assert.Equal("oncall", query["owner"].ToString());
+        Assert.Contains("1 DAGs", page.Find("[data-testid=dag-count]").TextContent, StringComparison.Ordinal);
     }
 }

@@ -17,4 +17,10 @@ public interface IRunQueries
 
     /// <summary>How many task instances wait or run, per queue.</summary>
     Task<IReadOnlyList<QueueDepth>> ListQueueDepthsAsync(CancellationToken ct = default);
+
+    /// <summary>What is broken now across all DAGs and datasets (see <see cref="BrokenNow"/>), each kind in one query.</summary>
+    Task<BrokenNow> GetBrokenNowAsync(BrokenNowQuery query, CancellationToken ct = default);
+
+    /// <summary>Every pool (configured, or named by a waiting task) with its slots and how many queued and running tries use them.</summary>
+    Task<IReadOnlyList<PoolUsage>> ListPoolUsageAsync(CancellationToken ct = default);
 }

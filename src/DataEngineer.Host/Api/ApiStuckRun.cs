@@ -1,0 +1,4 @@
+namespace DataEngineer.Host.Api;
+
+/// <summary>A run that does not move, and why.</summary>
+internal sealed record ApiStuckRun(ApiRun Run, string Reason);
