@@ -29,4 +29,6 @@ public sealed record BenchResults
     public UiRenderResult? UiRender { get; init; }
     public StandaloneMemoryResult? StandaloneMemory { get; init; }
     public CatchupResult? Catchup { get; init; }
+    public IReadOnlyList<ScalingResult>? Scaling { get; init; }
+    public IdleTransactionsResult? Idle { get; init; }
 }

@@ -14,5 +14,7 @@ public enum BenchScenario
     Ui = 128,
     Memory = 256,
     Catchup = 512,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory | Catchup,
+    Scaling = 1024,
+    Idle = 2048,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory | Catchup | Scaling | Idle,
 }
