@@ -86,9 +86,9 @@ public sealed class StandaloneHost : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the request timeout.
             }
 
             await Task.Delay(250, ct);

@@ -42,17 +42,21 @@ public static class IdleTransactionsScenario
         }
     }
 
-    // The repository's dags/ folder, found upwards from the benchmark's output folder.
+    // The repository's dags/ folder, found upwards from the working directory or the benchmark's output folder.
     private static string ExampleDagsFolder()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {
-            if (File.Exists(Path.Combine(directory.FullName, "DataEngineer.sln")))
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                return Path.Combine(directory.FullName, "dags");
+                if (File.Exists(Path.Combine(directory.FullName, "DataEngineer.sln")))
+                {
+                    return Path.Combine(directory.FullName, "dags");
+                }
             }
         }
 
-        throw new DirectoryNotFoundException($"No DataEngineer.sln above {AppContext.BaseDirectory}: run the benchmark from the repository (dotnet run --project bench/DataEngineer.Bench).");
+        throw new DirectoryNotFoundException(
+            $"No DataEngineer.sln above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}: run the benchmark from the repository (dotnet run --project bench/DataEngineer.Bench).");
     }
 }

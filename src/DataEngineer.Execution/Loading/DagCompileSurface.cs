@@ -28,7 +28,7 @@ internal static class DagCompileSurface
 
     private static readonly Lazy<(IReadOnlyList<string> Paths, IReadOnlyList<string> Names)> Surface = new(Find);
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> PrivateNames = new(IndexPrivateNames);
+    private static readonly Lazy<IReadOnlyDictionary<string, SortedSet<string>>> PrivateNames = new(IndexPrivateNames);
 
     /// <summary>The paths of every assembly on the surface.</summary>
     /// <exception cref="DirectoryNotFoundException">The host was built without the .NET reference assemblies.</exception>
@@ -54,11 +54,11 @@ internal static class DagCompileSurface
         var segments = (generic < 0 ? text : text[..generic]).Split('.', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // Namespaces by their dotted prefixes, longest first, then each segment as a type name.
         var hit = Enumerable.Range(1, segments.Length).Reverse().Select(n => string.Join('.', segments[..n])).Concat(segments)
-            .Select(name => PrivateNames.Value.TryGetValue(name, out var assembly) ? (Name: name, Assembly: assembly) : default)
-            .FirstOrDefault(h => h.Assembly is not null);
-        return hit.Assembly is null
+            .Select(name => PrivateNames.Value.TryGetValue(name, out var assemblies) ? (Name: name, Assemblies: assemblies) : default)
+            .FirstOrDefault(h => h.Assemblies is not null);
+        return hit.Assemblies is null
             ? ""
-            : $" '{hit.Name}' is in {hit.Assembly}, one of the host's own dependencies, which DAG code cannot use: {Description}. " +
+            : $" '{hit.Name}' is in {string.Join(", ", hit.Assemblies)}: the host's own dependencies, which DAG code cannot use; {Description}. " +
               "Use a type from those, or load the DAG from an assembly built with that package.";
     }
 
@@ -109,12 +109,12 @@ internal static class DagCompileSurface
 
     // Namespaces (but not System and Microsoft alone) and public type names of the host's assemblies a DAG may not use -> the assembly. Built only
     // when a compile error needs it.
-    private static Dictionary<string, string> IndexPrivateNames()
+    private static Dictionary<string, SortedSet<string>> IndexPrivateNames()
     {
         var allowed = Surface.Value.Names.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var runtime = Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, ReferencesFolder), "*.dll")
             .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         foreach (var (name, path) in HostAssemblies().Where(a => !allowed.Contains(a.Key) && !runtime.Contains(a.Key)).OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             try
@@ -132,7 +132,12 @@ internal static class DagCompileSurface
                     var prefixes = Enumerable.Range(1, space.Length).Select(n => string.Join('.', space[..n])).Where(p => p is not ("System" or "Microsoft"));
                     foreach (var key in prefixes.Append(StripArity(metadata.GetString(type.Name))))
                     {
-                        names.TryAdd(key, name);
+                        if (!names.TryGetValue(key, out var assemblies))
+                        {
+                            names[key] = assemblies = new SortedSet<string>(StringComparer.Ordinal);
+                        }
+
+                        assemblies.Add(name);
                     }
                 }
             }

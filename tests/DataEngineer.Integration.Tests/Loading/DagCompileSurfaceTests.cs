@@ -42,7 +42,7 @@ public sealed class DagCompileSurfaceTests : IDisposable
         Assert.Equal("private.cs", error.Source);
         Assert.Equal(7, error.Line);
         Assert.Contains($"'{name}' is in {name}", error.Message, StringComparison.Ordinal);
-        Assert.Contains("one of the host's own dependencies, which DAG code cannot use: a folder DAG compiles against the .NET runtime and DataEngineer.Sdk, ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the host's own dependencies, which DAG code cannot use; a folder DAG compiles against the .NET runtime and DataEngineer.Sdk, ", error.Message, StringComparison.Ordinal);
         Assert.Contains("DataEngineer.Sdk.Postgres", error.Message, StringComparison.Ordinal);
         Assert.Contains("Npgsql", error.Message, StringComparison.Ordinal);
         Assert.NotNull(registry.Find("good"));
