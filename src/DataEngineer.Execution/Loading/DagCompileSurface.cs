@@ -58,7 +58,7 @@ internal static class DagCompileSurface
             .FirstOrDefault(h => h.Assemblies is not null);
         return hit.Assemblies is null
             ? ""
-            : $" '{hit.Name}' is in {string.Join(", ", hit.Assemblies)}: the host's own dependencies, which DAG code cannot use; {Description}. " +
+            : $". '{hit.Name}' is in {string.Join(", ", hit.Assemblies)}: the host's own dependencies, which DAG code cannot use; {Description}. " +
               "Use a type from those, or load the DAG from an assembly built with that package.";
     }
 
