@@ -67,7 +67,18 @@ internal static class DagCompiler
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Content, f.Content.Length, Encoding.UTF8, canBeEmbedded: true), ParseOptions, f.RelativePath))
             .Append(CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings, Encoding.UTF8), ParseOptions, "ImplicitUsings.g.cs"))
             .ToList();
-        var compilation = CSharpCompilation.Create($"dags_{unit.Hash}", trees, References.Value, CompilationOptions);
+        IReadOnlyList<MetadataReference> references;
+        try
+        {
+            references = References.Value;
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            // A host installed without its reference assemblies: every unit says why, the host keeps running.
+            return DagCompilation.Failed([new DagImportError(unit.Name, null, e.Message)]);
+        }
+
+        var compilation = CSharpCompilation.Create($"dags_{unit.Hash}", trees, references, CompilationOptions);
         using var image = new MemoryStream();
         var result = compilation.Emit(image, options: EmitOptions);
         if (!result.Success)
