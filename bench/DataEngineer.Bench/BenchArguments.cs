@@ -2,10 +2,10 @@ using System.Globalization;
 
 namespace DataEngineer.Bench;
 
-/// <summary>The command line: <c>[all|handoff|throughput|hangfire|crossprocess|profile|loading|quality|ui|memory|catchup] [--out FILE.md] [--concurrency N]</c>.</summary>
+/// <summary>The command line: <c>[all|handoff|throughput|hangfire|crossprocess|profile|loading|quality|ui|memory|catchup|scaling|idle] [--out FILE.md] [--concurrency N]</c>.</summary>
 public sealed record BenchArguments(BenchScenario Scenarios, string? OutFile, int Concurrency)
 {
-    public const string Usage = "usage: DataEngineer.Bench [all|handoff|throughput|hangfire|crossprocess|profile|loading|quality|ui|memory|catchup] [--out FILE.md] [--concurrency N]";
+    public const string Usage = "usage: DataEngineer.Bench [all|handoff|throughput|hangfire|crossprocess|profile|loading|quality|ui|memory|catchup|scaling|idle] [--out FILE.md] [--concurrency N]";
 
     /// <summary>Worker slots per process (and Hangfire worker threads): 16 is the worker's default.</summary>
     public const int DefaultConcurrency = 16;
@@ -44,6 +44,8 @@ public sealed record BenchArguments(BenchScenario Scenarios, string? OutFile, in
                         "memory" => BenchScenario.Memory,
                         "catchup" => BenchScenario.Catchup,
                         "logs" => BenchScenario.Logs,
+                        "scaling" => BenchScenario.Scaling,
+                        "idle" => BenchScenario.Idle,
                         _ => throw new ArgumentException($"Unknown scenario '{name}'."),
                     };
                     sawScenario = true;

@@ -30,4 +30,6 @@ public sealed record BenchResults
     public StandaloneMemoryResult? StandaloneMemory { get; init; }
     public CatchupResult? Catchup { get; init; }
     public LogLatencyResult? LogLatency { get; init; }
+    public IReadOnlyList<ScalingResult>? Scaling { get; init; }
+    public IdleTransactionsResult? Idle { get; init; }
 }

@@ -114,6 +114,20 @@ public static class BenchRunner
             memory = await StandaloneMemoryScenario.RunAsync(postgres, ct);
         }
 
+        IReadOnlyList<ScalingResult>? scaling = null;
+        if (selected.HasFlag(BenchScenario.Scaling))
+        {
+            Progress("11. scaling: fan-outs 1→100/2,000/10,000→1, chains of 100 and 1,000");
+            scaling = await ScalingScenario.RunAsync(postgres, arguments.Concurrency, ct);
+        }
+
+        IdleTransactionsResult? idle = null;
+        if (selected.HasFlag(BenchScenario.Idle))
+        {
+            Progress($"12. idle: the dataengineer executable in standalone mode on the example DAGs, transactions over {IdleTransactionsScenario.Window.TotalSeconds:0} s");
+            idle = await IdleTransactionsScenario.RunAsync(postgres, ct);
+        }
+
         Progress("stopping PostgreSQL");
         return new BenchResults
         {
@@ -134,6 +148,8 @@ public static class BenchRunner
             StandaloneMemory = memory,
             Catchup = catchup,
             LogLatency = logs,
+            Scaling = scaling,
+            Idle = idle,
         };
     }
 

@@ -15,5 +15,7 @@ public enum BenchScenario
     Memory = 256,
     Catchup = 512,
     Logs = 1024,
-    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory | Catchup | Logs,
+    Scaling = 2048,
+    Idle = 4096,
+    All = Handoff | Throughput | Hangfire | CrossProcess | Profile | Loading | Quality | Ui | Memory | Catchup | Logs | Scaling | Idle,
 }

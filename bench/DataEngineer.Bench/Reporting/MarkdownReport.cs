@@ -45,6 +45,8 @@ public static partial class MarkdownReport
         Quality(md, results.Quality);
         UiRender(md, results.UiRender);
         StandaloneMemory(md, results.StandaloneMemory);
+        Scaling(md, results.Scaling);
+        Idle(md, results.Idle);
         return md.ToString();
     }
 
@@ -123,6 +125,7 @@ public static partial class MarkdownReport
         }
 
         LoadingRows(md, missed, r.Loading);
+        ScalingRows(md, missed, r);
         LaterRows(md, missed, r);
         md.AppendLine();
     }

@@ -8,11 +8,14 @@ public static class Targets
     public const double CrossProcessP50Ms = 50;
     public const double TasksPerSecond = 500;
     public const double WarmLoadMs = 2_000;
-    public const double WriteToLiveMs = 3_000;
+    public const double WriteToLiveMs = 1_000;
     public const double UiP95Ms = 150;
     public const double CatchupMs = 15_000;
     public const double LogVisibleMs = 2_000;
     public const double ObservabilityOverheadMs = 2;
+    public const double IdleTransactionsPerSecond = 10;
+    public const double ScalingRatio = 1.5;
+    public const double CommitsPerTask = 1;
 
     public const string AirflowHandoff = "1.1–2.8 s";
 

@@ -42,10 +42,25 @@ public sealed class DagCatalog
     public static DagCatalog FromAssemblies(IEnumerable<Assembly> assemblies) =>
         FromTypes(assemblies.SelectMany(a => a.GetTypes()).Where(IsDagClass));
 
-    /// <summary>The DAG classes of an assembly compiled from source files: errors and <see cref="Sources"/> name each class's file.</summary>
-    /// <exception cref="ReflectionTypeLoadException">A type of the assembly could not be loaded.</exception>
-    public static DagCatalog FromAssembly(Assembly assembly, Func<Type, string> sourceOf) =>
-        Combine(assembly.GetTypes().Where(IsDagClass).Select(t => FromTypes([t], sourceOf(t))));
+    /// <summary>
+    /// The DAG classes of several units of source files, built together on up to <paramref name="lanes"/> threads:
+    /// one catalog per unit, in order, whose errors and <see cref="Sources"/> name each class's file. Two classes of
+    /// one unit with one DAG id are refused and named by file, as in <see cref="Combine"/>.
+    /// </summary>
+    public static IReadOnlyList<DagCatalog> FromUnits(IReadOnlyList<IReadOnlyList<DagClass>> units, int lanes, TimeSpan? buildTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var classes = units.SelectMany(u => u.Where(c => IsDagClass(c.Type))).ToList();
+        var builds = DagClassBuilds.Run(classes.Where(c => HasConstructor(c.Type)).ToList(), buildTimeout ?? DefaultBuildTimeout, lanes);
+        var built = new Queue<DagClassBuild>(builds);
+        var catalogs = new List<DagCatalog>(units.Count);
+        foreach (var unit in units)
+        {
+            catalogs.Add(Combine(unit.Where(c => IsDagClass(c.Type)).Select(c => FromBuild(c, HasConstructor(c.Type) ? built.Dequeue() : null))));
+        }
+
+        return catalogs;
+    }
 
     /// <summary>
     /// Several catalogs as one. A DAG id defined in more than one of them is an import error naming
@@ -79,19 +94,22 @@ public sealed class DagCatalog
     /// <summary>Builds and validates each DAG class; one whose constructor or <c>Define</c> runs past <paramref name="buildTimeout"/> (default 30 s) is an import error.</summary>
     public static DagCatalog FromTypes(IEnumerable<Type> types, string? source = null, TimeSpan? buildTimeout = null)
     {
+        var classes = types.OrderBy(t => t.FullName, StringComparer.Ordinal).Select(t => new DagClass(t, source ?? t.FullName!)).ToList();
+        var builds = DagClassBuilds.Run(classes.Where(c => HasConstructor(c.Type)).ToList(), buildTimeout ?? DefaultBuildTimeout, lanes: 1);
+        var built = new Queue<DagClassBuild>(builds);
         var errors = new List<DagImportError>();
-        var built = new List<(Type Type, DagGraph Graph)>();
-        foreach (var type in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
+        var graphs = new List<(Type Type, DagGraph Graph)>();
+        foreach (var dagClass in classes)
         {
-            if (Load(type, source ?? type.FullName!, buildTimeout ?? DefaultBuildTimeout, errors) is { } graph)
+            if (Graph(dagClass, HasConstructor(dagClass.Type) ? built.Dequeue() : null, errors) is { } graph)
             {
-                built.Add((type, graph));
+                graphs.Add((dagClass.Type, graph));
             }
         }
 
         var dags = new Dictionary<string, DagGraph>(StringComparer.Ordinal);
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in built.GroupBy(b => b.Graph.DagId, StringComparer.Ordinal))
+        foreach (var group in graphs.GroupBy(b => b.Graph.DagId, StringComparer.Ordinal))
         {
             if (group.Count() == 1)
             {
@@ -100,9 +118,9 @@ public sealed class DagCatalog
                 continue;
             }
 
-            var classes = string.Join(" and ", group.Select(g => g.Type.FullName));
-            errors.Add(new DagImportError(source ?? classes, group.Key,
-                $"the DAG id '{group.Key}' is defined by {classes}; neither is loaded until one is renamed or removed."));
+            var names = string.Join(" and ", group.Select(g => g.Type.FullName));
+            errors.Add(new DagImportError(source ?? names, group.Key,
+                $"the DAG id '{group.Key}' is defined by {names}; neither is loaded until one is renamed or removed."));
         }
 
         return new DagCatalog(dags, sources, errors);
@@ -140,22 +158,32 @@ public sealed class DagCatalog
     private static bool IsDagClass(Type type) =>
         type is { IsAbstract: false, IsClass: true, ContainsGenericParameters: false } && typeof(Dag).IsAssignableFrom(type);
 
-    private static DagGraph? Load(Type type, string source, TimeSpan buildTimeout, List<DagImportError> errors)
+    private static bool HasConstructor(Type type) => type.GetConstructor(Type.EmptyTypes) is not null;
+
+    // A class without a public parameterless constructor has no build: that is its import error.
+    private static DagGraph? Graph(DagClass dagClass, DagClassBuild? build, List<DagImportError> errors)
     {
-        if (type.GetConstructor(Type.EmptyTypes) is null)
+        if (build is null)
         {
-            errors.Add(new DagImportError(source, null, $"{type.Name} needs a public parameterless constructor to be loaded."));
+            errors.Add(new DagImportError(dagClass.Source, null, $"{dagClass.Type.Name} needs a public parameterless constructor to be loaded."));
             return null;
         }
 
-        var (definition, error) = BuildWithin(type, source, buildTimeout);
-        if (error is not null)
+        if (build.Error is not null)
         {
-            errors.Add(error);
+            errors.Add(build.Error);
             return null;
         }
 
-        return Validated(definition!, source, errors);
+        return Validated(build.Definition!, dagClass.Source, errors);
+    }
+
+    private static DagCatalog FromBuild(DagClass dagClass, DagClassBuild? build)
+    {
+        var errors = new List<DagImportError>();
+        return Graph(dagClass, build, errors) is { } graph
+            ? new DagCatalog(new Dictionary<string, DagGraph> { [graph.DagId] = graph }, new Dictionary<string, string> { [graph.DagId] = dagClass.Source }, errors)
+            : new DagCatalog(new Dictionary<string, DagGraph>(), new Dictionary<string, string>(), errors);
     }
 
     private static DagGraph? Build(Dag dag, string source, List<DagImportError> errors)
@@ -167,7 +195,7 @@ public sealed class DagCatalog
         }
         catch (Exception e)
         {
-            errors.Add(new DagImportError(source, dag.Id, $"{dag.GetType().Name} threw while its graph was built: {Describe(e)}"));
+            errors.Add(new DagImportError(source, dag.Id, $"{dag.GetType().Name} threw while its graph was built: {DagClassBuilds.Describe(e)}"));
             return null;
         }
 
@@ -184,56 +212,5 @@ public sealed class DagCatalog
         }
 
         return graph;
-    }
-
-    // A constructor or Define that never returns (an endless loop, a network call without a timeout) must not
-    // hold every other DAG's loading: it runs on its own thread, and after the limit it is an import error. The
-    // thread cannot be stopped; it is a background thread, so it does not keep the process alive.
-    private static (DagDefinition? Definition, DagImportError? Error) BuildWithin(Type type, string source, TimeSpan limit)
-    {
-        (DagDefinition?, DagImportError?) outcome = (null, null);
-        string? dagId = null;
-        var builder = new Thread(() =>
-        {
-            Dag dag;
-            try
-            {
-                dag = (Dag)Activator.CreateInstance(type)!;
-            }
-            catch (Exception e)
-            {
-                outcome = (null, new DagImportError(source, null, $"{type.Name}'s constructor threw: {Describe(e)}"));
-                return;
-            }
-
-            dagId = dag.Id;
-            try
-            {
-                outcome = (dag.Build(), null);
-            }
-            catch (Exception e)
-            {
-                outcome = (null, new DagImportError(source, dag.Id, $"{type.Name} threw while its graph was built: {Describe(e)}"));
-            }
-        })
-        {
-            IsBackground = true,
-            Name = $"build {type.Name}",
-        };
-        builder.Start();
-        if (!builder.Join(limit))
-        {
-            return (null, new DagImportError(source, dagId,
-                $"{type.Name} did not finish building its graph within {limit.TotalSeconds:0} s: its constructor or Define never returned " +
-                "(an endless loop, or I/O that hangs). Building a DAG must not do I/O; do it in a task."));
-        }
-
-        return outcome;
-    }
-
-    private static string Describe(Exception e)
-    {
-        var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
-        return $"{cause.GetType().Name}: {cause.Message}";
     }
 }

@@ -3,14 +3,17 @@ using DataEngineer.Core.Loading;
 using DataEngineer.Sdk;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
 
 namespace DataEngineer.Execution.Loading;
 
 /// <summary>
-/// Compiles DAG source files with Roslyn, in process, against the Sdk and the libraries the host
-/// ships (the .NET libraries, Npgsql, the Sdk's helpers). Compilation is deterministic, so the same
-/// files give the same assembly (and so the same DAG versions) in every process.
+/// Compiles DAG source files with Roslyn, in process, against the compile surface a DAG project has in an
+/// editor (<see cref="DagCompileSurface"/>: the .NET reference assemblies, the Sdk packages and an explicit
+/// allow-list), never the host's private dependencies. The image embeds its portable PDB, so a task's
+/// stack trace shows the DAG's own file and line. Compilation is deterministic, so the same files give
+/// the same assembly (and so the same DAG versions) in every process.
 /// </summary>
 internal static class DagCompiler
 {
@@ -36,11 +39,14 @@ internal static class DagCompiler
         deterministic: true,
         concurrentBuild: false);
 
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(FindReferences);
+    private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.Embedded);
 
-    /// <summary>What, besides the files, decides the compiled output: the compiler, the Sdk build and the runtime.</summary>
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References =
+        new(() => DagCompileSurface.Assemblies.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToList());
+
+    /// <summary>What, besides the files, decides the compiled output: the compiler, the Sdk build, the runtime and the compile surface.</summary>
     public static string Fingerprint { get; } =
-        $"{typeof(CSharpCompilation).Assembly.GetName().Version}|{typeof(Dag).Module.ModuleVersionId}|{Environment.Version}";
+        $"{typeof(CSharpCompilation).Assembly.GetName().Version}|{typeof(Dag).Module.ModuleVersionId}|{Environment.Version}|{DagCompileSurface.Version}";
 
     /// <summary>
     /// Compiles a tiny unit and throws it away, so the compiler's own code is JIT-compiled before the
@@ -59,11 +65,22 @@ internal static class DagCompiler
 
         var trees = unit.Files
             .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Content, f.Content.Length, Encoding.UTF8, canBeEmbedded: true), ParseOptions, f.RelativePath))
-            .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "ImplicitUsings.g.cs"))
+            .Append(CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings, Encoding.UTF8), ParseOptions, "ImplicitUsings.g.cs"))
             .ToList();
-        var compilation = CSharpCompilation.Create($"dags_{unit.Hash}", trees, References.Value, CompilationOptions);
+        IReadOnlyList<MetadataReference> references;
+        try
+        {
+            references = References.Value;
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            // A host installed without its reference assemblies: every unit says why, the host keeps running.
+            return DagCompilation.Failed([new DagImportError(unit.Name, null, e.Message)]);
+        }
+
+        var compilation = CSharpCompilation.Create($"dags_{unit.Hash}", trees, references, CompilationOptions);
         using var image = new MemoryStream();
-        var result = compilation.Emit(image);
+        var result = compilation.Emit(image, options: EmitOptions);
         if (!result.Success)
         {
             return DagCompilation.Failed(result.Diagnostics
@@ -80,7 +97,7 @@ internal static class DagCompiler
     {
         var span = diagnostic.Location.GetLineSpan();
         var file = diagnostic.Location.IsInSource ? span.Path : unit.Name;
-        return new DagImportError(file, null, $"{diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}",
+        return new DagImportError(file, null, $"{diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}{DagCompileSurface.Explain(diagnostic)}",
             diagnostic.Location.IsInSource ? span.StartLinePosition.Line + 1 : null);
     }
 
@@ -108,14 +125,4 @@ internal static class DagCompiler
     private static string MetadataName(INamedTypeSymbol type) => type.ContainingType is { } outer
         ? $"{MetadataName(outer)}+{type.MetadataName}"
         : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : $"{type.ContainingNamespace.ToDisplayString()}.{type.MetadataName}";
-
-    // Every assembly this process can load, except the engine's own: DAG code builds on the Sdk, not on the engine.
-    private static List<MetadataReference> FindReferences()
-    {
-        var trusted = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return trusted
-            .Where(path => Path.GetFileName(path) is var name && (!name.StartsWith("DataEngineer.", StringComparison.Ordinal) || name.StartsWith("DataEngineer.Sdk", StringComparison.Ordinal)))
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToList();
-    }
 }

@@ -95,10 +95,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
             }
 
             var changed = units.Where(u => !_slots.TryGetValue(u.Name, out var slot) || (slot.Current?.Unit.Hash != u.Hash && slot.FailedHash != u.Hash)).ToList();
-            // Compiling, loading and building the graphs of changed units is independent, CPU-bound work: one
-            // thread per core (more only queue up behind each other, and the pool would keep adding them).
-            var loads = new UnitLoad[changed.Count];
-            Parallel.For(0, changed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => loads[i] = Load(changed[i]));
+            var loads = Load(changed);
             for (var i = 0; i < changed.Count; i++)
             {
                 Apply(changed[i], loads[i]);
@@ -153,7 +150,22 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
         }
     }
 
-    private UnitLoad Load(DagSourceUnit unit)
+    // Compiling and loading changed units is independent, CPU-bound work: one thread per core (more only queue up
+    // behind each other, and the pool would keep adding them); their DAG classes are then built together.
+    private UnitLoad[] Load(IReadOnlyList<DagSourceUnit> changed)
+    {
+        var shared = _slots.Count == 0 && changed.Count > 1 ? new DagLoadContext($"dags:{_scanner.Folder}") : null;
+        var assemblies = new UnitAssembly?[changed.Count];
+        var errors = new IReadOnlyList<DagImportError>[changed.Count];
+        Parallel.For(0, changed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            (assemblies[i], errors[i]) = LoadAssembly(changed[i], shared));
+        var loaded = assemblies.OfType<UnitAssembly>().ToList();
+        var catalogs = DagCatalog.FromUnits(loaded.Select(a => a.Classes).ToList(), Environment.ProcessorCount);
+        var units = loaded.Select((a, i) => new LoadedUnit(a, catalogs[i])).ToDictionary(u => u.Unit.Name, StringComparer.Ordinal);
+        return changed.Select((u, i) => new UnitLoad(units.GetValueOrDefault(u.Name), errors[i])).ToArray();
+    }
+
+    private (UnitAssembly?, IReadOnlyList<DagImportError>) LoadAssembly(DagSourceUnit unit, DagLoadContext? shared)
     {
         var compilation = _cache.Get(unit);
         if (compilation is null)
@@ -164,16 +176,16 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
 
         if (compilation.Image is null)
         {
-            return new UnitLoad(null, compilation.Errors);
+            return (null, compilation.Errors);
         }
 
         try
         {
-            return new UnitLoad(LoadedUnit.Load(unit, compilation, _scanner.Folder), []);
+            return (UnitAssembly.Load(unit, compilation, shared ?? new DagLoadContext($"dags:{unit.Name}:{unit.Hash}"), _scanner.Folder), []);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException)
         {
-            return new UnitLoad(null, [new DagImportError(unit.Name, null, $"the compiled DAG code could not be loaded: {e.Message}")]);
+            return (null, [new DagImportError(unit.Name, null, $"the compiled DAG code could not be loaded: {e.Message}")]);
         }
     }
 

@@ -3,8 +3,28 @@ using System.Runtime.Loader;
 namespace DataEngineer.Execution.Loading;
 
 /// <summary>
-/// Holds one compiled unit of DAG code, collectible so that a replaced version can be unloaded.
+/// Holds compiled units of DAG code, collectible so that replaced versions can be unloaded.
 /// Everything else (the Sdk, Npgsql, the framework) resolves from the default context, so DAG
-/// classes share the engine's types.
+/// classes share the engine's types. The units a registry loads at its first scan share one
+/// context (a thousand contexts cost seconds at startup); a unit loaded later, after a change,
+/// gets a context of its own. A context is unloaded when the last unit it holds is released.
 /// </summary>
-internal sealed class DagLoadContext(string name) : AssemblyLoadContext(name, isCollectible: true);
+internal sealed class DagLoadContext(string name) : AssemblyLoadContext(name, isCollectible: true)
+{
+    private int _units;
+
+    /// <summary>Counts one more unit whose code lives here.</summary>
+    public void Hold() => Interlocked.Increment(ref _units);
+
+    /// <summary>Releases one unit; the last one unloads the context, whose code is collected once nothing references it.</summary>
+    public WeakReference Release()
+    {
+        var reference = new WeakReference(this);
+        if (Interlocked.Decrement(ref _units) == 0)
+        {
+            Unload();
+        }
+
+        return reference;
+    }
+}
