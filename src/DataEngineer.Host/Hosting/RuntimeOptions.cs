@@ -15,6 +15,6 @@ internal static class RuntimeOptions
             throw new Cli.CliError($"DataEngineer:XComMaxBytes is '{text}'; set a positive whole number of bytes (default {TaskRuntimeOptions.DefaultXComMaxBytes}).");
         }
 
-        return new TaskRuntimeOptions { ConnectionStrings = connections.Connections, XComMaxBytes = limit };
+        return new TaskRuntimeOptions { Connections = connections.Registry, XComMaxBytes = limit };
     }
 }
