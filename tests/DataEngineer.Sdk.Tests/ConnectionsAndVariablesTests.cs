@@ -1,4 +1,3 @@
-using DataEngineer.Sdk;
 using DataEngineer.Sdk.Testing;
 using Xunit;
 
