@@ -49,11 +49,50 @@ public abstract class TaskContext
     public TParams Params<TParams>() where TParams : class => Conf.Get<TParams>();
 
     /// <summary>
-    /// A connection string from the host's configuration (<c>ConnectionStrings:{name}</c>, e.g. the
-    /// environment variable <c>ConnectionStrings__Warehouse</c>).
+    /// The Npgsql connection string of a PostgreSQL connection (see <see cref="GetConnection"/>), e.g. the
+    /// <c>Warehouse</c> connection standalone creates. Only task connections are reachable: never the engine's own
+    /// metadata database.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No connection of that name is configured.</exception>
-    public abstract string GetConnectionString(string name);
+    /// <exception cref="InvalidOperationException">No connection of that name is set (the message names where it was looked for), or it is not to PostgreSQL.</exception>
+    public virtual string GetConnectionString(string name) => GetConnection(name).ToConnectionString();
+
+    /// <summary>
+    /// The connection named <paramref name="name"/> (names ignore case), looked up in configuration
+    /// (<c>DataEngineer:Connections:&lt;name&gt;</c>, or a <c>ConnectionStrings:&lt;name&gt;</c> other than the
+    /// engine's), then the environment variable <c>DATAENGINEER_CONN_&lt;NAME&gt;</c> holding a URI, then the secret
+    /// files of <c>DataEngineer:ConnectionsDirectory</c>. Its password is masked in this try's log and error.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No connection of that name is set; the message names where it was looked for.</exception>
+    public abstract Connection GetConnection(string name);
+
+    /// <summary>
+    /// The value of variable <paramref name="key"/>, stored in the metadata database (<c>dataengineer variables set</c>,
+    /// the REST API or the Variables page). A secret variable's value is masked in this try's log and error.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No variable of that key is set; the message names it and where it was looked for.</exception>
+    public abstract ValueTask<string> GetVariableAsync(string key);
+
+    /// <summary>The value of variable <paramref name="key"/> read as JSON into <typeparamref name="T"/> (a number, a bool, an object...).</summary>
+    /// <exception cref="InvalidOperationException">No variable of that key is set, or its value is not a <typeparamref name="T"/> in JSON.</exception>
+    public async ValueTask<T> GetVariableAsync<T>(string key)
+    {
+        var text = await GetVariableAsync(key);
+        if (typeof(T) == typeof(string))
+        {
+            return (T)(object)text;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<T>(text, XComJson.Options)
+                ?? throw new InvalidOperationException($"Variable '{key}' is null, not a {typeof(T).Name}.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidOperationException(
+                $"Variable '{key}' cannot be read as {typeof(T).Name}: {e.Message} Store it as JSON (e.g. 42, true, \"text\", {{\"a\": 1}}).", e);
+        }
+    }
 
     /// <summary>Stores a value under <paramref name="key"/> for other tasks of this run to pull. Saved when the try succeeds.</summary>
     public abstract void PushXCom(string key, object? value);

@@ -38,7 +38,7 @@ public sealed class OrdersEtlQualityTests(PostgresDatabaseFixture warehouse) : I
         var interval = new DataInterval(FirstDay.AddDays(day), FirstDay.AddDays(day + 1));
         var (run, tasks) = DagRunFactory.Create(_graph, DagRunType.Scheduled, interval, RunConf.Parse(conf, _graph.Definition.ParamsType), interval.End);
         await _store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = warehouse.ConnectionString } };
+        var options = new TaskRuntimeOptions { Connections = DataEngineer.Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = warehouse.ConnectionString }) };
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         return await new LocalDagRunner(_store, TimeProvider.System, options).RunAsync(_graph, run.Key, limit.Token);
     }

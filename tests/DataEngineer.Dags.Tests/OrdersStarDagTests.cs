@@ -191,7 +191,7 @@ public sealed class OrdersStarDagTests(PostgresDatabaseFixture warehouse) : ICla
         store ??= _store;
         var (run, tasks) = DagRunFactory.Create(graph, type, interval, RunConf.Parse("{}", graph.Definition.ParamsType), interval.End);
         await store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = warehouse.ConnectionString } };
+        var options = new TaskRuntimeOptions { Connections = DataEngineer.Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = warehouse.ConnectionString }) };
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var snapshot = await new LocalDagRunner(store, TimeProvider.System, options).RunAsync(graph, run.Key, limit.Token);
         Assert.True(snapshot.Run.State == DagRunState.Success,

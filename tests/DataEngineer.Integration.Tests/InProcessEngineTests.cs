@@ -27,7 +27,7 @@ public sealed class InProcessEngineTests : IAsyncLifetime
             Store = _cluster.Store,
             ConnectionString = _cluster.ConnectionString,
             Dags = new StaticDagRegistry(catalog),
-            Runtime = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = _cluster.ConnectionString } },
+            Runtime = new TaskRuntimeOptions { Connections = DataEngineer.Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = _cluster.ConnectionString }) },
             Scheduler = new SchedulerOptions { DagsArePausedAtCreation = true },
             Worker = worker,
         });

@@ -36,7 +36,7 @@ public sealed class ContractEngineTests(PostgresDatabaseFixture database) : ICla
         var interval = new DataInterval(Day.AddDays(day), Day.AddDays(day + 1));
         var (run, tasks) = DagRunFactory.Create(_producer, DagRunType.Manual, interval, RunConf.Parse(conf, _producer.Definition.ParamsType), interval.End);
         await _store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString } };
+        var options = new TaskRuntimeOptions { Connections = DataEngineer.Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString }) };
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         return await new LocalDagRunner(_store, TimeProvider.System, options).RunAsync(_producer, run.Key, limit.Token);
     }

@@ -37,7 +37,7 @@ public sealed class EngineObservationTests(PostgresDatabaseFixture database) : I
         var interval = new DataInterval(Day.AddDays(day), Day.AddDays(day + 1));
         var (run, tasks) = DagRunFactory.Create(_graph, DagRunType.Manual, interval, RunConf.Parse(conf, _graph.Definition.ParamsType), interval.End);
         await _store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString } };
+        var options = new TaskRuntimeOptions { Connections = DataEngineer.Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString }) };
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         return await new LocalDagRunner(_store, TimeProvider.System, options).RunAsync(_graph, run.Key, limit.Token);
     }

@@ -31,7 +31,7 @@ public sealed class PiiSampleMaskingTests(PostgresDatabaseFixture database) : IC
         var day = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(day, day.AddDays(1)), RunConf.Empty, day.AddDays(1));
         await store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString } };
+        var options = new TaskRuntimeOptions { Connections = DataEngineer.Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString }) };
 
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var ended = await new LocalDagRunner(store, TimeProvider.System, options).RunAsync(graph, run.Key, limit.Token);

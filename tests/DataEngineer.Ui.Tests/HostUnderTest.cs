@@ -24,6 +24,9 @@ public sealed class HostUnderTest : IAsyncLifetime
     public const string TraceUrl = "http://jaeger.example:16686/trace/{traceId}";
     public const string ViewerKey = "viewer-key-0123456789abcdef0123";
 
+    /// <summary>The password of the <c>leaky</c> connection (DATAENGINEER_CONN_LEAKY) that <see cref="TestDags.SecretLeakDag"/> logs.</summary>
+    public const string LeakyPassword = "conn-Pw-7731xq";
+
     private readonly PostgresDatabaseFixture _database = new();
     private readonly StringBuilder _output = new();
     private NpgsqlDataSource? _dataSource;
@@ -168,6 +171,7 @@ public sealed class HostUnderTest : IAsyncLifetime
             ["DataEngineer__Web__ApiKeys__dash__Key"] = ViewerKey,
             ["DataEngineer__Web__ApiKeys__dash__Role"] = "viewer",
             ["Logging__LogLevel__Default"] = "Warning",
+            ["DATAENGINEER_CONN_LEAKY"] = $"postgresql://leaker:{LeakyPassword}@db.example:5432/dw",
         };
     }
 

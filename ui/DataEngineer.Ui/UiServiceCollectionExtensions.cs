@@ -24,6 +24,7 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<DagOperations>();
+        services.AddSingleton<VariableOperations>();
         services.AddAuthorizationBuilder()
             .AddPolicy(UiPolicies.Read, p => p.RequireAssertion(c => security.AnonymousReadOnly || UiRoles.Of(c.User) is not null))
             .AddPolicy(UiPolicies.Operate, p => p.RequireAssertion(c => UiRoles.CanOperate(c.User)))

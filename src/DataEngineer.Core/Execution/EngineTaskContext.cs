@@ -1,4 +1,5 @@
 using DataEngineer.Core.Governance;
+using DataEngineer.Core.Variables;
 using DataEngineer.Core.Storage;
 using DataEngineer.Sdk;
 using Microsoft.Extensions.Logging;
@@ -50,12 +51,24 @@ internal sealed class EngineTaskContext : TaskContext
     /// <summary>Values pushed during the try, saved only if it succeeds.</summary>
     public Dictionary<string, string> Pushed { get; } = new(StringComparer.Ordinal);
 
-    public override string GetConnectionString(string name) =>
-        _options.ConnectionStrings.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new InvalidOperationException(
-                $"Task '{TaskId}' asked for connection '{name}', which is not configured. Set ConnectionStrings:{name} " +
-                $"in appsettings.json or the environment variable ConnectionStrings__{name}.");
+    public override Connection GetConnection(string name)
+    {
+        var connection = _options.Connections.Get(name);
+        Masker.ObserveSecret(connection.Password);
+        return connection;
+    }
+
+    public override async ValueTask<string> GetVariableAsync(string key)
+    {
+        var stored = await _store.GetVariableAsync(key, CancellationToken) ?? throw new UnknownVariableException(key);
+        var value = new VariableReader(_store, _options.VariableCipher).Plain(stored);
+        if (stored.IsSecret)
+        {
+            Masker.ObserveSecret(value);
+        }
+
+        return value;
+    }
 
     public override void PushXCom(string key, object? value) => Pushed[key] = CheckedJson(value, value?.GetType(), key);
 

@@ -15,7 +15,7 @@ namespace DataEngineer.Core.Execution;
 /// execution timeout, stores the return value and pushed values on success, and streams the try's log to the store
 /// while it runs (<see cref="TaskLogStream"/>).
 /// Whatever the task does, the result is an outcome, never an exception (except shutdown).
-/// PII is masked in what the try leaves behind (its log, error and check samples): see <see cref="PiiMasker"/>;
+/// PII and secrets are masked in what the try leaves behind (its log, error and check samples): see <see cref="PiiMasker"/>;
 /// <paramref name="dags"/> (the loaded DAGs) gives the PII columns of tasks that declare no datasets.
 /// </summary>
 public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null, ILogger? engineLogger = null,
@@ -80,6 +80,13 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         try
         {
             var conf = RunConf.Parse(run.ConfJson, graph.Definition.ParamsType);
+            // The task gets its conf intact; the values of its sensitive keys (and params' defaults) are masked in what it leaves behind.
+            masker.ObserveJson(conf.Json);
+            if (conf.Bound is { } bound)
+            {
+                masker.ObserveJson(XComJson.Write(bound, bound.GetType()));
+            }
+
             context = new EngineTaskContext(run, task, conf, store, options, logger, linked.Token) { Masker = masker };
             var inputs = await ReadInputsAsync(node, run, masker, linked.Token);
             logger.LogInformation("Starting try {Try} of {MaxTries} on {Host}", task.TryNumber, task.MaxTries, task.Hostname);

@@ -1,14 +1,20 @@
+using DataEngineer.Core.Connections;
+using DataEngineer.Core.Variables;
+
 namespace DataEngineer.Core.Execution;
 
-/// <summary>What the host gives every task try: where it runs, connections, the XCom size limit, and how its log is streamed.</summary>
+/// <summary>What the host gives every task try: where it runs, its connections, how to decrypt secret variables, the XCom size limit, and how its log is streamed.</summary>
 public sealed record TaskRuntimeOptions
 {
     public const int DefaultXComMaxBytes = 1024 * 1024;
 
     public string Hostname { get; init; } = Environment.MachineName;
 
-    /// <summary>Connection strings by name (<c>ConnectionStrings:*</c> in configuration).</summary>
-    public IReadOnlyDictionary<string, string> ConnectionStrings { get; init; } = new Dictionary<string, string>();
+    /// <summary>The connections tasks may use: never the engine's metadata database.</summary>
+    public ConnectionRegistry Connections { get; init; } = ConnectionRegistry.Empty;
+
+    /// <summary>Decrypts secret variables; null where this process has no data-protection keys (a secret variable then fails the try with a clear error).</summary>
+    public IVariableCipher? VariableCipher { get; init; }
 
     /// <summary>Largest XCom value stored, in bytes of JSON (<c>DataEngineer:XComMaxBytes</c>).</summary>
     public int XComMaxBytes { get; init; } = DefaultXComMaxBytes;

@@ -9,16 +9,19 @@ using DataEngineer.Core.Validation;
 namespace DataEngineer.Core.Governance;
 
 /// <summary>
-/// Masks the values of PII columns wherever the orchestrator shows data. It knows a set of PII column names
-/// (the datasets a task reads and writes, or every PII column the loaded DAGs declare) and does three things:
+/// Masks the values of PII columns and secrets wherever the orchestrator shows data. It knows a set of PII column
+/// names (the datasets a task reads and writes, or every PII column the loaded DAGs declare), the names that mark a
+/// secret (<see cref="SensitiveNames"/>) and the secrets of this process (<see cref="SecretValues"/>), and does
+/// three things (a secret is always shown as <c>***</c>, a PII value as <see cref="PiiMask"/> shows it):
 /// <list type="bullet">
-/// <item>In a row or any JSON value, the value of every property named like a PII column is replaced by its mask
-/// (<see cref="PiiMask"/>), at any depth; the original is remembered.</item>
-/// <item>In free text (a log line, an error), a JSON-style <c>"email": "..."</c> or <c>email=...</c> pair naming a
-/// PII column is masked, and so is every literal occurrence of a value it has remembered (values of at least
+/// <item>In a row or any JSON value, the value of every property named like a PII column or a secret is replaced by
+/// its mask, at any depth; the original is remembered.</item>
+/// <item>In free text (a log line, an error), a JSON-style <c>"email": "..."</c> or <c>password=...</c> pair naming a
+/// PII column or a secret is masked, so is the password of a URI (<c>postgresql://user:***@host</c>), every secret of
+/// the process, and every literal occurrence of a value it has remembered (values of at least
 /// <see cref="MinimumLiteralLength"/> characters, compared ignoring case).</item>
 /// <item>It remembers values it is shown (<see cref="Observe"/>, <see cref="ObserveJson"/>): rows in failing-row
-/// samples, properties of structured log lines and XCom values named like PII columns.</item>
+/// samples, properties of structured log lines, run conf and XCom values named like PII columns or secrets.</item>
 /// </list>
 /// A PII value the masker never saw, outside a recognisable name/value pair, is not masked: a task that prints
 /// an e-mail address it read from an undeclared source gets it logged. One masker serves one try (or one view);
@@ -35,9 +38,10 @@ public sealed partial class PiiMasker
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly HashSet<string> _columns;
     private readonly PiiColumns _datasets;
-    private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
+    // Remembered values, and whether each is a secret (shown as *** whatever it looks like).
+    private readonly Dictionary<string, bool> _seen = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
-    private string[] _longestFirst = [];
+    private KeyValuePair<string, bool>[] _longestFirst = [];
     private bool _changed;
 
     /// <summary>A masker for <paramref name="columns"/> (any spelling) and, in rows of a named dataset, that dataset's PII columns in <paramref name="datasets"/>.</summary>
@@ -63,6 +67,9 @@ public sealed partial class PiiMasker
     /// <summary>Whether a column or property name is a PII column's (any spelling).</summary>
     public bool IsPii(string name) => _columns.Contains(PiiColumns.Normalize(name));
 
+    /// <summary>Whether the value of a property or key named <paramref name="name"/> is masked: a PII column's, or a secret's.</summary>
+    public bool Hides(string name) => IsPii(name) || SensitiveNames.IsSensitive(name);
+
     /// <summary>
     /// Masks a row (a JSON object, e.g. a failing-row sample) read from <paramref name="dataset"/>: the PII columns
     /// of that dataset and every column this masker masks. The original values are remembered. Text that is not
@@ -72,32 +79,33 @@ public sealed partial class PiiMasker
     {
         ArgumentNullException.ThrowIfNull(rowJson);
         var extra = dataset is null ? null : _datasets.Of(dataset);
-        return extra is { Count: > 0 } || _columns.Count > 0 ? MaskJson(rowJson, extra) : rowJson;
+        return extra is { Count: > 0 } || MayHide(rowJson) ? MaskJson(rowJson, extra) : SecretValues.Mask(rowJson);
     }
 
-    /// <summary>Masks every property named like a PII column in a JSON value, at any depth (an XCom value, for display).</summary>
+    /// <summary>Masks every property named like a PII column or a secret in a JSON value, at any depth (an XCom value or a run conf, for display), and every secret of the process.</summary>
     public string MaskJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return _columns.Count > 0 ? MaskJson(json, null) : json;
+        return MayHide(json) ? MaskJson(json, null) : SecretValues.Mask(json);
     }
 
-    /// <summary>Masks a log line or an error: PII name/value pairs, and every remembered value.</summary>
+    /// <summary>Masks a log line or an error: PII and secret name/value pairs, URI passwords, every secret of the process and every remembered value.</summary>
     public string MaskText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (_columns.Count > 0)
+        text = JsonPair().Replace(text, m => Hides(m.Groups["key"].Value) ? MaskPair(m, quoted: true) : m.Value);
+        text = AssignedPair().Replace(text, m => Hides(m.Groups["key"].Value) ? MaskPair(m, quoted: false) : m.Value);
+        text = UriPassword().Replace(text, m =>
         {
-            text = JsonPair().Replace(text, m => IsPii(m.Groups["key"].Value) ? MaskPair(m, quoted: true) : m.Value);
-            text = AssignedPair().Replace(text, m => IsPii(m.Groups["key"].Value) ? MaskPair(m, quoted: false) : m.Value);
+            Remember(Uri.UnescapeDataString(m.Groups["password"].Value), secret: true);
+            return m.Groups["before"].Value + PiiMask.Hidden + "@";
+        });
+        foreach (var (value, secret) in Remembered())
+        {
+            text = text.Replace(value, secret ? PiiMask.Hidden : PiiMask.Of(value), StringComparison.OrdinalIgnoreCase);
         }
 
-        foreach (var value in Remembered())
-        {
-            text = text.Replace(value, PiiMask.Of(value), StringComparison.OrdinalIgnoreCase);
-        }
-
-        return text;
+        return SecretValues.Mask(text);
     }
 
     /// <summary>Remembers a PII value (a scalar, or each item of a list) so later text that contains it is masked.</summary>
@@ -108,7 +116,7 @@ public sealed partial class PiiMasker
             case null:
                 return;
             case string text:
-                Remember(text);
+                Remember(text, secret: false);
                 return;
             case IEnumerable items:
                 foreach (var item in items)
@@ -118,20 +126,35 @@ public sealed partial class PiiMasker
 
                 return;
             default:
-                Remember(Convert.ToString(value, CultureInfo.InvariantCulture));
-                Remember(Convert.ToString(value, CultureInfo.CurrentCulture));
+                Remember(Convert.ToString(value, CultureInfo.InvariantCulture), secret: false);
+                Remember(Convert.ToString(value, CultureInfo.CurrentCulture), secret: false);
                 return;
         }
     }
 
-    /// <summary>Remembers the values of properties named like PII columns in a JSON value (an XCom value a try reads or returns).</summary>
+    /// <summary>Remembers a secret (a value logged under a sensitive name) so later text that contains it shows <c>***</c>.</summary>
+    public void ObserveSecret(object? value)
+    {
+        if (value is not null)
+        {
+            Remember(Convert.ToString(value, CultureInfo.InvariantCulture), secret: true);
+        }
+    }
+
+    /// <summary>Remembers the values of properties named like PII columns or secrets in a JSON value (an XCom value a try reads or returns, the run conf).</summary>
     public void ObserveJson(string json)
     {
-        if (_columns.Count > 0)
+        if (MayHide(json))
         {
             MaskJson(json, null);
         }
     }
+
+    // Cheap test before parsing: JSON with no property a PII column or a secret could be named after needs no masking.
+    private bool MayHide(string json) =>
+        _columns.Count > 0 || SecretStems.Any(s => json.Contains(s, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] SecretStems = ["pass", "secret", "token", "key", "auth", "credential"];
 
     private string MaskJson(string json, IReadOnlySet<string>? extra)
     {
@@ -150,7 +173,7 @@ public sealed partial class PiiMasker
             return json;
         }
 
-        return Mask(node, extra) ? node.ToJsonString(Output) : json;
+        return SecretValues.Mask(Mask(node, extra) ? node.ToJsonString(Output) : json);
     }
 
     private bool Mask(JsonNode node, IReadOnlySet<string>? extra)
@@ -162,11 +185,12 @@ public sealed partial class PiiMasker
                 foreach (var (name, value) in obj.ToList())
                 {
                     var normalized = PiiColumns.Normalize(name);
-                    if (_columns.Contains(normalized) || extra?.Contains(normalized) == true)
+                    var secret = SensitiveNames.IsSensitive(name);
+                    if (secret || _columns.Contains(normalized) || extra?.Contains(normalized) == true)
                     {
                         if (value is not null)
                         {
-                            obj[name] = Masked(value);
+                            obj[name] = Masked(value, secret);
                             changed = true;
                         }
                     }
@@ -189,18 +213,18 @@ public sealed partial class PiiMasker
         return changed;
     }
 
-    private JsonNode Masked(JsonNode value)
+    private JsonNode Masked(JsonNode value, bool secret)
     {
         if (value is JsonValue scalar)
         {
             var text = scalar.GetValueKind() == JsonValueKind.String ? scalar.GetValue<string>() : scalar.ToJsonString();
-            Remember(text);
-            return JsonValue.Create(PiiMask.Of(text));
+            Remember(text, secret);
+            return JsonValue.Create(secret ? PiiMask.Hidden : PiiMask.Of(text));
         }
 
         foreach (var leaf in Leaves(value))
         {
-            Remember(leaf);
+            Remember(leaf, secret);
         }
 
         return JsonValue.Create(PiiMask.Hidden);
@@ -218,8 +242,9 @@ public sealed partial class PiiMasker
     {
         var raw = m.Groups["value"].Value;
         var value = quoted && raw.StartsWith('"') ? Unquote(raw) : raw;
-        Remember(value);
-        var masked = PiiMask.Of(value);
+        var secret = SensitiveNames.IsSensitive(m.Groups["key"].Value);
+        Remember(value, secret);
+        var masked = secret ? PiiMask.Hidden : PiiMask.Of(value);
         return m.Value[..(m.Groups["value"].Index - m.Index)] + (quoted ? $"\"{masked}\"" : masked);
     }
 
@@ -235,7 +260,7 @@ public sealed partial class PiiMasker
         }
     }
 
-    private void Remember(string? value)
+    private void Remember(string? value, bool secret)
     {
         if (value is null || value.Length < MinimumLiteralLength || PiiMask.IsMasked(value))
         {
@@ -244,21 +269,27 @@ public sealed partial class PiiMasker
 
         lock (_lock)
         {
-            if (_seen.Count < MaxRememberedValues && _seen.Add(value))
+            if (_seen.TryGetValue(value, out var known))
             {
+                _changed |= secret && !known;
+                _seen[value] = known || secret;
+            }
+            else if (_seen.Count < MaxRememberedValues)
+            {
+                _seen.Add(value, secret);
                 _changed = true;
             }
         }
     }
 
-    private string[] Remembered()
+    private KeyValuePair<string, bool>[] Remembered()
     {
         lock (_lock)
         {
             if (_changed)
             {
                 // Longest first, so a value that contains another is masked whole.
-                _longestFirst = [.. _seen.OrderByDescending(v => v.Length).ThenBy(v => v, StringComparer.Ordinal)];
+                _longestFirst = [.. _seen.OrderByDescending(v => v.Key.Length).ThenBy(v => v.Key, StringComparer.Ordinal)];
                 _changed = false;
             }
 
@@ -271,4 +302,8 @@ public sealed partial class PiiMasker
 
     [GeneratedRegex("""\b(?<key>[A-Za-z_][A-Za-z0-9_]*)=(?<value>[^\s,;&"']+)""")]
     private static partial Regex AssignedPair();
+
+    // scheme://login:password@ — the password of a connection URI.
+    [GeneratedRegex("""(?<before>\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]*:)(?<password>[^\s/@]+)@""")]
+    private static partial Regex UriPassword();
 }

@@ -4,8 +4,9 @@ namespace DataEngineer.Core.Governance;
 
 /// <summary>
 /// A try's logger that masks before a line is kept: the values of structured-log properties named like PII
-/// columns (<c>LogInformation("Welcome {Email}", email)</c>) are remembered and masked, and so is every value
-/// the masker remembered earlier in the try; then the line goes to <paramref name="write"/>.
+/// columns (<c>LogInformation("Welcome {Email}", email)</c>) or secrets (<c>{ApiToken}</c>) are remembered and
+/// masked, and so is every value the masker remembered earlier in the try and every secret of the process; then the
+/// line goes to <paramref name="write"/>.
 /// </summary>
 public sealed class PiiMaskingLogger(PiiMasker masker, Action<LogLevel, string> write) : ILogger
 {
@@ -27,7 +28,16 @@ public sealed class PiiMaskingLogger(PiiMasker masker, Action<LogLevel, string> 
         {
             foreach (var (name, value) in properties)
             {
-                if (name != OriginalFormat && masker.IsPii(name))
+                if (name == OriginalFormat)
+                {
+                    continue;
+                }
+
+                if (SensitiveNames.IsSensitive(name))
+                {
+                    masker.ObserveSecret(value);
+                }
+                else if (masker.IsPii(name))
                 {
                     masker.Observe(value);
                 }

@@ -3,8 +3,8 @@ using DataEngineer.Core.Storage;
 namespace DataEngineer.Core.Governance;
 
 /// <summary>
-/// XCom values as the UI and CLI show them: every property named like a PII column any loaded DAG declares is
-/// masked, at any depth. The stored value stays intact, because downstream tasks read it; only views are masked.
+/// XCom values as the UI and CLI show them: every property named like a PII column any loaded DAG declares or like
+/// a secret is masked, at any depth, and so is every secret of the process. The stored value stays intact, because downstream tasks read it; only views are masked.
 /// </summary>
 public static class PiiXComDisplay
 {
@@ -12,11 +12,6 @@ public static class PiiXComDisplay
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(declared);
-        if (declared.All.Count == 0)
-        {
-            return entries;
-        }
-
         var masker = new PiiMasker(declared.All);
         return [.. entries.Select(e => e with { Json = masker.MaskJson(e.Json) })];
     }

@@ -16,8 +16,9 @@ namespace DataEngineer.Host.Api;
 
 /// <summary>
 /// JSON under <c>/api/v1</c>, shaped like Airflow's REST API: DAGs (list, get, pause), runs (list, get,
-/// trigger with conf, clear), task instances, tries and logs, backfills, datasets, alerts, health, what is broken now, the audit log. Reads need
-/// the viewer role, actions the operator role (checked again by <see cref="DagOperations"/>), the audit log admin.
+/// trigger with conf, clear), task instances, tries and logs, backfills, datasets, alerts, health, what is broken now, the audit log, variables
+/// (<see cref="VariablesApi"/>). Reads need the viewer role, actions the operator role (checked again by
+/// <see cref="DagOperations"/>), the audit log and variables admin.
 /// </summary>
 internal static class RestApi
 {
@@ -54,6 +55,7 @@ internal static class RestApi
         read.MapGet("/datasets/{name}/lineage", GetDatasetLineageAsync).WithName("get_dataset_lineage");
         read.MapGet("/alerts", ListAlertsAsync).WithName("list_alerts");
         api.MapGet("/auditLog", AuditAsync).RequireAuthorization(ApiPolicies.Admin).WithName("list_audit_log");
+        VariablesApi.Map(api);
     }
 
     private static async Task<IResult> ListDagsAsync(
@@ -334,7 +336,8 @@ internal static class RestApi
     {
         var (from, size) = Paging(offset, limit);
         var page = await store.ListAuditAsync(from, size, ct);
-        return Results.Ok(new ApiPage<AuditEntry>(page.Entries, page.Total, from, size));
+        var masker = new PiiMasker([]);
+        return Results.Ok(new ApiPage<AuditEntry>([.. page.Entries.Select(e => e with { Detail = masker.MaskText(e.Detail) })], page.Total, from, size));
     }
 
     // A limit above MaxLimit is lowered to it (as Airflow's API does); a negative offset or a limit below 1 is refused.

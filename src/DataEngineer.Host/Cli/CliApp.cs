@@ -1,10 +1,12 @@
 using System.CommandLine;
+using DataEngineer.Core.Connections;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
 using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Local;
 using DataEngineer.Sdk;
+using DataEngineer.Ui.Operations;
 
 namespace DataEngineer.Host.Cli;
 
@@ -118,6 +120,8 @@ internal static class CliApp
                 AlertsListCommand.Create(env),
                 AlertsTestCommand.Create(env),
             },
+            ConnectionsCommands.Create(env),
+            VariablesCommands.Create(env),
             new Command("db", "Manage the metadata database.")
             {
                 DbMigrateCommand.Create(env),
@@ -147,7 +151,8 @@ internal static class CliApp
 
     private static string? UserMessage(Exception e) => e switch
     {
-        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException or LogicalDateException => e.Message,
+        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException or LogicalDateException
+            or UnknownConnectionException or OperationException => e.Message,
         RunConfException => $"--conf: {e.Message}",
         _ => null,
     };

@@ -10,7 +10,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using DataEngineer.Core.Variables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -39,15 +41,20 @@ internal static class EngineHost
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var listen = WebListenAddress.Read(env.Configuration);
         builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://{listen}:{options.Port}" : "http://127.0.0.1:0");
+        var runtime = connections is null ? new TaskRuntimeOptions() : RuntimeOptions.From(env.Configuration, connections);
         builder.Services.AddDataEngineerEngine(new EngineSettings
         {
             Store = metadata.Store,
             ConnectionString = metadata.ConnectionString,
             Dags = dags,
-            Runtime = connections is null ? new TaskRuntimeOptions() : RuntimeOptions.From(env.Configuration, connections),
+            Runtime = runtime,
             Scheduler = EngineConfiguration.Scheduler(env.Configuration),
             Worker = options.Worker,
         });
+        EngineDataProtection.Add(builder.Services);
+        builder.Services.AddSingleton<IVariableCipher, VariableProtection>();
+        // Tasks decrypt secret variables with the data-protection keys this host registered.
+        builder.Services.Replace(ServiceDescriptor.Singleton(sp => runtime with { VariableCipher = sp.GetRequiredService<IVariableCipher>() }));
         if (dags is DagFolderRegistry folder)
         {
             builder.Services.AddSingleton(folder);
@@ -77,6 +84,7 @@ internal static class EngineHost
         }
 
         ProcessHeartbeat.Add(builder.Services, metadata.Store, options);
+        SecretMaskingLogging.Add(builder.Services, metadata.ConnectionString, env.Configuration);
         var app = builder.Build();
         if (options.Roles.HasFlag(EngineRoles.Web))
         {

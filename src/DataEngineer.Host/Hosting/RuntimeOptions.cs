@@ -14,7 +14,7 @@ internal static class RuntimeOptions
         var defaults = new TaskRuntimeOptions();
         var limit = PositiveInt(configuration, "DataEngineer:XComMaxBytes", TaskRuntimeOptions.DefaultXComMaxBytes, "bytes");
         var flush = PositiveInt(configuration, "DataEngineer:LogFlushIntervalMs", (int)defaults.LogFlushInterval.TotalMilliseconds, "milliseconds");
-        return new TaskRuntimeOptions { ConnectionStrings = connections.Connections, XComMaxBytes = limit, LogFlushInterval = TimeSpan.FromMilliseconds(flush) };
+        return new TaskRuntimeOptions { Connections = connections.Registry, XComMaxBytes = limit, LogFlushInterval = TimeSpan.FromMilliseconds(flush) };
     }
 
     private static int PositiveInt(IConfiguration configuration, string key, int fallback, string unit)

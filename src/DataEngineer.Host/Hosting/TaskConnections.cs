@@ -1,12 +1,15 @@
+using DataEngineer.Core.Connections;
 using DataEngineer.Postgres.Local;
+using DataEngineer.Sdk;
 using Microsoft.Extensions.Configuration;
 
 namespace DataEngineer.Host.Hosting;
 
 /// <summary>
-/// The connection strings tasks get: every non-empty <c>ConnectionStrings:*</c> entry, and, when no
-/// <c>Warehouse</c> is configured, a <c>warehouse</c> database on the managed local PostgreSQL,
-/// started (or attached to) on first need and stopped on dispose if this process started it.
+/// The connections tasks get (<see cref="ConnectionSources"/>), and, when none is named <c>Warehouse</c>, a
+/// <c>warehouse</c> database on the managed local PostgreSQL owned by a <c>warehouse</c> role that is no superuser,
+/// started (or attached to) on first need and stopped on dispose if this process started it. The engine's metadata
+/// connection is never one of them.
 /// </summary>
 internal sealed class TaskConnections : IAsyncDisposable
 {
@@ -15,24 +18,23 @@ internal sealed class TaskConnections : IAsyncDisposable
 
     private LocalPostgres? _managed;
 
-    private TaskConnections(Dictionary<string, string> connections) => Connections = connections;
+    private TaskConnections(ConnectionRegistry registry) => Registry = registry;
 
-    public IReadOnlyDictionary<string, string> Connections { get; }
+    public ConnectionRegistry Registry { get; private set; }
 
     /// <summary>Where the managed server keeps its data, when one is used.</summary>
     public string? ManagedDataDirectory => _managed?.DataDirectory;
 
     public static async Task<TaskConnections> ResolveAsync(IConfiguration configuration, CancellationToken ct)
     {
-        var connections = configuration.GetSection("ConnectionStrings").GetChildren()
-            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
-            .ToDictionary(c => c.Key, c => c.Value!, StringComparer.OrdinalIgnoreCase);
-        var resolved = new TaskConnections(connections);
-        if (!connections.ContainsKey(Warehouse))
+        var sources = ConnectionSources.Read(configuration);
+        var resolved = new TaskConnections(sources);
+        if (sources.Find(Warehouse) is null)
         {
             resolved._managed = await ManagedPostgres.StartAsync(configuration, Warehouse, ct);
-            await resolved._managed.EnsureDatabaseAsync(ManagedWarehouseDatabase, ct);
-            connections[Warehouse] = resolved._managed.ConnectionString(ManagedWarehouseDatabase);
+            var connectionString = await resolved._managed.EnsureOwnedDatabaseAsync(ManagedWarehouseDatabase, ct);
+            Connection[] managed = [PostgresConnectionStrings.Parse(Warehouse, connectionString)];
+            resolved.Registry = new ConnectionRegistry(sources.All.Concat(managed), ConnectionSources.Places);
         }
 
         return resolved;

@@ -76,7 +76,7 @@ internal sealed class ClusterDirectory
             Directory.CreateDirectory(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var password = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 32);
+        var password = NewPassword();
         WritePrivateFile(PasswordFile, password + "\n");
         await ServerUser.TakeOwnershipAsync([DataDirectory, PasswordFile]);
         if (ServerUser.IsRoot)
@@ -103,6 +103,56 @@ internal sealed class ClusterDirectory
 
         return password;
     }
+
+    /// <summary>The 0600 file beside the data directory holding the password of <paramref name="role"/>.</summary>
+    public string RolePasswordFile(string role) => $"{DataDirectory}.{role}.password";
+
+    /// <summary>
+    /// The password of a login role DataEngineer manages on this cluster, generated into <see cref="RolePasswordFile"/>
+    /// on first use (by whichever process gets there first) and read from there afterwards.
+    /// </summary>
+    public string ReadOrCreateRolePassword(string role)
+    {
+        var path = RolePasswordFile(role);
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            var password = NewPassword();
+            using (var writer = new StreamWriter(path, Encoding.ASCII, options))
+            {
+                writer.Write(password + "\n");
+            }
+
+            return password;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process made it first: wait for its content rather than read a half-written file.
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                var password = File.ReadAllText(path).Trim();
+                if (password.Length == RolePasswordLength)
+                {
+                    return password;
+                }
+
+                Thread.Sleep(20);
+            }
+
+            throw new LocalPostgresException(
+                $"The password file {path} of the PostgreSQL role '{role}' is empty or damaged. Delete it: DataEngineer makes a new password on the next start.");
+        }
+    }
+
+    private const int RolePasswordLength = 32;
+
+    private static string NewPassword() =>
+        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", RolePasswordLength);
 
     private static void WritePrivateFile(string path, string content)
     {

@@ -141,6 +141,91 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Creates (or repairs) a database that a login role of its own owns, for task code: the role is no superuser and
+    /// cannot create roles or databases, its password is generated once and kept in a 0600 file beside the data
+    /// directory (<see cref="ClusterDirectory.RolePasswordFile"/>), and what the superuser created in that database
+    /// before (older versions) is handed over to it. Returns a connection string as that role. Safe to call concurrently.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not a valid database name.</exception>
+    public async Task<string> EnsureOwnedDatabaseAsync(string name, CancellationToken ct = default)
+    {
+        var quoted = DatabaseName.Quote(name);
+        var password = _cluster.ReadOrCreateRolePassword(name);
+        await using (var connection = new NpgsqlConnection(AdminConnectionString()))
+        {
+            await connection.OpenAsync(ct);
+            // The password is generated from letters and digits only, so it can be spliced into the statement.
+            await ExecuteIgnoringRacesAsync(connection,
+                $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') THEN " +
+                $"CREATE ROLE {quoted} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; END IF; END $$", ct);
+            await ExecuteIgnoringRacesAsync(connection, $"ALTER ROLE {quoted} WITH LOGIN NOSUPERUSER PASSWORD '{password}'", ct);
+        }
+
+        await EnsureDatabaseAsync(name, ct);
+        await using (var connection = new NpgsqlConnection(AdminConnectionString()))
+        {
+            await connection.OpenAsync(ct);
+            await ExecuteIgnoringRacesAsync(connection, $"ALTER DATABASE {quoted} OWNER TO {quoted}", ct);
+        }
+
+        await HandOverAsync(name, ct);
+        var builder = Builder(name);
+        builder.Username = name;
+        builder.Password = password;
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Only the superuser (and roles granted it explicitly) may connect to <paramref name="name"/>: task roles cannot even log in there.</summary>
+    public async Task RestrictDatabaseAsync(string name, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString());
+        await connection.OpenAsync(ct);
+        await ExecuteIgnoringRacesAsync(connection, $"REVOKE CONNECT, TEMPORARY ON DATABASE {DatabaseName.Quote(name)} FROM PUBLIC", ct);
+    }
+
+    // Schemas, tables, views and sequences the superuser made in the database before it had an owner of its own.
+    private async Task HandOverAsync(string database, CancellationToken ct)
+    {
+        var builder = Builder(database);
+        builder.Pooling = false;
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(ct);
+        await ExecuteIgnoringRacesAsync(connection, $"""
+            DO $$
+            DECLARE item record;
+            BEGIN
+                FOR item IN SELECT n.nspname FROM pg_namespace n
+                    WHERE n.nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                      AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+                LOOP
+                    EXECUTE format('ALTER SCHEMA %I OWNER TO %I', item.nspname, '{database}');
+                END LOOP;
+                FOR item IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                      AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+                LOOP
+                    EXECUTE format('ALTER %s %I.%I OWNER TO %I',
+                        CASE item.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+                        item.nspname, item.relname, '{database}');
+                END LOOP;
+            END $$
+            """, ct);
+    }
+
+    private static async Task ExecuteIgnoringRacesAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.InternalError)
+        {
+            // A concurrent process did the same at the same moment (catalog updates race with "tuple concurrently updated").
+        }
+    }
+
     /// <summary>Stops the server (pg_ctl stop -m fast) if this instance started it; an attached server keeps running.</summary>
     public async ValueTask DisposeAsync()
     {

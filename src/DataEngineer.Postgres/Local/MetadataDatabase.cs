@@ -46,6 +46,8 @@ public sealed class MetadataDatabase : IAsyncDisposable
         try
         {
             await server.EnsureDatabaseAsync(options.DatabaseName, ct);
+            // Task code gets a role of its own on this server (the warehouse); it must not even connect to the metadata.
+            await server.RestrictDatabaseAsync(options.DatabaseName, ct);
         }
         catch
         {

@@ -35,8 +35,18 @@ public sealed class TaskTestEnvironment
     /// <summary>The run conf as JSON, bound to the DAG's params type (default <c>{}</c>).</summary>
     public string? Conf { get; set; }
 
-    /// <summary>Connection strings tasks can ask for by name.</summary>
+    /// <summary>Connection strings tasks can ask for by name (<see cref="TaskContext.GetConnectionString"/>); a name not here is looked up in <see cref="Connections"/>.</summary>
     public IDictionary<string, string> ConnectionStrings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Connections tasks can ask for by name (<see cref="TaskContext.GetConnection"/>); add one with <see cref="AddConnection"/>.</summary>
+    public IDictionary<string, Connection> Connections { get; } = new Dictionary<string, Connection>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Variables tasks can read by key (<see cref="TaskContext.GetVariableAsync(string)"/>).</summary>
+    public IDictionary<string, string> Variables { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Adds a connection from its URI, e.g. <c>AddConnection("warehouse", "postgresql://user:pass@localhost:5432/dw")</c>.</summary>
+    /// <exception cref="ConnectionUriException">The URI is malformed.</exception>
+    public void AddConnection(string name, string uri) => Connections[name] = ConnectionUri.Parse(name, uri);
 
     /// <summary>The token given to the task.</summary>
     public CancellationToken CancellationToken { get; set; }
@@ -140,9 +150,18 @@ public sealed class TaskTestEnvironment
         public override CancellationToken CancellationToken => env.CancellationToken;
 
         public override string GetConnectionString(string name) =>
-            env.ConnectionStrings.TryGetValue(name, out var value)
-                ? value
-                : throw new InvalidOperationException($"No connection string '{name}'. Add it to TaskTestEnvironment.ConnectionStrings.");
+            env.ConnectionStrings.TryGetValue(name, out var value) ? value : GetConnection(name).ToConnectionString();
+
+        public override Connection GetConnection(string name) =>
+            env.Connections.TryGetValue(name, out var connection)
+                ? connection
+                : throw new InvalidOperationException(
+                    $"No connection '{name}'. Add it with TaskTestEnvironment.AddConnection(\"{name}\", \"postgresql://...\") or to TaskTestEnvironment.ConnectionStrings.");
+
+        public override ValueTask<string> GetVariableAsync(string key) =>
+            env.Variables.TryGetValue(key, out var value)
+                ? ValueTask.FromResult(value)
+                : throw new InvalidOperationException($"No variable '{key}'. Add it to TaskTestEnvironment.Variables.");
 
         public override void PushXCom(string key, object? value) => env._xcom[(taskId, key)] = XComJson.Write(value, value?.GetType());
 

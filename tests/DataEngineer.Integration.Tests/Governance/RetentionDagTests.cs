@@ -103,7 +103,7 @@ public sealed class RetentionDagTests(PostgresDatabaseFixture database) : IClass
         var interval = new DataInterval(new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 6, 2, 0, 0, 0, TimeSpan.Zero));
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Scheduled, interval, RunConf.Empty, interval.End);
         await store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString } };
+        var options = new TaskRuntimeOptions { Connections = DataEngineer.Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString }) };
 
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var ended = await new LocalDagRunner(store, TimeProvider.System, options).RunAsync(graph, run.Key, limit.Token);

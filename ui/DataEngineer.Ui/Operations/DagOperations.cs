@@ -1,4 +1,5 @@
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Governance;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Validation;
@@ -138,6 +139,7 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
     private async Task<RunSnapshot> RunAsync(RunKey key, CancellationToken ct) =>
         await store.GetRunAsync(key, ct) ?? throw new OperationException($"DAG '{key.DagId}' has no run '{key.RunId}'.", 404);
 
+    // Details quote what people typed (a run conf): secrets in them are masked before they are kept.
     private Task AuditAsync(Actor actor, string action, string target, string detail, CancellationToken ct) =>
-        store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, action, target, detail), ct);
+        store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, action, target, new PiiMasker([]).MaskText(detail)), ct);
 }

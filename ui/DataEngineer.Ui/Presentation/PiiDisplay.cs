@@ -6,7 +6,7 @@ using DataEngineer.Core.Storage;
 namespace DataEngineer.Ui.Presentation;
 
 /// <summary>
-/// The last line of PII masking before a page or an API response shows stored data: samples, logs and errors are
+/// The last line of PII and secret masking before a page or an API response shows stored data: samples, logs and errors are
 /// masked when they are written, but rows stored before an upgrade, a column classified PII later, and the values a
 /// <c>new_values</c> event quotes are not, so every view masks again with every PII column the loaded DAGs declare.
 /// Masking a masked value changes nothing. One instance serves one view.
@@ -29,8 +29,11 @@ public sealed class PiiDisplay
     /// <summary>A failing-row sample of a check on <paramref name="target"/>.</summary>
     public string Sample(string? target, string sampleJson) => _masker.MaskRow(target, sampleJson);
 
-    /// <summary>A log line or an error.</summary>
+    /// <summary>A log line, an error or an audit detail.</summary>
     public string Text(string text) => _masker.MaskText(text);
+
+    /// <summary>A JSON value (a run conf, an XCom value): properties named like PII columns or secrets, and the process's secrets.</summary>
+    public string Json(string json) => _masker.MaskJson(json);
 
     /// <summary>A try's log lines, each masked (a value named in one line is masked in the lines after it too).</summary>
     public IReadOnlyList<TaskLogLine> Log(IReadOnlyList<TaskLogLine> lines) => [.. lines.Select(l => l with { Message = Text(l.Message) })];

@@ -1,0 +1,107 @@
+using DataEngineer.Core.Governance;
+using DataEngineer.Core.Storage;
+using DataEngineer.Core.Variables;
+using DataEngineer.Ui.Security;
+
+namespace DataEngineer.Ui.Operations;
+
+/// <summary>
+/// Reading and changing variables, for the Variables page, the REST API and the CLI alike: admins only (a variable
+/// steers what tasks do), every change written to the audit log without its value, a secret's value encrypted before
+/// it is stored and shown as <c>***</c> in every view.
+/// </summary>
+public sealed class VariableOperations(IMetadataStore store, IVariableCipher cipher, TimeProvider time)
+{
+    /// <summary>Longest value stored, in characters: variables are settings, not data.</summary>
+    public const int MaxValueLength = 64 * 1024;
+
+    public async Task<IReadOnlyList<VariableView>> ListAsync(Actor actor, CancellationToken ct)
+    {
+        DagOperations.Require(actor, UiRole.Admin, "read variables");
+        return [.. (await store.ListVariablesAsync(ct)).Select(View)];
+    }
+
+    /// <exception cref="OperationException">No variable has that key (404).</exception>
+    public async Task<VariableView> GetAsync(Actor actor, string key, CancellationToken ct)
+    {
+        DagOperations.Require(actor, UiRole.Admin, "read variables");
+        return View(await FindAsync(key, ct));
+    }
+
+    /// <summary>The plain value, decrypted when secret: for the CLI's <c>variables get</c>, run by someone who holds the metadata database's credentials anyway.</summary>
+    public async Task<string> GetPlainValueAsync(Actor actor, string key, CancellationToken ct)
+    {
+        DagOperations.Require(actor, UiRole.Admin, "read variables");
+        try
+        {
+            return new VariableReader(store, cipher).Plain(await FindAsync(key, ct));
+        }
+        catch (VariableCipherException e)
+        {
+            throw new OperationException(e.Message, 500);
+        }
+    }
+
+    /// <summary>Creates or replaces a variable.</summary>
+    /// <exception cref="OperationException">The key or value is not valid (400).</exception>
+    public async Task<VariableView> SetAsync(Actor actor, string key, string? value, bool isSecret, string? description, CancellationToken ct)
+    {
+        DagOperations.Require(actor, UiRole.Admin, "change variables");
+        CheckKey(key);
+        if (value is null)
+        {
+            throw new OperationException($"Variable '{key}' needs a value (an empty string is allowed).");
+        }
+
+        if (value.Length > MaxValueLength)
+        {
+            throw new OperationException($"The value of variable '{key}' has {value.Length:N0} characters, above the limit of {MaxValueLength:N0}. Keep large data in a table or file and store its name.");
+        }
+
+        if (isSecret)
+        {
+            SecretValues.Add(value);
+        }
+
+        var stored = new StoredVariable(key, isSecret ? cipher.Protect(value) : value, isSecret, description ?? "", time.GetUtcNow(), actor.Name);
+        await store.SetVariableAsync(stored, ct);
+        await store.AppendAuditAsync(new AuditEntry(stored.UpdatedAt, actor.Name, "variable.set", key, $"secret={isSecret.ToString().ToLowerInvariant()}"), ct);
+        return View(stored);
+    }
+
+    /// <exception cref="OperationException">No variable has that key (404).</exception>
+    public async Task DeleteAsync(Actor actor, string key, CancellationToken ct)
+    {
+        DagOperations.Require(actor, UiRole.Admin, "delete variables");
+        CheckKey(key);
+        if (!await store.DeleteVariableAsync(key, ct))
+        {
+            throw Unknown(key);
+        }
+
+        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, "variable.delete", key, ""), ct);
+    }
+
+    private async Task<StoredVariable> FindAsync(string key, CancellationToken ct)
+    {
+        CheckKey(key);
+        return await store.GetVariableAsync(key, ct) ?? throw Unknown(key);
+    }
+
+    private static OperationException Unknown(string key) => new(new UnknownVariableException(key).Message, 404);
+
+    private static void CheckKey(string key)
+    {
+        try
+        {
+            VariableKey.Check(key);
+        }
+        catch (ArgumentException e)
+        {
+            throw new OperationException(e.Message);
+        }
+    }
+
+    private static VariableView View(StoredVariable v) =>
+        new(v.Key, v.IsSecret ? PiiMask.Hidden : v.Value, v.IsSecret, v.Description, v.UpdatedAt, v.UpdatedBy);
+}
