@@ -23,6 +23,7 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton(security);
         services.AddSingleton(options ?? new UiOptions());
         services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<LoginAudit>();
         services.AddSingleton<SessionStamps>();

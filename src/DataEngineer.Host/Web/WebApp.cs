@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DataEngineer.Host.Web;
 
@@ -147,6 +146,7 @@ internal static class WebApp
         app.MapStaticAssets();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         RestApi.Map(app);
+        SessionsApi.Map(app);
         if (app.Services.GetRequiredService<WebSecurityOptions>().Oidc is not null)
         {
             OidcLogin.Map(app);
@@ -162,8 +162,7 @@ internal static class WebApp
             if (http.User.Identity is { IsAuthenticated: true, Name: { } name })
             {
                 // Server-side: every session of this user ends, copied cookies and open tabs included.
-                await http.RequestServices.GetRequiredService<SessionStamps>().EndAllAsync(name, name, "session.logout", http.RequestAborted);
-                LoginLog.LoggedOut(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebApp)), name);
+                await http.RequestServices.GetRequiredService<SessionStamps>().LogOutAsync(name, http.RequestAborted);
             }
 
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

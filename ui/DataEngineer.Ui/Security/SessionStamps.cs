@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using DataEngineer.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace DataEngineer.Ui.Security;
 
@@ -9,7 +10,7 @@ namespace DataEngineer.Ui.Security;
 /// is still the user's (checked on every request and by live pages). Logging out, or an admin revoking, replaces the
 /// stamp, which ends every session of that user in every web process, copied cookies and open tabs included.
 /// </summary>
-public sealed class SessionStamps(ISessionStampStore store, IAuditLog audit, TimeProvider time)
+public sealed class SessionStamps(ISessionStampStore store, IAuditLog audit, TimeProvider time, ILogger<SessionStamps> logger)
 {
     /// <summary>The cookie claim holding the stamp the session was issued with.</summary>
     public const string ClaimType = "dataengineer.session";
@@ -27,11 +28,21 @@ public sealed class SessionStamps(ISessionStampStore store, IAuditLog audit, Tim
             && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(current), System.Text.Encoding.UTF8.GetBytes(stamp));
     }
 
-    /// <summary>
-    /// Ends every session of <paramref name="userName"/> and writes to the audit log that <paramref name="actor"/> did
-    /// it, as <paramref name="action"/>: <c>session.logout</c> (the user themselves) or <c>session.revoke</c> (an admin).
-    /// </summary>
-    public async Task EndAllAsync(string actor, string userName, string action, CancellationToken ct)
+    /// <summary>The user logs out: every session of theirs ends (other browsers and copied cookies too), audited.</summary>
+    public async Task LogOutAsync(string userName, CancellationToken ct)
+    {
+        await EndAllAsync(userName, userName, "session.logout", ct);
+        LoginLog.LoggedOut(logger, userName);
+    }
+
+    /// <summary>An admin (<paramref name="actor"/>, as the audit log names them) ends every session of <paramref name="userName"/>.</summary>
+    public async Task RevokeAsync(string actor, string userName, CancellationToken ct)
+    {
+        await EndAllAsync(actor, userName, "session.revoke", ct);
+        LoginLog.Revoked(logger, actor, userName);
+    }
+
+    private async Task EndAllAsync(string actor, string userName, string action, CancellationToken ct)
     {
         var at = time.GetUtcNow();
         await store.ReplaceSessionStampAsync(userName, NewStamp(), at, ct);
