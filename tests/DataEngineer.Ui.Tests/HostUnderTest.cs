@@ -185,6 +185,9 @@ public sealed class HostUnderTest : IAsyncLifetime
             ["DataEngineer__Web__ApiKeys__dash__Key"] = ViewerKey,
             ["DataEngineer__Web__ApiKeys__dash__Role"] = "viewer",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Every test logs in from loopback as one of three users: the login limit is tested on a host of its own.
+            ["DataEngineer__Web__Login__AttemptsPerUser"] = "10000",
+            ["DataEngineer__Web__Login__AttemptsPerAddress"] = "10000",
         };
     }
 
