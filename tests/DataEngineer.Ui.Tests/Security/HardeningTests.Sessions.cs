@@ -86,7 +86,7 @@ public sealed partial class HardeningTests
     }
 
     [Fact]
-    public async Task DataProtectionKeys_AreInTheDatabase_ACookieWorksOnAReplicaAndAfterTheFirstHostIsGone()
+    public async Task DataProtectionKeys_AreInTheDatabase_ACookieWorksOnAnotherProcessWithAnEmptyHomeFolder()
     {
         using var user = Browser();
         await user.LogInAsync("dp");
