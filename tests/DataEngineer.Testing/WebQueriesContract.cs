@@ -177,4 +177,22 @@ public abstract class WebQueriesContract
         Assert.Equal("hash-1", user!.PasswordHash);
         Assert.Null(await store.GetUserAsync("nobody"));
     }
+
+    [Fact]
+    public async Task SessionStamps_EnsureKeepsTheFirst_ReplaceEndsIt_PerUser()
+    {
+        var stamps = (ISessionStampStore)await CreateStoreAsync();
+        var user = "stamp-user-" + Guid.NewGuid().ToString("N");
+
+        Assert.Null(await stamps.GetSessionStampAsync(user));
+        Assert.Equal("first", await stamps.EnsureSessionStampAsync(user, "first", Day));
+        Assert.Equal("first", await stamps.EnsureSessionStampAsync(user, "second", Day));
+        Assert.Equal("first", await stamps.GetSessionStampAsync(user));
+
+        await stamps.ReplaceSessionStampAsync(user, "third", Day.AddHours(1));
+
+        Assert.Equal("third", await stamps.GetSessionStampAsync(user));
+        Assert.Equal("third", await stamps.EnsureSessionStampAsync(user, "fourth", Day.AddHours(2)));
+        Assert.Null(await stamps.GetSessionStampAsync(user + "-other"));
+    }
 }

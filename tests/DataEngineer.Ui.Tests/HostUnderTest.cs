@@ -45,6 +45,15 @@ public sealed class HostUnderTest : IAsyncLifetime
     /// <summary>More settings for this host (as environment variables), e.g. an OpenID Connect provider.</summary>
     public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The role verb to start (default <c>standalone</c>), e.g. <c>webserver</c> for a second web replica.</summary>
+    public string Verb { get; init; } = "standalone";
+
+    /// <summary>Another host whose database this one shares (a second replica, a restart), instead of a fresh one.</summary>
+    public HostUnderTest? SharesDatabaseWith { get; init; }
+
+    /// <summary>The metadata database's connection string.</summary>
+    public string ConnectionString => SharesDatabaseWith?.ConnectionString ?? _database.ConnectionString;
+
     public Uri BaseUrl { get; private set; } = null!;
 
     public string Output
@@ -60,8 +69,12 @@ public sealed class HostUnderTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _database.InitializeAsync();
-        _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
+        if (SharesDatabaseWith is null)
+        {
+            await _database.InitializeAsync();
+        }
+
+        _dataSource = NpgsqlDataSource.Create(ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
         Store = new PostgresMetadataStore(_dataSource);
         Directory.CreateDirectory(_dagsFolder);
@@ -71,7 +84,7 @@ public sealed class HostUnderTest : IAsyncLifetime
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
-        start.ArgumentList.Add("standalone");
+        start.ArgumentList.Add(Verb);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         foreach (var (key, value) in Environment().Concat(ExtraEnvironment))
@@ -142,7 +155,11 @@ public sealed class HostUnderTest : IAsyncLifetime
             await _dataSource.DisposeAsync();
         }
 
-        await _database.DisposeAsync();
+        if (SharesDatabaseWith is null)
+        {
+            await _database.DisposeAsync();
+        }
+
         Directory.Delete(_dagsFolder, recursive: true);
     }
 
@@ -151,8 +168,8 @@ public sealed class HostUnderTest : IAsyncLifetime
         var hash = UserDirectory.Hash(Password);
         return new Dictionary<string, string>
         {
-            ["ConnectionStrings__Metadata"] = _database.ConnectionString,
-            ["ConnectionStrings__Warehouse"] = _database.ConnectionString,
+            ["ConnectionStrings__Metadata"] = ConnectionString,
+            ["ConnectionStrings__Warehouse"] = ConnectionString,
             ["DataEngineer__DagAssemblies"] = typeof(TestDags.UiFlakyDag).Assembly.Location,
             ["DataEngineer__DagsFolder"] = _dagsFolder,
             ["DataEngineer__DagCacheFolder"] = "",
@@ -172,6 +189,9 @@ public sealed class HostUnderTest : IAsyncLifetime
             ["DataEngineer__Web__ApiKeys__dash__Role"] = "viewer",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DATAENGINEER_CONN_LEAKY"] = $"postgresql://leaker:{LeakyPassword}@db.example:5432/dw",
+            // Every test logs in from loopback as one of three users: the login limit is tested on a host of its own.
+            ["DataEngineer__Web__Login__AttemptsPerUser"] = "10000",
+            ["DataEngineer__Web__Login__AttemptsPerAddress"] = "10000",
         };
     }
 

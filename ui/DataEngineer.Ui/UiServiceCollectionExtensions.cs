@@ -2,6 +2,7 @@ using DataEngineer.Core.Storage;
 using DataEngineer.Ui.Operations;
 using DataEngineer.Ui.Presentation;
 using DataEngineer.Ui.Security;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -11,8 +12,8 @@ namespace DataEngineer.Ui;
 public static class UiServiceCollectionExtensions
 {
     /// <summary>
-    /// Needs the engine's services (<c>IMetadataStore</c>, <c>IDagRegistry</c>, <c>TimeProvider</c>); the
-    /// host adds authentication (cookie for pages, API keys for the API).
+    /// Needs the engine's services (<c>IMetadataStore</c>, <c>ISessionStampStore</c>, <c>IDagRegistry</c>, <c>TimeProvider</c>);
+    /// the host adds authentication (cookie for pages, API keys for the API).
     /// </summary>
     public static IServiceCollection AddDataEngineerUi(this IServiceCollection services, WebSecurityOptions security, UiOptions? options = null)
     {
@@ -22,7 +23,11 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton(security);
         services.AddSingleton(options ?? new UiOptions());
         services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<LoginAudit>();
+        services.AddSingleton<SessionStamps>();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddSingleton<DagOperations>();
         services.AddSingleton<VariableOperations>();
         services.AddAuthorizationBuilder()

@@ -133,6 +133,7 @@ internal static class CliApp
             new Command("users", "Web users.")
             {
                 UsersHashPasswordCommand.Create(env),
+                UsersRevokeSessionsCommand.Create(env),
             },
             new Command("health", "Check that this host's engine processes are alive.")
             {

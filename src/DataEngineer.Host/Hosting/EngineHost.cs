@@ -6,7 +6,9 @@ using DataEngineer.Execution.Loading;
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Hosting.Health;
 using DataEngineer.Host.Web;
+using DataEngineer.Postgres.Metadata;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +66,11 @@ internal static class EngineHost
         using var alertHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
         builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
         builder.Services.AddEngineHealthChecks(metadata.DataSource);
+        // Every role: cookies and antiforgery tokens (web) and secret values (any role) are protected with one key ring,
+        // kept in the metadata database so web replicas share it and a redeploy keeps it.
+        builder.Services.AddDataProtection().SetApplicationName("DataEngineer")
+            .AddKeyManagementOptions(o => o.XmlRepository = new PostgresXmlRepository(metadata.DataSource));
+        builder.Services.AddSingleton(metadata.Sessions);
         EngineTelemetrySetup.Add(builder, env.Configuration, options.Worker.Hostname);
         if (options.Roles.HasFlag(EngineRoles.Worker))
         {
@@ -80,7 +87,7 @@ internal static class EngineHost
         var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
         if (security is not null)
         {
-            WebApp.AddServices(builder, security);
+            WebApp.AddServices(builder, security, WebDeploymentConfiguration.Read(env.Configuration, listen));
         }
 
         ProcessHeartbeat.Add(builder.Services, metadata.Store, options);
@@ -91,6 +98,11 @@ internal static class EngineHost
             WebApp.Map(app);
             app.MapGet("/health", async (HttpContext http) =>
             {
+                if (!await HealthEndpoints.MayReadDetailAsync(http))
+                {
+                    return Results.Json(new { status = "healthy" });
+                }
+
                 var known = await metadata.Store.ListDagsAsync(http.RequestAborted);
                 return Results.Json(new { status = "healthy", dags = known.Count, roles = options.Roles.ToString() });
             });

@@ -22,12 +22,16 @@ internal sealed class MetadataConnection : IAsyncDisposable
         var store = new PostgresMetadataStore(dataSource);
         Store = store;
         Alerts = store;
+        Sessions = store;
     }
 
     public IMetadataStore Store { get; }
 
     /// <summary>The alert outbox, in the same database.</summary>
     public IAlertStore Alerts { get; }
+
+    /// <summary>The web users' session stamps, in the same database.</summary>
+    public ISessionStampStore Sessions { get; }
 
     public NpgsqlDataSource DataSource { get; }
 

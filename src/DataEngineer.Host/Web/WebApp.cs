@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataEngineer.Host.Web;
@@ -21,8 +23,38 @@ internal static class WebApp
     public const string OpenApiPath = RestApi.Prefix + "/openapi.json";
     private const string NotFoundPath = "/not-found";
 
-    public static void AddServices(WebApplicationBuilder builder, WebSecurityOptions security)
+    public static void AddServices(WebApplicationBuilder builder, WebSecurityOptions security, WebDeploymentOptions deployment)
     {
+        builder.Services.AddSingleton(deployment);
+        builder.Services.Configure<HostFilteringOptions>(o =>
+        {
+            o.AllowedHosts = [.. deployment.AllowedHosts];
+            o.IncludeFailureMessage = false;
+        });
+        if (deployment.BehindProxy)
+        {
+            builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                o.KnownProxies.Clear();
+                o.KnownIPNetworks.Clear();
+                foreach (var proxy in deployment.KnownProxies)
+                {
+                    o.KnownProxies.Add(proxy);
+                }
+
+                foreach (var network in deployment.KnownNetworks)
+                {
+                    o.KnownIPNetworks.Add(network);
+                }
+            });
+        }
+
+        builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        LoginThrottle.Add(builder.Services, deployment.Login);
+        builder.Services.AddSingleton<SessionCookieEvents>();
+
         // Serve the UI's and the component library's files from the build output in any environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddDataEngineerUi(security, UiConfiguration.Read(builder.Configuration));
@@ -33,10 +65,15 @@ internal static class WebApp
                 o.AccessDeniedPath = "/account/denied";
                 o.Cookie.Name = "dataengineer.auth";
                 o.Cookie.HttpOnly = true;
-                // Lax with single sign-on: the provider's redirect back is a cross-site navigation, and a Strict cookie set there is not sent on the next request.
-                o.Cookie.SameSite = security.Oidc is null ? SameSiteMode.Strict : SameSiteMode.Lax;
+                // Lax, not Strict: a link to a page clicked in Slack or a mail client (a top-level cross-site navigation) must
+                // arrive logged in, as must the single sign-on provider's redirect back. Other sites still cannot act: Lax
+                // cookies are not sent on their posts, forms need an antiforgery token and the live hub checks the Origin.
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the request is HTTPS, as seen through a configured proxy's X-Forwarded-Proto.
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                o.EventsType = typeof(SessionCookieEvents);
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         if (security.Oidc is { } oidc)
@@ -63,6 +100,18 @@ internal static class WebApp
         }));
     }
 
+    private static Task AddSecurityHeaders(HttpContext context, RequestDelegate next)
+    {
+        // On starting, so the exception handler's cleared headers get them too.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
     // The pages' forms would answer an empty 400 to a post whose antiforgery token is missing or stale: say why instead.
     private static async Task RefuseFormsWithoutAntiforgery(HttpContext context, RequestDelegate next)
     {
@@ -79,12 +128,22 @@ internal static class WebApp
 
     public static void Map(WebApplication app)
     {
+        var deployment = app.Services.GetRequiredService<WebDeploymentOptions>();
+        if (deployment.BehindProxy)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.Use(AddSecurityHeaders);
+        app.UseHsts();
+        app.Use(BlazorHubOrigin.Check(deployment.AllowedHosts));
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments(RestApi.Root), api => api.UseStatusCodePages());
         // An unknown page is the app's own 404 page, with the 404 status kept.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments(RestApi.Root), ui => ui.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
         // Routing after the status code pages, so that the re-executed request finds the 404 page's endpoint.
         app.UseRouting();
+        LoginThrottle.Use(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -93,6 +152,7 @@ internal static class WebApp
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         RestApi.Map(app);
         TryLogDownload.Map(app);
+        SessionsApi.Map(app);
         if (app.Services.GetRequiredService<WebSecurityOptions>().Oidc is not null)
         {
             OidcLogin.Map(app);
@@ -103,6 +163,12 @@ internal static class WebApp
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return Results.Problem(detail: "The form's antiforgery token is missing or wrong: log out from the page's button.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (http.User.Identity is { IsAuthenticated: true, Name: { } name })
+            {
+                // Server-side: every session of this user ends, copied cookies and open tabs included.
+                await http.RequestServices.GetRequiredService<SessionStamps>().LogOutAsync(name, http.RequestAborted);
             }
 
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -166,6 +166,8 @@ public sealed class ComposeFileTests
 
         Assert.Equal(port, published[^1]);
         Assert.Equal("0.0.0.0", ComposeFile.Environment(web)["DataEngineer__Web__ListenAddress"]);
+        // Listening beyond loopback, the web host refuses to start without the host names it answers to.
+        Assert.Contains("localhost", ComposeFile.Environment(web)["DataEngineer__Web__AllowedHosts"], StringComparison.Ordinal);
         var test = ComposeFile.List(ComposeFile.Map(web, "healthcheck"), "test");
         Assert.Contains($"http://127.0.0.1:{port}/health/live", test);
         Assert.True(ComposeFile.Environment(web).ContainsKey("DataEngineer__Web__Users__admin__PasswordHash"), $"{name} has no login configured");

@@ -20,7 +20,10 @@ public sealed class AlertProcessTests : IAsyncLifetime
     private WebhookReceiver _receiver = null!;
     private Dictionary<string, string> _extra = null!;
     private readonly int _webPort = FreePort();
-    private readonly HttpClient _http = new();
+    private const string ProbeKey = "probe-key-0123456789abcdef0123";
+
+    // The readiness detail (each check) is for authenticated callers: the probe sends a viewer's API key.
+    private readonly HttpClient _http = new() { DefaultRequestHeaders = { { "X-Api-Key", ProbeKey } } };
 
     public async Task InitializeAsync()
     {
@@ -36,6 +39,8 @@ public sealed class AlertProcessTests : IAsyncLifetime
             ["DataEngineer__Alerts__Channels__down__Type"] = "webhook",
             ["DataEngineer__Alerts__Channels__down__Url"] = "http://127.0.0.1:1/hooks/down-token",
             ["DataEngineer__Alerts__DefaultRecipients"] = "hook",
+            ["DataEngineer__Web__ApiKeys__probe__Key"] = ProbeKey,
+            ["DataEngineer__Web__ApiKeys__probe__Role"] = "viewer",
             ["DataEngineer__Alerts__FirstRetryDelaySeconds"] = "1",
             ["DataEngineer__Alerts__MaxAttempts"] = "2",
         };

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ namespace DataEngineer.Host.Hosting.Health;
 /// <summary>
 /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (database reachable, a scheduler
 /// running, workers seen), in the ASP.NET Core health-check format: 200 when healthy, 503 when not,
-/// with a JSON body naming each check's status and why.
+/// with a JSON body naming each check's status and why (for authenticated callers; others get the status only).
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -39,9 +40,23 @@ internal static class HealthEndpoints
         return app;
     }
 
-    private static Task WriteAsync(HttpContext http, HealthReport report)
+    /// <summary>
+    /// Whether the caller may see what the checks found (worker names, scheduler counts): a logged-in user or an API
+    /// key. Anyone else gets the status only, which is all a load balancer needs.
+    /// </summary>
+    public static async Task<bool> MayReadDetailAsync(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true
+        || (await http.AuthenticateAsync(Web.ApiKeyAuthenticationHandler.SchemeName)).Succeeded;
+
+    private static async Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
+        if (!await MayReadDetailAsync(http))
+        {
+            await http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }), http.RequestAborted);
+            return;
+        }
+
         var body = new
         {
             status = report.Status.ToString(),
@@ -54,6 +69,6 @@ internal static class HealthEndpoints
                 data = e.Value.Data,
             }),
         };
-        return http.Response.WriteAsync(JsonSerializer.Serialize(body), http.RequestAborted);
+        await http.Response.WriteAsync(JsonSerializer.Serialize(body), http.RequestAborted);
     }
 }

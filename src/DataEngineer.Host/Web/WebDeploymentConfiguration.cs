@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Net;
+using DataEngineer.Host.Cli;
+using Microsoft.Extensions.Configuration;
+
+namespace DataEngineer.Host.Web;
+
+/// <summary>
+/// Reads <c>DataEngineer:Web:AllowedHosts</c>, <c>:ForwardedHeaders:KnownProxies</c>, <c>:ForwardedHeaders:KnownNetworks</c>
+/// (each a list: children, or one value separated by <c>;</c> or <c>,</c>) and <c>:Login:AttemptsPerUser</c>,
+/// <c>:AttemptsPerAddress</c>, <c>:Window</c>. Unset allowed hosts are the loopback names when the web host listens on
+/// loopback; listening on other addresses needs them set, since the names users reach the server by are not known here.
+/// </summary>
+internal static class WebDeploymentConfiguration
+{
+    public const string AllowedHostsKey = "DataEngineer:Web:AllowedHosts";
+    public const string KnownProxiesKey = "DataEngineer:Web:ForwardedHeaders:KnownProxies";
+    public const string KnownNetworksKey = "DataEngineer:Web:ForwardedHeaders:KnownNetworks";
+    public const string LoginSection = "DataEngineer:Web:Login";
+
+    /// <summary>Always accepted: a request naming this machine was meant for it (container health checks use these).</summary>
+    public static readonly IReadOnlyList<string> LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
+    /// <summary>Reads the settings; <paramref name="listenAddress"/> is the address the web host binds (<see cref="Hosting.WebListenAddress"/>).</summary>
+    /// <exception cref="CliError">A value is not usable, or allowed hosts are unset on a non-loopback address.</exception>
+    public static WebDeploymentOptions Read(IConfiguration configuration, string listenAddress)
+    {
+        var hosts = List(configuration, AllowedHostsKey);
+        if (hosts.Count == 0 && !IsLoopback(listenAddress))
+        {
+            throw new CliError($"{AllowedHostsKey} is not set but the web host listens on {listenAddress}: set the host names users reach it by, " +
+                $"e.g. DataEngineer__Web__AllowedHosts=dataengineer.example.com (several separated by ';', '*' for any, not recommended).");
+        }
+
+        foreach (var host in hosts.Where(h => h != "*" && (h.Contains('/', StringComparison.Ordinal) || h.Contains(':', StringComparison.Ordinal) && !h.StartsWith('['))))
+        {
+            throw new CliError($"{AllowedHostsKey} has '{host}': give host names only, without scheme, path or port, e.g. dataengineer.example.com or *.example.com.");
+        }
+
+        var login = configuration.GetSection(LoginSection);
+        return new WebDeploymentOptions
+        {
+            AllowedHosts = hosts.Contains("*") ? ["*"] : [.. hosts.Concat(LoopbackHosts).Distinct(StringComparer.OrdinalIgnoreCase)],
+            KnownProxies = [.. List(configuration, KnownProxiesKey).Select(p => IPAddress.TryParse(p, out var address)
+                ? address
+                : throw new CliError($"{KnownProxiesKey} has '{p}', not an IP address: give the reverse proxy's address, e.g. 10.0.0.5."))],
+            KnownNetworks = [.. List(configuration, KnownNetworksKey).Select(n => IPNetwork.TryParse(n, out var network)
+                ? network
+                : throw new CliError($"{KnownNetworksKey} has '{n}', not a network: give it in CIDR form, e.g. 10.0.0.0/8."))],
+            Login = new LoginThrottleOptions
+            {
+                AttemptsPerUser = Count(login, "AttemptsPerUser", new LoginThrottleOptions().AttemptsPerUser),
+                AttemptsPerAddress = Count(login, "AttemptsPerAddress", new LoginThrottleOptions().AttemptsPerAddress),
+                Window = Window(login, new LoginThrottleOptions().Window),
+            },
+        };
+    }
+
+    private static bool IsLoopback(string listenAddress) => IPAddress.TryParse(listenAddress.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+
+    private static List<string> List(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        var values = section.GetChildren().Any() ? section.GetChildren().Select(c => c.Value ?? "") : [section.Value ?? ""];
+        return [.. values.SelectMany(v => v.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+    }
+
+    private static int Count(IConfigurationSection login, string key, int fallback) => login[key] switch
+    {
+        null or "" => fallback,
+        var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 10_000 => value,
+        var text => throw new CliError($"{LoginSection}:{key} is '{text}'; give a whole number of attempts from 1 to 10000 (default {fallback})."),
+    };
+
+    private static TimeSpan Window(IConfigurationSection login, TimeSpan fallback) => login["Window"] switch
+    {
+        null or "" => fallback,
+        var text when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromDays(1) => value,
+        var text => throw new CliError($"{LoginSection}:Window is '{text}'; give a duration from 00:00:01 to 1.00:00:00, e.g. 00:05:00 (the default)."),
+    };
+}
