@@ -2,7 +2,7 @@ using Bunit;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Storage;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Presentation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -26,6 +26,7 @@ internal static class UiPageContext
         context.Services.AddSingleton(new UiOptions());
         context.Services.AddSingleton<IAlertStore>(alerts ?? new InMemoryAlertStore());
         context.Services.AddSingleton(new DagOperations(store, registry, time));
+        context.Services.AddSingleton(new RunOperations(store, registry, time));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.AddAuthorization().SetAuthorized("someone").SetRoles("viewer");
         context.Render<MudPopoverProvider>();
