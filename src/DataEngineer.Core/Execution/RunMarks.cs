@@ -5,7 +5,7 @@ namespace DataEngineer.Core.Execution;
 
 /// <summary>
 /// Setting a whole run's state by hand (Airflow's "mark run success/failed"), and cancelling a run. Success: every
-/// unfinished task becomes success. Failed or cancelled: running tries fail with <c>reason</c> (their workers see at
+/// task that did not succeed or skip becomes success (failed ones too, as in Airflow), so the run's state follows its tasks. Failed or cancelled: running tries fail with <c>reason</c> (their workers see at
 /// their next heartbeat that the try no longer owns the task, cancel it and their late report is refused), every task
 /// not yet started is skipped, and the run fails. Nothing is left running or waiting.
 /// </summary>
@@ -19,7 +19,10 @@ public static class RunMarks
             throw new ArgumentException($"A run can be marked success or failed, not {StateNames.Of(state)}.", nameof(state));
         }
 
-        var changed = snapshot.Tasks.Values.Where(t => !t.State.IsFinished()).Select(t => t with
+        var changed = snapshot.Tasks.Values.Where(t => state == DagRunState.Success
+                ? t.State is not (TaskInstanceState.Success or TaskInstanceState.Skipped or TaskInstanceState.Removed)
+                : !t.State.IsFinished())
+            .Select(t => t with
         {
             State = state == DagRunState.Success ? TaskInstanceState.Success
                 : t.State == TaskInstanceState.Running ? TaskInstanceState.Failed

@@ -79,7 +79,7 @@ public sealed class TaskWorker : IAsyncDisposable
             {
                 if (_running.TryGetValue(stopped, out var cancel))
                 {
-                    _logger.LogInformation("Try {Try} no longer owns its task (the run was cancelled or marked); cancelling it", stopped);
+                    _logger.LogWarning("Try {Try} no longer owns its task (a person cancelled or marked it); cancelling it", stopped);
                     await cancel.CancelAsync();
                 }
             }
