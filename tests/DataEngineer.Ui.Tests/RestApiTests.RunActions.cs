@@ -126,6 +126,27 @@ public sealed partial class RestApiTests
         }
     }
 
+    [Fact]
+    public async Task BackfillDryRun_ListsTheIntervals_CreatesNothing_ViewerIsRefused()
+    {
+        const string dag = "it_backfill";
+        using var api = host.Client(HostUnderTest.OperatorKey);
+        var before = (await host.Store.ListRunsAsync(dag, null, 10_000)).Count;
+        var from = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-10), TimeSpan.Zero);
+        var body = new { from = from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = from.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), dry_run = true };
+
+        using (var plan = await ReadAsync(await api.PostAsJsonAsync($"api/v1/dags/{dag}/backfills", body)))
+        {
+            Assert.True(plan.RootElement.GetProperty("dry_run").GetBoolean());
+            Assert.Equal([from, from.AddDays(1), from.AddDays(2)], plan.RootElement.GetProperty("intervals").EnumerateArray().Select(i => i.GetProperty("start").GetDateTimeOffset()));
+        }
+
+        await AssertProblemAsync(await api.PostAsJsonAsync($"api/v1/dags/{dag}/backfills", new { from = body.to, to = body.from, dry_run = true }), HttpStatusCode.BadRequest, "give the earlier date first");
+        using var viewer = host.Client(HostUnderTest.ViewerKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync($"api/v1/dags/{dag}/backfills", body)).StatusCode);
+        Assert.Equal(before, (await host.Store.ListRunsAsync(dag, null, 10_000)).Count);
+    }
+
     private static string RunPath(RunKey key) => $"api/v1/dags/{key.DagId}/dagRuns/{Uri.EscapeDataString(key.RunId)}";
 
     private static async Task<JsonDocument> ReadAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)

@@ -51,6 +51,20 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
         return run;
     }
 
+    /// <summary>The intervals a backfill would run, without running anything (its dry run).</summary>
+    public IReadOnlyList<DataInterval> PlanBackfill(Actor actor, BackfillRequest request)
+    {
+        Require(actor, Role.Operator, "plan a backfill");
+        try
+        {
+            return Backfill.Plan(Graph(request.DagId), request);
+        }
+        catch (BackfillException e)
+        {
+            throw new OperationException(e.Message);
+        }
+    }
+
     /// <summary>Hands a backfill to a worker; returns how many intervals it covers.</summary>
     public async Task<int> BackfillAsync(Actor actor, BackfillRequest request, CancellationToken ct)
     {

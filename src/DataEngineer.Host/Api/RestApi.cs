@@ -182,7 +182,14 @@ internal static class RestApi
             return ApiErrors.BadRequest($"reprocess '{body.Reprocess}' is not one of none, failed, all.");
         }
 
-        var count = await operations.BackfillAsync(Actor.Of(http.User), new BackfillRequest(dagId, from, to, reprocess, body.MaxActiveRuns ?? 16), ct);
+        var request = new BackfillRequest(dagId, from, to, reprocess, body.MaxActiveRuns ?? 16);
+        if (body.DryRun)
+        {
+            var intervals = operations.PlanBackfill(Actor.Of(http.User), request);
+            return Results.Ok(new { dag_id = dagId, dry_run = true, intervals = intervals.Select(i => new { start = i.Start, end = i.End }) });
+        }
+
+        var count = await operations.BackfillAsync(Actor.Of(http.User), request, ct);
         return Results.Accepted(value: new { dag_id = dagId, intervals = count });
     }
 
