@@ -23,6 +23,12 @@ internal static class TasksClearCommand
         {
             var catalog = DagSource.Load(env);
             var graph = catalog.Get(result.GetValue(dagId)!);
+            var unknown = (result.GetValue(tasks) ?? []).Where(t => !graph.Tasks.ContainsKey(t)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new CliError($"DAG '{graph.DagId}' has no task {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Its tasks: {string.Join(", ", graph.TopologicalOrder.Select(t => t.Id))}.");
+            }
+
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
             var options = new ClearOptions { TaskIds = result.GetValue(tasks) ?? [], Downstream = result.GetValue(downstream) };
