@@ -30,7 +30,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData(new[] { "runs", "cancel", "it_backfill", "manual__1999-01-01T00:00:00Z" }, "DAG 'it_backfill' has no run 'manual__1999-01-01T00:00:00Z'")]
     [InlineData(new[] { "runs", "clear", "it_backfill", "manual__1999-01-01T00:00:00Z", "--task", "nope" }, "DAG 'it_backfill' has no task 'nope'. Its tasks:")]
     [InlineData(new[] { "runs", "mark", "it_backfill", "manual__1999-01-01T00:00:00Z", "--state", "running" }, "running")]
-    [InlineData(new[] { "runs", "mark", "it_nope", "manual__1999-01-01T00:00:00Z", "--state", "failed" }, "No DAG 'it_nope' is loaded")]
+    [InlineData(new[] { "runs", "mark", "it_nope", "manual__1999-01-01T00:00:00Z", "--state", "failed" }, "DAG 'it_nope' has no run 'manual__1999-01-01T00:00:00Z'")]
     public async Task BadRequest_ExitsTwoWithAClearMessage_AndCreatesNoRun(string[] args, string expected)
     {
         var result = await Cli.RunAsync(_cluster, args);
