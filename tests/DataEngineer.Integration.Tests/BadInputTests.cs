@@ -1,3 +1,4 @@
+using DataEngineer.Core.States;
 using Xunit;
 
 namespace DataEngineer.Integration.Tests;
@@ -26,6 +27,10 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData(new[] { "dags", "backfill", "it_backfill", "--from", "2024-03-01", "--to", "2024-03-02", "--reprocess", "everything" }, "everything")]
     [InlineData(new[] { "dags", "backfill", "it_backfill", "--from", "last week", "--to", "2024-03-02" }, "--from 'last week' is not a date")]
     [InlineData(new[] { "tasks", "logs", "manual__1999-01-01T00:00:00Z", "extract" }, "No run 'manual__1999-01-01T00:00:00Z'")]
+    [InlineData(new[] { "runs", "cancel", "it_backfill", "manual__1999-01-01T00:00:00Z" }, "DAG 'it_backfill' has no run 'manual__1999-01-01T00:00:00Z'")]
+    [InlineData(new[] { "runs", "clear", "it_backfill", "manual__1999-01-01T00:00:00Z", "--task", "nope" }, "DAG 'it_backfill' has no task 'nope'. Its tasks:")]
+    [InlineData(new[] { "runs", "mark", "it_backfill", "manual__1999-01-01T00:00:00Z", "--state", "running" }, "running")]
+    [InlineData(new[] { "runs", "mark", "it_nope", "manual__1999-01-01T00:00:00Z", "--state", "failed" }, "DAG 'it_nope' has no run 'manual__1999-01-01T00:00:00Z'")]
     public async Task BadRequest_ExitsTwoWithAClearMessage_AndCreatesNoRun(string[] args, string expected)
     {
         var result = await Cli.RunAsync(_cluster, args);
@@ -65,5 +70,30 @@ public sealed class BadInputTests : IAsyncLifetime
         var accepted = await Cli.RunAsync(_cluster, "dags", "trigger", "it_backfill", "--date", "2024-01-01");
         Assert.Equal(0, accepted.ExitCode);
         Assert.Equal("manual__2024-01-01T00:00:00Z", Assert.Single(await _cluster.Store.ListRunsAsync("it_backfill")).RunId);
+    }
+
+    [Fact]
+    public async Task RunsCancel_DryRunListsTheTasks_ThenCancelsAndAuditsAsTheCliUser()
+    {
+        var trigger = await Cli.RunAsync(_cluster, "dags", "trigger", "it_backfill", "--date", "2024-03-01");
+        Assert.True(trigger.ExitCode == 0, trigger.Error);
+        var run = Assert.Single(await _cluster.Store.ListRunsAsync("it_backfill"));
+
+        var preview = await Cli.RunAsync(_cluster, "runs", "cancel", "it_backfill", run.RunId, "--dry-run");
+        Assert.True(preview.ExitCode == 0, preview.Error);
+        Assert.Contains("Dry run: these", preview.Out, StringComparison.Ordinal);
+        Assert.Contains("extract: none -> skipped", preview.Out, StringComparison.Ordinal);
+        Assert.Equal(DagRunState.Queued, (await _cluster.Store.GetRunAsync(run.Key))!.Run.State);
+
+        var cancel = await Cli.RunAsync(_cluster, "runs", "cancel", "it_backfill", run.RunId);
+        Assert.True(cancel.ExitCode == 0, cancel.Error);
+        Assert.Contains("the run is failed", cancel.Out, StringComparison.Ordinal);
+        Assert.Equal(DagRunState.Failed, (await _cluster.Store.GetRunAsync(run.Key))!.Run.State);
+        var audit = Assert.Single((await _cluster.Store.ListAuditAsync(0, 10)).Entries);
+        Assert.Equal(("run.cancel", $"cli:{Environment.UserName}"), (audit.Action, audit.Actor));
+
+        var again = await Cli.RunAsync(_cluster, "runs", "cancel", "it_backfill", run.RunId);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("has already ended (failed); there is nothing to cancel", again.Error, StringComparison.Ordinal);
     }
 }

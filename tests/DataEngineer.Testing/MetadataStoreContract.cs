@@ -424,7 +424,7 @@ public abstract class MetadataStoreContract
     }
 
     [Fact]
-    public async Task Heartbeat_UpdatesOnlyTheRunningTryItNames()
+    public async Task Heartbeat_UpdatesOnlyTheRunningTryItNames_AndReturnsTheTriesThatNoLongerRun()
     {
         var store = await CreateStoreAsync();
         var (run, tasks) = NewRun("dag_a", Day, "a", "b");
@@ -435,11 +435,13 @@ public abstract class MetadataStoreContract
             s.Tasks["b"] with { State = TaskInstanceState.Success, TryNumber = 1, HeartbeatAt = Day },
         ]));
 
-        await store.HeartbeatAsync([new TaskTryKey("dag_a", run.RunId, "a", 1), new TaskTryKey("dag_a", run.RunId, "b", 1)], Day.AddMinutes(1));
+        var stopped = await store.HeartbeatAsync([new TaskTryKey("dag_a", run.RunId, "a", 1), new TaskTryKey("dag_a", run.RunId, "b", 1)], Day.AddMinutes(1));
         var stale = await store.GetRunAsync(run.Key);
-        await store.HeartbeatAsync([new TaskTryKey("dag_a", run.RunId, "a", 2)], Day.AddMinutes(2));
+        var alive = await store.HeartbeatAsync([new TaskTryKey("dag_a", run.RunId, "a", 2)], Day.AddMinutes(2));
         var fresh = await store.GetRunAsync(run.Key);
 
+        Assert.Equal([new TaskTryKey("dag_a", run.RunId, "a", 1), new TaskTryKey("dag_a", run.RunId, "b", 1)], stopped.OrderBy(k => k.TaskId));
+        Assert.Empty(alive);
         Assert.Equal(Day, stale!.Tasks["a"].HeartbeatAt);
         Assert.Equal(Day, stale.Tasks["b"].HeartbeatAt);
         Assert.Equal(Day.AddMinutes(2), fresh!.Tasks["a"].HeartbeatAt);

@@ -1,8 +1,7 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
-using DataEngineer.Ui.Operations;
-using DataEngineer.Ui.Security;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Tests.Components;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -12,11 +11,14 @@ namespace DataEngineer.Ui.Tests;
 /// <summary>The one place actions go through: roles are checked before anything changes, and every action is audited.</summary>
 public sealed class DagOperationsTests
 {
-    private static readonly Actor Olga = new("olga", UiRole.Operator);
-    private static readonly Actor Vic = new("vic", UiRole.Viewer);
+    private static readonly Actor Olga = new("olga", Role.Operator);
+    private static readonly Actor Vic = new("vic", Role.Viewer);
     private static readonly Actor Nobody = new("anonymous", null);
 
     private static DagOperations Operations(IMetadataStore store) =>
+        new(store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
+
+    private static RunOperations RunOperations(IMetadataStore store) =>
         new(store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
 
     [Fact]
@@ -25,12 +27,16 @@ public sealed class DagOperationsTests
         var failed = UiTestData.Run(0, DagRunState.Failed, TaskInstanceState.Success, TaskInstanceState.Failed);
         var store = await UiTestData.StoreWithRunsAsync(failed);
         var operations = Operations(store);
+        var runs = RunOperations(store);
         var actions = new Func<Actor, Task>[]
         {
             a => operations.SetPausedAsync(a, "ui_flaky", true, default),
             a => operations.TriggerAsync(a, "ui_flaky", "{}", null, default),
-            a => operations.ClearAsync(a, failed.Run.Key, ["load"], true, default),
-            a => operations.MarkAsync(a, failed.Run.Key, "load", TaskInstanceState.Success, default),
+            a => runs.ClearAsync(a, failed.Run.Key, new ClearOptions { TaskIds = ["load"], Downstream = true }, false, default),
+            a => runs.ClearAsync(a, failed.Run.Key, new ClearOptions { OnlyFailed = true }, true, default),
+            a => runs.MarkTaskAsync(a, failed.Run.Key, "load", TaskInstanceState.Success, false, default),
+            a => runs.MarkRunAsync(a, failed.Run.Key, DagRunState.Success, false, default),
+            a => runs.CancelAsync(a, failed.Run.Key, false, default),
             a => operations.BackfillAsync(a, new BackfillRequest("ui_flaky", UiTestData.Day, UiTestData.Day, Reprocess.None, 1), default),
         };
 
@@ -53,13 +59,13 @@ public sealed class DagOperationsTests
     {
         var failed = UiTestData.Run(0, DagRunState.Failed, TaskInstanceState.Success, TaskInstanceState.Failed);
         var store = await UiTestData.StoreWithRunsAsync(failed);
-        var operations = Operations(store);
+        var operations = RunOperations(store);
 
-        var cleared = await operations.ClearAsync(Olga, failed.Run.Key, ["load"], false, default);
+        var cleared = (await operations.ClearAsync(Olga, failed.Run.Key, new ClearOptions { TaskIds = ["load"] }, false, default)).Run;
         Assert.Equal(TaskInstanceState.None, cleared.Tasks["load"].State);
         Assert.Equal(DagRunState.Queued, cleared.Run.State);
 
-        var marked = await operations.MarkAsync(Olga, failed.Run.Key, "load", TaskInstanceState.Success, default);
+        var marked = (await operations.MarkTaskAsync(Olga, failed.Run.Key, "load", TaskInstanceState.Success, false, default)).Run;
         Assert.Equal(TaskInstanceState.Success, marked.Tasks["load"].State);
 
         var audit = await store.ListAuditAsync(0, 10);
@@ -85,10 +91,11 @@ public sealed class DagOperationsTests
         var unknownDag = await Assert.ThrowsAsync<OperationException>(() => operations.SetPausedAsync(Olga, "nope", true, default));
         Assert.Equal(404, unknownDag.StatusCode);
 
-        var unknownTask = await Assert.ThrowsAsync<OperationException>(() => operations.ClearAsync(Olga, run.Run.Key, ["lod"], false, default));
+        var runs = RunOperations(store);
+        var unknownTask = await Assert.ThrowsAsync<OperationException>(() => runs.ClearAsync(Olga, run.Run.Key, new ClearOptions { TaskIds = ["lod"] }, false, default));
         Assert.Contains("no task 'lod'", unknownTask.Message, StringComparison.Ordinal);
 
-        var badMark = await Assert.ThrowsAsync<OperationException>(() => operations.MarkAsync(Olga, run.Run.Key, "load", TaskInstanceState.Running, default));
+        var badMark = await Assert.ThrowsAsync<OperationException>(() => runs.MarkTaskAsync(Olga, run.Run.Key, "load", TaskInstanceState.Running, false, default));
         Assert.Contains("success or failed", badMark.Message, StringComparison.Ordinal);
 
         await operations.SetPausedAsync(Olga, "ui_flaky", true, default);

@@ -47,6 +47,9 @@ public sealed class OnCallFlowTests(HostUnderTest host, BrowserFixture browser)
         // Clear load: the page turns it green on its own once the worker has run it again.
         await ui.GoAsync($"dags/{DagId}/runs/{Uri.EscapeDataString(failed.RunId)}");
         await ui.Page.ClickAsync("[data-testid=clear-load]");
+        await Assertions.Expect(ui.Page.Locator("[data-testid=confirm-task-load]")).ToContainTextAsync("load: failed → none");
+        await ui.ScreenshotAsync("clear-confirmation");
+        await ui.Page.ClickAsync("[data-testid=confirm-apply]");
         await ui.WaitForStateAsync("task-state-load", "success");
         await ui.WaitForStateAsync("run-state", "success");
         await ui.ScreenshotAsync("run-recovered");
@@ -113,6 +116,8 @@ public sealed class OnCallFlowTests(HostUnderTest host, BrowserFixture browser)
         await ui.WaitForStateAsync("task-state-load", "failed");
         Assert.Equal(0, await ui.Page.Locator("[data-testid^=clear-]").CountAsync());
         Assert.Equal(0, await ui.Page.Locator("[data-testid^=mark-]").CountAsync());
+        Assert.Equal(0, await ui.Page.Locator("[data-testid^=run-]").Filter(new() { HasText = "Cancel run" }).CountAsync());
+        Assert.Equal(0, await ui.Page.Locator("[data-testid=run-actions]").CountAsync());
 
         await ui.GoAsync($"dags/{DagId}");
         Assert.Equal(0, await ui.Page.Locator("[data-testid=trigger-button]").CountAsync());

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Operations;
 using DataEngineer.Core.Storage;
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Web;
@@ -27,8 +28,8 @@ public sealed class WebSecurityTests
             ("DataEngineer:Web:ApiKeys:ci:Key", new string('k', 32)), ("DataEngineer:Web:ApiKeys:ci:Role", "viewer"),
             ("DataEngineer:Web:AnonymousReadOnly", "true")));
 
-        Assert.Equal(UiRole.Operator, Assert.Single(security.Users).Role);
-        Assert.Equal(UiRole.Viewer, Assert.Single(security.ApiKeys).Role);
+        Assert.Equal(Role.Operator, Assert.Single(security.Users).Role);
+        Assert.Equal(Role.Viewer, Assert.Single(security.ApiKeys).Role);
         Assert.True(security.AnonymousReadOnly);
     }
 
@@ -62,7 +63,7 @@ public sealed class WebSecurityTests
 
         var users = new UserDirectory(store, new WebSecurityOptions());
 
-        Assert.Equal(UiRole.Admin, (await users.VerifyAsync("admin", password, default))!.Role);
+        Assert.Equal(Role.Admin, (await users.VerifyAsync("admin", password, default))!.Role);
         Assert.Null(await users.VerifyAsync("admin", password + "x", default));
         Assert.Null(await users.VerifyAsync("mallory", password, default));
         Assert.Null(await users.VerifyAsync("admin", "", default));

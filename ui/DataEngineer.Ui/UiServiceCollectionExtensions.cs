@@ -1,5 +1,5 @@
 using DataEngineer.Core.Storage;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Presentation;
 using DataEngineer.Ui.Security;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -30,10 +30,11 @@ public static class UiServiceCollectionExtensions
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddSingleton<DagOperations>();
         services.AddSingleton<VariableOperations>();
+        services.AddSingleton<RunOperations>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(UiPolicies.Read, p => p.RequireAssertion(c => security.AnonymousReadOnly || UiRoles.Of(c.User) is not null))
-            .AddPolicy(UiPolicies.Operate, p => p.RequireAssertion(c => UiRoles.CanOperate(c.User)))
-            .AddPolicy(UiPolicies.Admin, p => p.RequireAssertion(c => UiRoles.IsAdmin(c.User)));
+            .AddPolicy(UiPolicies.Read, p => p.RequireAssertion(c => security.AnonymousReadOnly || Roles.Of(c.User) is not null))
+            .AddPolicy(UiPolicies.Operate, p => p.RequireAssertion(c => Roles.CanOperate(c.User)))
+            .AddPolicy(UiPolicies.Admin, p => p.RequireAssertion(c => Roles.IsAdmin(c.User)));
         return services;
     }
 }

@@ -4,7 +4,7 @@ using DataEngineer.Bench.Reporting;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Storage;
 using DataEngineer.Postgres.Metadata;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using DagsPage = DataEngineer.Ui.Pages.Dags;
 using DataEngineer.Ui.Pages;
 using DataEngineer.Ui.Presentation;
@@ -62,7 +62,7 @@ public static class UiRenderScenario
     // The page inside the cascading authentication state the host gives it: an operator, who sees every control.
     private static RenderFragment Page<TPage>(Dictionary<string, object?> parameters) where TPage : IComponent => builder =>
     {
-        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.Role, UiRoles.Operator)], "bench"));
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.Role, Roles.Operator)], "bench"));
         builder.OpenComponent<CascadingValue<Task<AuthenticationState>>>(0);
         builder.AddComponentParameter(1, "Value", Task.FromResult(new AuthenticationState(user)));
         builder.AddComponentParameter(2, "ChildContent", (RenderFragment)(inner =>

@@ -95,7 +95,7 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
             return false;
         }
 
-        await store.UpdateRunAsync(run.Key, s => RunProgression.Clear(graph, s, s.Tasks.Keys.ToList(), downstream: false), ct);
+        await store.UpdateRunAsync(run.Key, s => RunProgression.Clear(graph, s, s.Tasks.Keys.ToList(), downstream: false, time.GetUtcNow()), ct);
         return true;
     }
 

@@ -8,8 +8,13 @@ namespace DataEngineer.Core.Execution;
 /// <summary>Makes a new run and its task instances (all <c>none</c>) for one data interval.</summary>
 public static class DagRunFactory
 {
-    public static string RunId(DagRunType type, DateTimeOffset logicalDate) => type == DagRunType.DatasetTriggered
-        ? $"{StateNames.Of(type)}__{logicalDate.ToUniversalTime():yyyy-MM-ddTHH:mm:ss.ffffffZ}" // updates may come seconds apart
+    /// <summary>
+    /// <c>type__timestamp</c>, as Airflow spells them. Runs that happen at any instant (dataset updates, manual
+    /// triggers without a date) carry microseconds, so several in one second stay distinct; scheduled and backfill
+    /// runs, and manual runs at a whole second, keep whole seconds.
+    /// </summary>
+    public static string RunId(DagRunType type, DateTimeOffset logicalDate) => type == DagRunType.DatasetTriggered || (type == DagRunType.Manual && logicalDate.Ticks % TimeSpan.TicksPerSecond != 0)
+        ? $"{StateNames.Of(type)}__{logicalDate.ToUniversalTime():yyyy-MM-ddTHH:mm:ss.ffffffZ}"
         : $"{StateNames.Of(type)}__{logicalDate.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}";
 
     public static (DagRun Run, IReadOnlyList<TaskInstance> Tasks) Create(

@@ -28,8 +28,10 @@ public static class RunProgression
             return RunChanges.None;
         }
 
+        // Advance may finish the run at once (every task was marked or skipped meanwhile): its decision stands.
         var run = snapshot.Run with { State = DagRunState.Running, StartedAt = now };
-        return Advance(graph, snapshot with { Run = run }, now, [], holdRetryOf: null) with { Run = run };
+        var changes = Advance(graph, snapshot with { Run = run }, now, [], holdRetryOf: null);
+        return changes with { Run = changes.Run ?? run };
     }
 
     /// <summary>
@@ -193,11 +195,11 @@ public static class RunProgression
     /// <summary>
     /// Clears tasks so they run again (Airflow's clear): each gets <c>none</c> and a fresh set of
     /// retries on top of the tries it used; with <paramref name="downstream"/> every task downstream
-    /// of them too. A finished run goes back to queued. Running tasks are left alone. A run of another
+    /// of them too. The run is re-decided (<see cref="Redecide"/>): a finished run goes back to queued. Running tasks are left alone. A run of another
     /// DAG version moves to <paramref name="graph"/>'s version (as clearing does in Airflow 3) when both
     /// versions have the same tasks; otherwise nothing is cleared (see <see cref="CanMoveTo"/>).
     /// </summary>
-    public static RunChanges Clear(DagGraph graph, RunSnapshot snapshot, IReadOnlyCollection<string> taskIds, bool downstream)
+    public static RunChanges Clear(DagGraph graph, RunSnapshot snapshot, IReadOnlyCollection<string> taskIds, bool downstream, DateTimeOffset now)
     {
         if (!CanMoveTo(graph, snapshot))
         {
@@ -235,9 +237,41 @@ public static class RunProgression
             return RunChanges.None;
         }
 
-        var run = snapshot.Run.State.IsFinished() ? snapshot.Run with { State = DagRunState.Queued, EndedAt = null } : snapshot.Run;
-        var moved = run.DagVersion != graph.Version;
-        return new RunChanges(cleared, snapshot.Run.State.IsFinished() || moved ? run with { DagVersion = graph.Version } : null);
+        var moved = snapshot.Run.DagVersion != graph.Version;
+        return Redecide(graph, snapshot, new RunChanges(cleared, moved ? snapshot.Run with { DagVersion = graph.Version } : null), now);
+    }
+
+    /// <summary>
+    /// Re-decides a run after a person changed task states (<paramref name="changes"/> to <paramref name="snapshot"/>),
+    /// in the same locked update: a running run schedules what became ready and ends when nothing is left; a
+    /// finished run whose tasks are all finished takes the state they give, and otherwise goes back to queued
+    /// so the scheduler starts it again within MaxActiveRuns. A queued run stays queued.
+    /// </summary>
+    public static RunChanges Redecide(DagGraph graph, RunSnapshot snapshot, RunChanges changes, DateTimeOffset now)
+    {
+        var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
+        foreach (var task in changes.Tasks)
+        {
+            tasks[task.TaskId] = task;
+        }
+
+        var run = changes.Run ?? snapshot.Run;
+        var after = snapshot with { Run = run with { State = DagRunState.Running }, Tasks = tasks };
+        if (run.State == DagRunState.Queued)
+        {
+            return changes;
+        }
+
+        var advanced = Advance(graph, after, now, [.. changes.Tasks], holdRetryOf: null);
+        if (run.State == DagRunState.Running)
+        {
+            return advanced with { Run = advanced.Run ?? changes.Run };
+        }
+
+        // A finished run: settled again by its tasks alone, or reopened for the scheduler to start.
+        return advanced.Run is { } settled && settled.State.IsFinished()
+            ? advanced
+            : changes with { Run = run with { State = DagRunState.Queued, EndedAt = null } };
     }
 
     /// <summary>Whether a run can continue on <paramref name="graph"/>'s version: its own, or one with exactly the same tasks.</summary>

@@ -11,7 +11,8 @@ namespace DataEngineer.Core.Execution;
 /// <summary>
 /// The scheduler's decisions: create the runs whose data intervals have closed (bounded by
 /// MaxActiveRuns, with catchup), start queued runs, queue ready tasks, promote due retries,
-/// re-queue tasks whose queue message was lost, and fail tries whose worker died. Every step is
+/// re-queue tasks whose queue message was lost, fail tries whose worker died, and settle runs left running
+/// with nothing in flight (whatever stranded them: counted and logged). Every step is
 /// idempotent under the store's locks, so any number of schedulers can run it at once.
 /// </summary>
 public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, SchedulerOptions options, ILogger<RunScheduler> logger,
@@ -115,6 +116,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         var pending = await store.ListTaskInstancesAsync(Pending, 10_000, ct);
         var room = new Headroom(pending, await store.ListPoolsAsync(ct));
         var versions = active.ToDictionary(r => r.Key, r => r.DagVersion);
+        await SettleStrandedAsync(active, pending, ct);
 
         // When slots are scarce, higher priority weight goes first; older runs first among equals. A run
         // moves on with the DAG version it started with; one this scheduler has not loaded waits for one that has.
@@ -135,6 +137,51 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
                 // The run was deleted meanwhile.
             }
         }
+    }
+
+    /// <summary>
+    /// Settles runs marked running with no task scheduled, queued, running or up for retry: re-decided under the
+    /// run's lock (ready tasks scheduled, or the run's state taken from its tasks). A healthy engine never leaves
+    /// one, so each is a bug worked around, and is logged and counted (<c>dataengineer.scheduler.stranded_runs</c>).
+    /// </summary>
+    /// <returns>How many runs the sweep changed.</returns>
+    public async Task<int> SettleStrandedAsync(IReadOnlyList<DagRun> active, IReadOnlyList<TaskInstance> pending, CancellationToken ct)
+    {
+        var inFlight = pending.Select(t => t.Run).ToHashSet();
+        var settled = 0;
+        foreach (var run in active.Where(r => r.State == DagRunState.Running && !inFlight.Contains(r.Key)))
+        {
+            if (dags.Find(run.DagId, run.DagVersion) is not { } graph)
+            {
+                continue;
+            }
+
+            var changed = false;
+            var after = await store.UpdateRunAsync(run.Key, s =>
+            {
+                changed = false;
+                if (s.Run.State != DagRunState.Running || s.Tasks.Values.Any(t => Pending.Contains(t.State)))
+                {
+                    return RunChanges.None;
+                }
+
+                var changes = RunProgression.Advance(graph, s, time.GetUtcNow());
+                changed = !changes.IsEmpty;
+                return changes;
+            }, ct);
+            if (!changed)
+            {
+                continue;
+            }
+
+            settled++;
+            EngineTelemetry.StrandedRunSettled(after.Run);
+            logger.LogWarning("Run {Run} was running with nothing in flight; settled it: run {State}, {Scheduled} task(s) scheduled",
+                run.Key, StateNames.Of(after.Run.State), after.Tasks.Values.Count(t => t.State == TaskInstanceState.Scheduled));
+            await QueueScheduledAsync(graph, after, ct);
+        }
+
+        return settled;
     }
 
     private async Task StartQueuedRunsAsync(IReadOnlyList<DagRun> active, CancellationToken ct)

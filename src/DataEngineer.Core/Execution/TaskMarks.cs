@@ -6,8 +6,9 @@ namespace DataEngineer.Core.Execution;
 
 /// <summary>
 /// Marking a task success or failed by hand (Airflow's "mark success/failed"): the task takes the
-/// state without running, and a finished run goes back to queued so the scheduler re-decides its
-/// downstream tasks and its state. A running task is left alone: its try decides.
+/// state without running, and the run is re-decided in the same update (<see cref="RunProgression.Redecide"/>):
+/// downstream tasks that became ready are scheduled and the run's state follows its tasks. A running task is
+/// left alone (no change): its try decides, and the caller tells the person so.
 /// </summary>
 public static class TaskMarks
 {
@@ -33,7 +34,6 @@ public static class TaskMarks
             NextTryAt = null,
             Error = state == TaskInstanceState.Failed ? "marked failed by hand" : null,
         };
-        var run = snapshot.Run.State.IsFinished() ? snapshot.Run with { State = DagRunState.Queued, EndedAt = null } : null;
-        return new RunChanges([marked], run);
+        return RunProgression.Redecide(graph, snapshot, new RunChanges([marked]), now);
     }
 }

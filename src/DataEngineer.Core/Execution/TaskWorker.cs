@@ -12,7 +12,8 @@ namespace DataEngineer.Core.Execution;
 /// or is picked up here directly: when a try ends, the downstream tasks it made ready are claimed
 /// and run by this worker while it has free slots and serves their queue (no queue round trip,
 /// which is where the handoff latency is won); the rest are queued for any worker. Running tries
-/// heartbeat so a dead worker's tries are found and retried.
+/// heartbeat so a dead worker's tries are found and retried; a try that no longer owns its task (a person
+/// cancelled or marked the run) is cancelled at its next heartbeat.
 /// </summary>
 public sealed class TaskWorker : IAsyncDisposable
 {
@@ -24,7 +25,7 @@ public sealed class TaskWorker : IAsyncDisposable
     private readonly TaskInvoker _invoker;
     private readonly TaskQueuer _queuer;
     private readonly SemaphoreSlim _slots;
-    private readonly ConcurrentDictionary<TaskTryKey, byte> _running = new();
+    private readonly ConcurrentDictionary<TaskTryKey, CancellationTokenSource> _running = new();
     private readonly ConcurrentDictionary<Task, byte> _local = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IReadOnlyList<ITryEndListener> _tryEndListeners;
@@ -62,16 +63,25 @@ public sealed class TaskWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>Heartbeats the running tries until cancelled.</summary>
+    /// <summary>Heartbeats the running tries until cancelled, and cancels those the store says no longer run.</summary>
     public async Task HeartbeatAsync(CancellationToken ct)
     {
         using var timer = new PeriodicTimer(_options.HeartbeatInterval, _time);
         while (await timer.WaitForNextTickAsync(ct))
         {
             var tries = RunningTries;
-            if (tries.Count > 0)
+            if (tries.Count == 0)
             {
-                await _store.HeartbeatAsync(tries, _time.GetUtcNow(), ct);
+                continue;
+            }
+
+            foreach (var stopped in await _store.HeartbeatAsync(tries, _time.GetUtcNow(), ct))
+            {
+                if (_running.TryGetValue(stopped, out var cancel))
+                {
+                    _logger.LogWarning("Try {Try} no longer owns its task (a person cancelled or marked it); cancelling it", stopped);
+                    await cancel.CancelAsync();
+                }
             }
         }
     }
@@ -109,20 +119,31 @@ public sealed class TaskWorker : IAsyncDisposable
 
         var (graph, snapshot) = claim;
         var task = snapshot.Tasks[taskId];
-        _running[task.TryKey] = 0;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _running[task.TryKey] = cancel;
         RunSnapshot after;
         try
         {
-            var outcome = await _invoker.InvokeAsync(graph, snapshot.Run, task, ct);
+            var outcome = await _invoker.InvokeAsync(graph, snapshot.Run, task, cancel.Token);
+            var recorded = false;
             after = await TransientRetry.RunAsync(
-                () => _store.UpdateRunAsync(key, s => RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, _time.GetUtcNow()), CancellationToken.None),
+                () => _store.UpdateRunAsync(key, s =>
+                {
+                    var changes = RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, _time.GetUtcNow());
+                    recorded = !changes.IsEmpty;
+                    return changes;
+                }, CancellationToken.None),
                 _time, _logger, $"the end of try {task.TryNumber} of {taskId} in {key}");
             if (after.Run.State.IsFinished() && after.Tasks[taskId].EndedAt == after.Run.EndedAt)
             {
                 EngineTelemetry.RunFinished(after.Run);
             }
 
-            TellTryEnded(graph, after, taskId, task.TryNumber);
+            // A try cancelled by a person was recorded by their action; its late report changes nothing and tells no one.
+            if (recorded)
+            {
+                TellTryEnded(graph, after, taskId, task.TryNumber);
+            }
         }
         finally
         {

@@ -46,6 +46,9 @@ public interface IRunStore
     /// <summary>Every try of a task (or of all tasks), in try order.</summary>
     Task<IReadOnlyList<TaskTry>> ListTriesAsync(RunKey key, string? taskId = null, CancellationToken ct = default);
 
-    /// <summary>Marks tries as alive. A try that no longer runs (finished, or replaced by a newer try) is left alone.</summary>
-    Task HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>
+    /// Marks tries as alive. A try that no longer runs (finished, cancelled or marked by a person, or replaced by a newer
+    /// try) is left alone and returned, so its worker stops it.
+    /// </summary>
+    Task<IReadOnlyList<TaskTryKey>> HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default);
 }

@@ -235,8 +235,9 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default)
+    public Task<IReadOnlyList<TaskTryKey>> HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default)
     {
+        var stopped = new List<TaskTryKey>();
         lock (_lock)
         {
             foreach (var key in tries)
@@ -247,10 +248,14 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
                     var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal) { [key.TaskId] = task with { HeartbeatAt = at } };
                     _runs[key.Run] = snapshot with { Tasks = tasks };
                 }
+                else
+                {
+                    stopped.Add(key);
+                }
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult<IReadOnlyList<TaskTryKey>>(stopped);
     }
 
     public Task SetXComAsync(XComEntry entry, CancellationToken ct = default)

@@ -30,6 +30,7 @@ public static class EngineTelemetry
     private static readonly Histogram<double> SchedulerLag = Meter.CreateHistogram<double>("dataengineer.scheduler.lag", "s", "Time from a scheduled interval closing to its run being created");
     private static readonly Counter<long> AlertsSent = Meter.CreateCounter<long>("dataengineer.alerts.sent", "{alert}", "Alerts a channel accepted");
     private static readonly Counter<long> AlertsFailed = Meter.CreateCounter<long>("dataengineer.alerts.failed", "{attempt}", "Alert delivery attempts that failed");
+    private static readonly Counter<long> StrandedRuns = Meter.CreateCounter<long>("dataengineer.scheduler.stranded_runs", "{run}", "Runs found running with nothing in flight and settled by the scheduler's sweep");
     private static readonly Gauge<double> FreshnessAge = Meter.CreateGauge<double>("dataengineer.dataset.freshness_age", "s", "Time since a dataset was last refreshed");
     private static readonly ConcurrentDictionary<string, long> QueueDepths = new(StringComparer.Ordinal);
 
@@ -104,6 +105,9 @@ public static class EngineTelemetry
     /// <summary>A scheduled run was created for an interval that closed at <paramref name="due"/>.</summary>
     public static void RunCreated(DagRun run, DateTimeOffset due, DateTimeOffset now) =>
         SchedulerLag.Record(Math.Max(0, (now - due).TotalSeconds), new TagList { { "dag_id", run.DagId } });
+
+    /// <summary>The scheduler's sweep settled a run that was running with nothing in flight.</summary>
+    public static void StrandedRunSettled(DagRun run) => StrandedRuns.Add(1, new TagList { { "dag_id", run.DagId } });
 
     /// <summary>The number of task instances waiting in <paramref name="queue"/>, as last counted.</summary>
     public static void QueueDepth(string queue, long depth) => QueueDepths[queue] = depth;

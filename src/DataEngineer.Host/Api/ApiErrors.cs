@@ -1,4 +1,4 @@
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using Microsoft.AspNetCore.Http;
 
 namespace DataEngineer.Host.Api;

@@ -1,4 +1,4 @@
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 
 namespace DataEngineer.Host.Api;
 

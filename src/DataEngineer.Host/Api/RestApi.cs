@@ -5,7 +5,7 @@ using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Host.Web;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Presentation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +16,8 @@ namespace DataEngineer.Host.Api;
 
 /// <summary>
 /// JSON under <c>/api/v1</c>, shaped like Airflow's REST API: DAGs (list, get, pause), runs (list, get,
-/// trigger with conf, clear), task instances, tries and logs, backfills, datasets, alerts, health, what is broken now, the audit log, variables
-/// (<see cref="VariablesApi"/>). Reads need the viewer role, actions the operator role (checked again by
+/// trigger with conf; the actions on a run are <see cref="RunActionsApi"/>), task instances, tries and logs, backfills, datasets, alerts, health, what is broken
+/// now, the audit log, variables (<see cref="VariablesApi"/>). Reads need the viewer role, actions the operator role (checked again by
 /// <see cref="DagOperations"/>), the audit log and variables admin.
 /// </summary>
 internal static class RestApi
@@ -41,9 +41,7 @@ internal static class RestApi
         read.MapGet("/dags/{dagId}/dagRuns", ListRunsAsync).WithName("list_dag_runs");
         operate.MapPost("/dags/{dagId}/dagRuns", TriggerAsync).WithName("trigger_dag_run");
         read.MapGet("/dags/{dagId}/dagRuns/{runId}", GetRunAsync).WithName("get_dag_run");
-        operate.MapPost("/dags/{dagId}/dagRuns/{runId}/clear", ClearAsync).WithName("clear_dag_run");
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances", ListTaskInstancesAsync).WithName("list_task_instances");
-        operate.MapPatch("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}", MarkAsync).WithName("mark_task_instance");
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/tries", ListTriesAsync).WithName("list_task_tries");
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log");
         operate.MapPost("/dags/{dagId}/backfills", BackfillAsync).WithName("create_backfill");
@@ -54,6 +52,7 @@ internal static class RestApi
         read.MapGet("/datasets/{name}/catalog", GetDatasetCatalogAsync).WithName("get_dataset_catalog");
         read.MapGet("/datasets/{name}/lineage", GetDatasetLineageAsync).WithName("get_dataset_lineage");
         read.MapGet("/alerts", ListAlertsAsync).WithName("list_alerts");
+        RunActionsApi.Map(operate);
         api.MapGet("/auditLog", AuditAsync).RequireAuthorization(ApiPolicies.Admin).WithName("list_audit_log");
         VariablesApi.Map(api);
     }
@@ -123,33 +122,10 @@ internal static class RestApi
             ? Results.Ok(await ApiRunDetail.OfAsync(store, run, ct))
             : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
 
-    private static async Task<IResult> ClearAsync(IMetadataStore store, DagOperations operations, HttpContext http, string dagId, string runId, ClearRunRequest? body, CancellationToken ct)
-    {
-        var after = await operations.ClearAsync(Actor.Of(http.User), new RunKey(dagId, runId), body?.TaskIds ?? [], body?.IncludeDownstream ?? false, ct);
-        return Results.Ok(await ApiRunDetail.OfAsync(store, after, ct));
-    }
-
     private static async Task<IResult> ListTaskInstancesAsync(IMetadataStore store, string dagId, string runId, CancellationToken ct) =>
         await store.GetRunAsync(new RunKey(dagId, runId), ct) is { } run
             ? Results.Ok(ApiRunDetail.TaskInstancesOf(run))
             : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
-
-    private static async Task<IResult> MarkAsync(DagOperations operations, HttpContext http, string dagId, string runId, string taskId, MarkTaskRequest body, CancellationToken ct)
-    {
-        var state = body.State switch
-        {
-            "success" => TaskInstanceState.Success,
-            "failed" => TaskInstanceState.Failed,
-            _ => (TaskInstanceState?)null,
-        };
-        if (state is null)
-        {
-            return ApiErrors.BadRequest($"state '{body.State}' cannot be set by hand: give success or failed.");
-        }
-
-        var after = await operations.MarkAsync(Actor.Of(http.User), new RunKey(dagId, runId), taskId, state.Value, ct);
-        return Results.Ok(ApiTaskInstance.Of(after.Tasks[taskId]));
-    }
 
     private static async Task<IResult> ListTriesAsync(IMetadataStore store, UiOptions options, string dagId, string runId, string taskId, CancellationToken ct)
     {
@@ -237,7 +213,14 @@ internal static class RestApi
             return ApiErrors.BadRequest($"reprocess '{body.Reprocess}' is not one of none, failed, all.");
         }
 
-        var count = await operations.BackfillAsync(Actor.Of(http.User), new BackfillRequest(dagId, from, to, reprocess, body.MaxActiveRuns ?? 16), ct);
+        var request = new BackfillRequest(dagId, from, to, reprocess, body.MaxActiveRuns ?? 16);
+        if (body.DryRun)
+        {
+            var intervals = operations.PlanBackfill(Actor.Of(http.User), request);
+            return Results.Ok(new { dag_id = dagId, dry_run = true, intervals = intervals.Select(i => new { start = i.Start, end = i.End }) });
+        }
+
+        var count = await operations.BackfillAsync(Actor.Of(http.User), request, ct);
         return Results.Accepted(value: new { dag_id = dagId, intervals = count });
     }
 

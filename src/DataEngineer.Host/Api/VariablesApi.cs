@@ -1,5 +1,5 @@
 using DataEngineer.Host.Web;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

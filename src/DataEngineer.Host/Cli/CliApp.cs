@@ -6,7 +6,7 @@ using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Local;
 using DataEngineer.Sdk;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 
 namespace DataEngineer.Host.Cli;
 
@@ -96,9 +96,12 @@ internal static class CliApp
                 TasksClearCommand.Create(env),
                 TasksLogsCommand.Create(env),
             },
-            new Command("runs", "Inspect DAG runs.")
+            new Command("runs", "Inspect DAG runs and act on them: clear, mark, cancel.")
             {
                 RunsListCommand.Create(env),
+                RunsClearCommand.Create(env),
+                RunsMarkCommand.Create(env),
+                RunsCancelCommand.Create(env),
             },
             new Command("datasets", "Datasets: catalog, lineage, row counts, freshness, SLA state, schema versions.")
             {

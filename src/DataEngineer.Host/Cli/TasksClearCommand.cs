@@ -1,11 +1,15 @@
 using System.CommandLine;
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Operations;
 using DataEngineer.Core.States;
 using DataEngineer.Host.Hosting;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>tasks clear &lt;dag_id&gt; --run R [--task T]... [--downstream]</c>: makes tasks run again.</summary>
+/// <summary>
+/// <c>tasks clear &lt;dag_id&gt; --run R [--task T]... [--downstream]</c>: makes tasks run again. The same action as
+/// <c>runs clear</c>, through <see cref="RunOperations"/> (audited as the CLI's OS user).
+/// </summary>
 internal static class TasksClearCommand
 {
     public static Command Create(CliEnvironment env)
@@ -17,7 +21,8 @@ internal static class TasksClearCommand
         var command = new Command("clear", "Clear task instances so the scheduler runs them again, with fresh retries.") { dagId, run, tasks, downstream };
         command.SetAction(async (result, ct) =>
         {
-            var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
+            var catalog = DagSource.Load(env);
+            var graph = catalog.Get(result.GetValue(dagId)!);
             var unknown = (result.GetValue(tasks) ?? []).Where(t => !graph.Tasks.ContainsKey(t)).ToList();
             if (unknown.Count > 0)
             {
@@ -26,20 +31,23 @@ internal static class TasksClearCommand
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
-            if (!RunProgression.CanMoveTo(graph, snapshot))
+            var options = new ClearOptions { TaskIds = result.GetValue(tasks) ?? [], Downstream = result.GetValue(downstream) };
+            RunActionResult cleared;
+            try
             {
-                throw new CliError($"Run {snapshot.Run.RunId} ran version {snapshot.Run.DagVersion} of {graph.DagId}, whose tasks differ from the loaded version {graph.Version} " +
-                    $"({string.Join(", ", graph.TopologicalOrder.Select(t => t.Id))}); it cannot be cleared onto it. Trigger a new run instead.");
+                cleared = await new RunOperations(metadata.Store, new StaticDagRegistry(catalog), TimeProvider.System).ClearAsync(Actor.Cli(), snapshot.Run.Key, options, dryRun: false, ct);
+            }
+            catch (OperationException e)
+            {
+                throw new CliError(e.Message);
             }
 
-            var selected = result.GetValue(tasks) is { Length: > 0 } chosen ? chosen : snapshot.Tasks.Keys.ToArray();
-            var after = await metadata.Store.UpdateRunAsync(snapshot.Run.Key, s => RunProgression.Clear(graph, s, selected, result.GetValue(downstream)), ct);
-            var cleared = after.Tasks.Values.Where(t => t.State == TaskInstanceState.None && snapshot.Tasks[t.TaskId].State != TaskInstanceState.None).Select(t => t.TaskId).ToList();
-            var running = selected.Where(t => after.Tasks.TryGetValue(t, out var ti) && ti.State == TaskInstanceState.Running).ToList();
-            await env.Out.WriteLineAsync(cleared.Count == 0
+            var after = cleared.Run;
+            await env.Out.WriteLineAsync(cleared.Changes.Count == 0
                 ? $"Nothing to clear in {snapshot.Run.RunId}."
-                : $"Cleared {string.Join(", ", cleared)} in {snapshot.Run.RunId}; the run is {StateNames.Of(after.Run.State)}" +
+                : $"Cleared {string.Join(", ", cleared.Changes.Where(c => c.From.IsFinished()).Select(c => c.TaskId))} in {snapshot.Run.RunId}; the run is {StateNames.Of(after.Run.State)}" +
                   (after.Run.DagVersion != snapshot.Run.DagVersion ? $" and runs version {after.Run.DagVersion} now (was {snapshot.Run.DagVersion})." : "."));
+            var running = options.Select(graph, after.Tasks).Where(t => after.Tasks.TryGetValue(t, out var ti) && ti.State == TaskInstanceState.Running).ToList();
             if (running.Count > 0)
             {
                 await env.Out.WriteLineAsync($"Left running: {string.Join(", ", running)} (clear them again when their try ends).");

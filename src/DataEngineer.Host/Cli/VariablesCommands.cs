@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DataEngineer.Host.Hosting;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,7 +81,7 @@ internal static class VariablesCommands
         await using var services = EngineDataProtection.CreateServices();
         var cipher = new VariableProtection(services.GetRequiredService<IDataProtectionProvider>());
         var variables = new VariableOperations(metadata.Store, cipher, TimeProvider.System);
-        await act(variables, new Actor($"cli:{Environment.UserName}", UiRole.Admin));
+        await act(variables, Actor.Cli());
         return ExitCodes.Success;
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DataEngineer.Core.Operations;
 using DataEngineer.Core.Storage;
 using DataEngineer.Ui.Security;
 
@@ -21,7 +22,7 @@ internal static class AdminBootstrap
         }
 
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
-        var created = await store.TryCreateUserAsync(new UserAccount(UserName, UserDirectory.Hash(password), UiRoles.Admin, time.GetUtcNow()), ct);
+        var created = await store.TryCreateUserAsync(new UserAccount(UserName, UserDirectory.Hash(password), Roles.Admin, time.GetUtcNow()), ct);
         return created ? password : null;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ internal sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<Authentication
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"api-key:{match.Name}"), new Claim(ClaimTypes.Role, UiRoles.Name(match.Role))], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"api-key:{match.Name}"), new Claim(ClaimTypes.Role, Roles.Name(match.Role))], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

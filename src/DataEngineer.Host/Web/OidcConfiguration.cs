@@ -1,3 +1,4 @@
+using DataEngineer.Core.Operations;
 using DataEngineer.Host.Cli;
 using DataEngineer.Ui.Security;
 using Microsoft.Extensions.Configuration;
@@ -46,7 +47,7 @@ internal static class OidcConfiguration
                 Required(role, "Value", "the claim value that grants this role, e.g. dataengineer-" + role.Key.ToLowerInvariant(), where)));
         }
 
-        var defaultRole = oidc["DefaultRole"] is { Length: > 0 } name ? Role(name, $"{Section}:DefaultRole") : (UiRole?)null;
+        var defaultRole = oidc["DefaultRole"] is { Length: > 0 } name ? Role(name, $"{Section}:DefaultRole") : (Role?)null;
         if (mappings.Count == 0 && defaultRole is null)
         {
             throw new CliError($"{Section} has no Roles and no DefaultRole, so nobody could log in with it: map a claim to a role with " +
@@ -83,11 +84,11 @@ internal static class OidcConfiguration
         var text => throw new CliError($"{Section}:{key} is '{text}'; set true or false."),
     };
 
-    private static UiRole Role(string name, string where)
+    private static Role Role(string name, string where)
     {
         try
         {
-            return UiRoles.Parse(name, where);
+            return Roles.Parse(name, where);
         }
         catch (ArgumentException e)
         {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -82,7 +83,7 @@ internal static class OidcLogin
         }
 
         context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, UiRoles.Name(role)), new Claim(LoginMethodClaim, SchemeName)],
+            [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, Roles.Name(role)), new Claim(LoginMethodClaim, SchemeName)],
             CookieAuthenticationDefaults.AuthenticationScheme));
         return Task.CompletedTask;
     }

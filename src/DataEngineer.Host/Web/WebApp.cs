@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataEngineer.Core.Operations;
 using DataEngineer.Host.Api;
 using DataEngineer.Ui;
 using DataEngineer.Ui.Security;
@@ -16,7 +17,7 @@ namespace DataEngineer.Host.Web;
 
 /// <summary>
 /// The web role: the Blazor UI (cookie login), the REST API (API keys) with its OpenAPI document, and
-/// <c>/health</c>. Pages and API share <see cref="Ui.Operations.DagOperations"/>, which checks roles and audits.
+/// <c>/health</c>. Pages and API share <see cref="Core.Operations.DagOperations"/> and <see cref="Core.Operations.RunOperations"/>, which check roles and audit.
 /// </summary>
 internal static class WebApp
 {
@@ -83,11 +84,11 @@ internal static class WebApp
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.Read, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAssertion(c => security.AnonymousReadOnly || UiRoles.Of(c.User) is not null))
+                .RequireAssertion(c => security.AnonymousReadOnly || Roles.Of(c.User) is not null))
             .AddPolicy(ApiPolicies.Operate, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
-                .RequireAssertion(c => UiRoles.CanOperate(c.User)))
+                .RequireAssertion(c => Roles.CanOperate(c.User)))
             .AddPolicy(ApiPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
-                .RequireAssertion(c => UiRoles.IsAdmin(c.User)));
+                .RequireAssertion(c => Roles.IsAdmin(c.User)));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDefaults.Fill);
         builder.Services.AddExceptionHandler<ApiBadRequests>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Operations;
 using DataEngineer.Host.Cli;
 using DataEngineer.Ui.Security;
 using Microsoft.Extensions.Configuration;
@@ -53,11 +54,11 @@ internal static class WebSecurityConfiguration
         : bool.TryParse(text, out var value) ? value
         : throw new CliError($"{key} is '{text}'; set true or false.");
 
-    private static UiRole Role(string? name, string where)
+    private static Role Role(string? name, string where)
     {
         try
         {
-            return UiRoles.Parse(name, where + ":Role");
+            return Roles.Parse(name, where + ":Role");
         }
         catch (ArgumentException e)
         {

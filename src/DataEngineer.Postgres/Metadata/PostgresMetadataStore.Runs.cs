@@ -62,6 +62,7 @@ public sealed partial class PostgresMetadataStore
         FROM unnest(@dag_id, @run_id, @task_id, @try_number) AS k (dag_id, run_id, task_id, try_number)
         WHERE ti.dag_id = k.dag_id AND ti.run_id = k.run_id AND ti.task_id = k.task_id
             AND ti.try_number = k.try_number AND ti.state = 'running'
+        RETURNING ti.dag_id, ti.run_id, ti.task_id, ti.try_number
         """;
 
     public async Task CreateRunAsync(DagRun run, IReadOnlyList<TaskInstance> tasks, CancellationToken ct = default)
@@ -182,27 +183,34 @@ public sealed partial class PostgresMetadataStore
         return tries;
     }
 
-    public async Task HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<IReadOnlyList<TaskTryKey>> HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default)
     {
         if (tries.Count == 0)
         {
-            return;
+            return [];
         }
 
         // The row locks this takes can deadlock with a run update writing the same task instances; PostgreSQL then
         // aborts one of the two, and a heartbeat is safe to repeat.
+        var alive = new HashSet<TaskTryKey>();
         await ConflictRetry.RunAsync(
             async () =>
             {
+                alive.Clear();
                 await using var command = Command(UpdateHeartbeats);
                 command.Parameters.AddTimestamp("at", at);
                 command.Parameters.AddTexts("dag_id", tries.Select(k => k.DagId));
                 command.Parameters.AddTexts("run_id", tries.Select(k => k.RunId));
                 command.Parameters.AddTexts("task_id", tries.Select(k => k.TaskId));
                 command.Parameters.AddValue("try_number", tries.Select(k => k.TryNumber).ToArray());
-                await command.ExecuteNonQueryAsync(ct);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    alive.Add(new TaskTryKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+                }
             },
             ct);
+        return tries.Where(t => !alive.Contains(t)).ToList();
     }
 
     private static void AddKey(NpgsqlParameterCollection parameters, RunKey key)

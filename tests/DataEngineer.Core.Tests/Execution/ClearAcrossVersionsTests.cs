@@ -37,7 +37,7 @@ public class ClearAcrossVersionsTests
         Assert.NotEqual(old.Version, current.Version);
         var (store, key) = await FinishedRunAsync(old);
 
-        var after = await store.UpdateRunAsync(key, s => RunProgression.Clear(current, s, ["a", "b"], downstream: false));
+        var after = await store.UpdateRunAsync(key, s => RunProgression.Clear(current, s, ["a", "b"], downstream: false, DateTimeOffset.UtcNow));
 
         Assert.Equal(current.Version, after.Run.DagVersion);
         Assert.Equal(DagRunState.Queued, after.Run.State);
@@ -52,7 +52,7 @@ public class ClearAcrossVersionsTests
         var (store, key) = await FinishedRunAsync(old);
 
         Assert.False(RunProgression.CanMoveTo(current, (await store.GetRunAsync(key))!));
-        var after = await store.UpdateRunAsync(key, s => RunProgression.Clear(current, s, ["a"], downstream: false));
+        var after = await store.UpdateRunAsync(key, s => RunProgression.Clear(current, s, ["a"], downstream: false, DateTimeOffset.UtcNow));
 
         Assert.Equal(old.Version, after.Run.DagVersion);
         Assert.Equal(DagRunState.Failed, after.Run.State);

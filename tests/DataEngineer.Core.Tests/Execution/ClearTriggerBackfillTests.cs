@@ -66,7 +66,7 @@ public class ClearTriggerBackfillTests
 
         Volatile.Write(ref fail, false);
         var graph = harness.Registry.Find("clearable")!;
-        var cleared = await harness.Store.UpdateRunAsync(key, s => RunProgression.Clear(graph, s, ["b"], downstream: true));
+        var cleared = await harness.Store.UpdateRunAsync(key, s => RunProgression.Clear(graph, s, ["b"], downstream: true, DateTimeOffset.UtcNow));
         Assert.Equal(DagRunState.Queued, cleared.Run.State);
         Assert.Equal(TaskInstanceState.Success, cleared.Tasks["a"].State);
         Assert.Equal(3, cleared.Tasks["b"].MaxTries);

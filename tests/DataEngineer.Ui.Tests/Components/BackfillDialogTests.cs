@@ -2,7 +2,7 @@ using Bunit;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Storage;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Pages;
 using DataEngineer.Ui.Presentation;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using DagsPage = DataEngineer.Ui.Pages.Dags;
 using DataEngineer.Ui.Presentation;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using Bunit;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Storage;
-using DataEngineer.Ui.Operations;
+using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Presentation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -11,12 +11,12 @@ using MudBlazor.Services;
 
 namespace DataEngineer.Ui.Tests.Components;
 
-/// <summary>The services a page needs, over an in-memory store, a fixed clock and the given loaded DAGs, for a viewer.</summary>
+/// <summary>The services a page needs, over an in-memory store, a fixed clock and the given loaded DAGs, for a viewer (or the given role).</summary>
 internal static class UiPageContext
 {
     public static FakeTimeProvider Clock(DateTimeOffset now) => new(now);
 
-    public static void Add(BunitContext context, IMetadataStore store, IReadOnlyList<Core.Validation.DagGraph> loaded, TimeProvider time, IAlertStore? alerts = null)
+    public static void Add(BunitContext context, IMetadataStore store, IReadOnlyList<Core.Validation.DagGraph> loaded, TimeProvider time, IAlertStore? alerts = null, string role = "viewer")
     {
         var registry = new StaticDagRegistry(loaded);
         context.Services.AddMudServices();
@@ -26,8 +26,9 @@ internal static class UiPageContext
         context.Services.AddSingleton(new UiOptions());
         context.Services.AddSingleton<IAlertStore>(alerts ?? new InMemoryAlertStore());
         context.Services.AddSingleton(new DagOperations(store, registry, time));
+        context.Services.AddSingleton(new RunOperations(store, registry, time));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
-        context.AddAuthorization().SetAuthorized("someone").SetRoles("viewer");
+        context.AddAuthorization().SetAuthorized("someone").SetRoles(role);
         context.Render<MudPopoverProvider>();
     }
 }

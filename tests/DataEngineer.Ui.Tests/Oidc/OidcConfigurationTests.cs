@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Web;
-using DataEngineer.Ui.Security;
+using DataEngineer.Core.Operations;
 using Microsoft.Extensions.Configuration;
 using Xunit;
 
@@ -44,8 +44,8 @@ public sealed class OidcConfigurationTests
         Assert.Equal("Keycloak", oidc.DisplayName);
         Assert.Equal(["openid", "profile", "groups"], oidc.Scopes);
         Assert.True(oidc.RequireHttpsMetadata);
-        Assert.Equal(UiRole.Admin, oidc.RoleOf(User(("groups", "staff"), ("groups", "de-admins"), ("roles", "reader"))));
-        Assert.Equal(UiRole.Viewer, oidc.RoleOf(User(("roles", "reader"))));
+        Assert.Equal(Role.Admin, oidc.RoleOf(User(("groups", "staff"), ("groups", "de-admins"), ("roles", "reader"))));
+        Assert.Equal(Role.Viewer, oidc.RoleOf(User(("roles", "reader"))));
         Assert.Null(oidc.RoleOf(User(("groups", "DE-ADMINS"), ("roles", "de-admins"))));
         Assert.Equal("ann", oidc.UserNameOf(User(("preferred_username", "ann"), ("email", "ann@example.com"))));
         Assert.Equal("bo@example.com", oidc.UserNameOf(User(("email", "bo@example.com"), ("sub", "42"))));
@@ -57,7 +57,7 @@ public sealed class OidcConfigurationTests
         var oidc = OidcConfiguration.Read(Config([.. Good.Where(g => !g.Item1.Contains(":Roles:", StringComparison.Ordinal)), ("DataEngineer:Web:Oidc:DefaultRole", "viewer")]))!;
 
         Assert.Empty(oidc.RoleMappings);
-        Assert.Equal(UiRole.Viewer, oidc.RoleOf(User(("groups", "anything"))));
+        Assert.Equal(Role.Viewer, oidc.RoleOf(User(("groups", "anything"))));
     }
 
     [Theory]

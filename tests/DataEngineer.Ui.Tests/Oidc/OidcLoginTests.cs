@@ -1,4 +1,4 @@
-using DataEngineer.Ui.Security;
+using DataEngineer.Core.Operations;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -49,7 +49,7 @@ public sealed class OidcLoginTests(BrowserFixture browser) : IAsyncLifetime
         _provider.NextUser = new OidcTestUser("sub-1001", "oona", ["staff", "data-operators", "data-readers"]);
         await using (var oona = await SignInAsync())
         {
-            await Assertions.Expect(oona.Page.Locator("[data-testid=current-user]")).ToHaveTextAsync($"oona ({UiRoles.Operator})");
+            await Assertions.Expect(oona.Page.Locator("[data-testid=current-user]")).ToHaveTextAsync($"oona ({Roles.Operator})");
             await oona.ScreenshotAsync("oidc-logged-in");
             await oona.GoAsync("dags/ui_flaky");
             await Assertions.Expect(oona.Page.Locator("[data-testid=trigger-button]")).ToBeVisibleAsync();
@@ -58,7 +58,7 @@ public sealed class OidcLoginTests(BrowserFixture browser) : IAsyncLifetime
         _provider.NextUser = new OidcTestUser("sub-1002", "rita", ["data-readers"]);
         await using (var rita = await SignInAsync())
         {
-            await Assertions.Expect(rita.Page.Locator("[data-testid=current-user]")).ToHaveTextAsync($"rita ({UiRoles.Viewer})");
+            await Assertions.Expect(rita.Page.Locator("[data-testid=current-user]")).ToHaveTextAsync($"rita ({Roles.Viewer})");
             await rita.GoAsync("dags/ui_flaky");
             await Assertions.Expect(rita.Page.Locator("[data-testid=dag-title]")).ToHaveTextAsync("ui_flaky");
             await Assertions.Expect(rita.Page.Locator("[data-testid=trigger-button]")).ToHaveCountAsync(0);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DataEngineer.Core.Operations;
 
 namespace DataEngineer.Ui.Security;
 
@@ -30,14 +31,14 @@ public sealed record OidcOptions
     public IReadOnlyList<OidcRoleMapping> RoleMappings { get; init; } = [];
 
     /// <summary>The role of a user no mapping matches; null refuses them.</summary>
-    public UiRole? DefaultRole { get; init; }
+    public Role? DefaultRole { get; init; }
 
     /// <summary>The highest role any mapping gives the token's claims, else <see cref="DefaultRole"/>.</summary>
-    public UiRole? RoleOf(ClaimsPrincipal user)
+    public Role? RoleOf(ClaimsPrincipal user)
     {
         var mapped = RoleMappings
             .Where(m => user.Claims.Any(c => c.Type == m.Claim && string.Equals(c.Value, m.Value, StringComparison.Ordinal)))
-            .Select(m => (UiRole?)m.Role)
+            .Select(m => (Role?)m.Role)
             .Max();
         return mapped ?? DefaultRole;
     }

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Operations;
 using DataEngineer.Core.Storage;
 using Microsoft.AspNetCore.Identity;
 
@@ -25,7 +26,7 @@ public sealed class UserDirectory(IUserStore store, WebSecurityOptions options)
         var user = options.Users.FirstOrDefault(u => u.UserName == userName);
         if (user is null && await store.GetUserAsync(userName, ct) is { } stored)
         {
-            user = new WebUser(stored.UserName, stored.PasswordHash, UiRoles.Parse(stored.Role, $"web user '{stored.UserName}'"));
+            user = new WebUser(stored.UserName, stored.PasswordHash, Roles.Parse(stored.Role, $"web user '{stored.UserName}'"));
         }
 
         if (user is null)

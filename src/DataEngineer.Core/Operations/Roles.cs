@@ -1,9 +1,9 @@
 using System.Security.Claims;
 
-namespace DataEngineer.Ui.Security;
+namespace DataEngineer.Core.Operations;
 
 /// <summary>Role names as configured and stored (<c>viewer</c>, <c>operator</c>, <c>admin</c>) and the checks built on them.</summary>
-public static class UiRoles
+public static class Roles
 {
     public const string Viewer = "viewer";
     public const string Operator = "operator";
@@ -12,25 +12,25 @@ public static class UiRoles
     /// <summary>Roles that may act (trigger, clear, pause, backfill, mark): for <c>[Authorize(Roles = ...)]</c>.</summary>
     public const string Operators = Operator + "," + Admin;
 
-    public static string Name(UiRole role) => role switch
+    public static string Name(Role role) => role switch
     {
-        UiRole.Viewer => Viewer,
-        UiRole.Operator => Operator,
+        Role.Viewer => Viewer,
+        Role.Operator => Operator,
         _ => Admin,
     };
 
     /// <summary>Parses a configured role name.</summary>
     /// <exception cref="ArgumentException">Not one of viewer, operator, admin.</exception>
-    public static UiRole Parse(string? name, string where) => name?.Trim().ToLowerInvariant() switch
+    public static Role Parse(string? name, string where) => name?.Trim().ToLowerInvariant() switch
     {
-        Viewer => UiRole.Viewer,
-        Operator => UiRole.Operator,
-        Admin => UiRole.Admin,
+        Viewer => Role.Viewer,
+        Operator => Role.Operator,
+        Admin => Role.Admin,
         _ => throw new ArgumentException($"{where}: the role '{name}' is not one of viewer, operator, admin."),
     };
 
     /// <summary>The highest role the principal holds; null for an anonymous visitor.</summary>
-    public static UiRole? Of(ClaimsPrincipal user)
+    public static Role? Of(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true)
         {
@@ -39,13 +39,13 @@ public static class UiRoles
 
         if (user.IsInRole(Admin))
         {
-            return UiRole.Admin;
+            return Role.Admin;
         }
 
-        return user.IsInRole(Operator) ? UiRole.Operator : user.IsInRole(Viewer) ? UiRole.Viewer : null;
+        return user.IsInRole(Operator) ? Role.Operator : user.IsInRole(Viewer) ? Role.Viewer : null;
     }
 
-    public static bool CanOperate(ClaimsPrincipal user) => Of(user) >= UiRole.Operator;
+    public static bool CanOperate(ClaimsPrincipal user) => Of(user) >= Role.Operator;
 
-    public static bool IsAdmin(ClaimsPrincipal user) => Of(user) == UiRole.Admin;
+    public static bool IsAdmin(ClaimsPrincipal user) => Of(user) == Role.Admin;
 }

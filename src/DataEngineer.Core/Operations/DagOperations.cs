@@ -1,22 +1,21 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Governance;
-using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Validation;
 using DataEngineer.Sdk;
-using DataEngineer.Ui.Security;
 
-namespace DataEngineer.Ui.Operations;
+namespace DataEngineer.Core.Operations;
 
 /// <summary>
-/// Every action the UI and the REST API offer: each checks the actor's role first, then acts, then
-/// writes who did what to the audit log. Nothing that changes state goes around this class.
+/// What a person does to a DAG (pause, trigger, backfill), for the UI, the REST API and the CLI alike: each checks the
+/// actor's role first, then acts, then writes who did what to the audit log. Actions on one run are
+/// <see cref="RunOperations"/>; nothing that changes state goes around these classes.
 /// </summary>
 public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time, IBackfillDispatcher? backfills = null)
 {
     public async Task SetPausedAsync(Actor actor, string dagId, bool paused, CancellationToken ct)
     {
-        Require(actor, UiRole.Operator, paused ? "pause a DAG" : "unpause a DAG");
+        Require(actor, Role.Operator, paused ? "pause a DAG" : "unpause a DAG");
         if (!await store.SetPausedAsync(dagId, paused, ct))
         {
             throw new OperationException($"No DAG '{dagId}' is known to the metadata database.", 404);
@@ -28,7 +27,7 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
     /// <summary>Queues a manual run with <paramref name="confJson"/> validated against the DAG's params.</summary>
     public async Task<DagRun> TriggerAsync(Actor actor, string dagId, string? confJson, DateTimeOffset? logicalDate, CancellationToken ct)
     {
-        Require(actor, UiRole.Operator, "trigger a DAG");
+        Require(actor, Role.Operator, "trigger a DAG");
         var graph = Graph(dagId);
         if (await store.GetDagAsync(dagId, ct) is { IsPaused: true })
         {
@@ -53,50 +52,24 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
         return run;
     }
 
-    /// <summary>Clears tasks of a run (all when <paramref name="taskIds"/> is empty) so they run again.</summary>
-    public async Task<RunSnapshot> ClearAsync(Actor actor, RunKey key, IReadOnlyCollection<string> taskIds, bool downstream, CancellationToken ct)
+    /// <summary>The intervals a backfill would run, without running anything (its dry run).</summary>
+    public IReadOnlyList<DataInterval> PlanBackfill(Actor actor, BackfillRequest request)
     {
-        Require(actor, UiRole.Operator, "clear tasks");
-        var graph = Graph(key.DagId);
-        var unknown = taskIds.Where(t => !graph.Tasks.ContainsKey(t)).ToList();
-        if (unknown.Count > 0)
+        Require(actor, Role.Operator, "plan a backfill");
+        try
         {
-            throw new OperationException($"DAG '{key.DagId}' has no task {string.Join(", ", unknown.Select(u => $"'{u}'"))}.");
+            return Backfill.Plan(Graph(request.DagId), request);
         }
-
-        var before = await RunAsync(key, ct);
-        var selected = taskIds.Count > 0 ? taskIds : before.Tasks.Keys.ToArray();
-        var after = await store.UpdateRunAsync(key, s => RunProgression.Clear(graph, s, selected, downstream), ct);
-        await AuditAsync(actor, "task.clear", key.ToString(), $"tasks={string.Join(",", selected)} downstream={downstream}", ct);
-        return after;
-    }
-
-    /// <summary>Marks a task success or failed without running it.</summary>
-    public async Task<RunSnapshot> MarkAsync(Actor actor, RunKey key, string taskId, TaskInstanceState state, CancellationToken ct)
-    {
-        Require(actor, UiRole.Operator, "mark a task");
-        var graph = Graph(key.DagId);
-        if (state is not (TaskInstanceState.Success or TaskInstanceState.Failed))
+        catch (BackfillException e)
         {
-            throw new OperationException($"A task can be marked success or failed, not {StateNames.Of(state)}.");
+            throw new OperationException(e.Message);
         }
-
-        var before = await RunAsync(key, ct);
-        if (!before.Tasks.ContainsKey(taskId))
-        {
-            throw new OperationException($"Run '{key.RunId}' has no task '{taskId}'.", 404);
-        }
-
-        var now = time.GetUtcNow();
-        var after = await store.UpdateRunAsync(key, s => TaskMarks.Mark(graph, s, taskId, state, now), ct);
-        await AuditAsync(actor, "task.mark", $"{key}/{taskId}", $"state={StateNames.Of(state)}", ct);
-        return after;
     }
 
     /// <summary>Hands a backfill to a worker; returns how many intervals it covers.</summary>
     public async Task<int> BackfillAsync(Actor actor, BackfillRequest request, CancellationToken ct)
     {
-        Require(actor, UiRole.Operator, "backfill a DAG");
+        Require(actor, Role.Operator, "backfill a DAG");
         var graph = Graph(request.DagId);
         IReadOnlyList<DataInterval> intervals;
         try
@@ -120,7 +93,7 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
     }
 
     /// <summary>Throws unless the actor holds at least <paramref name="role"/>.</summary>
-    public static void Require(Actor actor, UiRole role, string what)
+    public static void Require(Actor actor, Role role, string what)
     {
         if (actor.Role is null)
         {
@@ -129,15 +102,12 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
 
         if (actor.Role < role)
         {
-            throw new OperationDeniedException($"{actor.Name} is a {UiRoles.Name(actor.Role.Value)}; to {what} takes the {UiRoles.Name(role)} role.", authenticated: true);
+            throw new OperationDeniedException($"{actor.Name} is a {Roles.Name(actor.Role.Value)}; to {what} takes the {Roles.Name(role)} role.", authenticated: true);
         }
     }
 
     private DagGraph Graph(string dagId) =>
         dags.Find(dagId) ?? throw new OperationException($"No DAG '{dagId}' is loaded in this web server.", 404);
-
-    private async Task<RunSnapshot> RunAsync(RunKey key, CancellationToken ct) =>
-        await store.GetRunAsync(key, ct) ?? throw new OperationException($"DAG '{key.DagId}' has no run '{key.RunId}'.", 404);
 
     // Details quote what people typed (a run conf): secrets in them are masked before they are kept.
     private Task AuditAsync(Actor actor, string action, string target, string detail, CancellationToken ct) =>

@@ -1,9 +1,8 @@
 using DataEngineer.Core.Governance;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Variables;
-using DataEngineer.Ui.Security;
 
-namespace DataEngineer.Ui.Operations;
+namespace DataEngineer.Core.Operations;
 
 /// <summary>
 /// Reading and changing variables, for the Variables page, the REST API and the CLI alike: admins only (a variable
@@ -17,21 +16,21 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
 
     public async Task<IReadOnlyList<VariableView>> ListAsync(Actor actor, CancellationToken ct)
     {
-        DagOperations.Require(actor, UiRole.Admin, "read variables");
+        DagOperations.Require(actor, Role.Admin, "read variables");
         return [.. (await store.ListVariablesAsync(ct)).Select(View)];
     }
 
     /// <exception cref="OperationException">No variable has that key (404).</exception>
     public async Task<VariableView> GetAsync(Actor actor, string key, CancellationToken ct)
     {
-        DagOperations.Require(actor, UiRole.Admin, "read variables");
+        DagOperations.Require(actor, Role.Admin, "read variables");
         return View(await FindAsync(key, ct));
     }
 
     /// <summary>The plain value, decrypted when secret: for the CLI's <c>variables get</c>, run by someone who holds the metadata database's credentials anyway.</summary>
     public async Task<string> GetPlainValueAsync(Actor actor, string key, CancellationToken ct)
     {
-        DagOperations.Require(actor, UiRole.Admin, "read variables");
+        DagOperations.Require(actor, Role.Admin, "read variables");
         try
         {
             return new VariableReader(store, cipher).Plain(await FindAsync(key, ct));
@@ -46,7 +45,7 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
     /// <exception cref="OperationException">The key or value is not valid (400).</exception>
     public async Task<VariableView> SetAsync(Actor actor, string key, string? value, bool isSecret, string? description, CancellationToken ct)
     {
-        DagOperations.Require(actor, UiRole.Admin, "change variables");
+        DagOperations.Require(actor, Role.Admin, "change variables");
         CheckKey(key);
         if (value is null)
         {
@@ -72,7 +71,7 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
     /// <exception cref="OperationException">No variable has that key (404).</exception>
     public async Task DeleteAsync(Actor actor, string key, CancellationToken ct)
     {
-        DagOperations.Require(actor, UiRole.Admin, "delete variables");
+        DagOperations.Require(actor, Role.Admin, "delete variables");
         CheckKey(key);
         if (!await store.DeleteVariableAsync(key, ct))
         {
