@@ -47,7 +47,9 @@ internal static class CliApp
         Console.CancelKeyPress += onCancel;
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false }, cancel.Token);
+            var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancel.Token);
+            // A verb that ended its work cleanly after Ctrl+C (a run whose tries recorded their cancellation) was still interrupted.
+            return cancel.IsCancellationRequested ? ExitCodes.Interrupted : code;
         }
         catch (Exception e) when (UserMessage(e) is { } message)
         {
@@ -57,12 +59,12 @@ internal static class CliApp
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             await env.Error.WriteLineAsync("Cancelled.");
-            return ExitCodes.RunFailed;
+            return ExitCodes.Interrupted;
         }
         catch (Exception e)
         {
-            await env.Error.WriteLineAsync($"error: unexpected {e.GetType().Name}: {e.Message}");
-            return ExitCodes.RunFailed;
+            await env.Error.WriteLineAsync($"error: unexpected {e.GetType().Name}: {e.Message} (an internal error: please report it with the command you ran)");
+            return ExitCodes.InternalError;
         }
         finally
         {
