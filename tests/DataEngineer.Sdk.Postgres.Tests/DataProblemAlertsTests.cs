@@ -1,3 +1,4 @@
+using DataEngineer.Core.Connections;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Catalog;
 using DataEngineer.Core.Execution;
@@ -45,7 +46,7 @@ public sealed class DataProblemAlertsTests(PostgresDatabaseFixture database) : I
         var interval = new DataInterval(Day.AddDays(day), Day.AddDays(day + 1));
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, interval, RunConf.Parse(conf, graph.Definition.ParamsType), interval.End);
         await _store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString } };
+        var options = new TaskRuntimeOptions { Connections = ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = database.ConnectionString }) };
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         return await new LocalDagRunner(_store, TimeProvider.System, options).RunAsync(graph, run.Key, limit.Token);
     }

@@ -8,7 +8,6 @@ using DataEngineer.Core.Operations;
 using DagsPage = DataEngineer.Ui.Pages.Dags;
 using DataEngineer.Ui.Pages;
 using DataEngineer.Ui.Presentation;
-using DataEngineer.Ui.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Core.Operations;
-using DataEngineer.Ui.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

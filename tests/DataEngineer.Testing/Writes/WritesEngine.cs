@@ -1,3 +1,4 @@
+using DataEngineer.Core.Connections;
 using DataEngineer.Core.Catalog;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
@@ -54,7 +55,7 @@ public sealed class WritesEngine : IAsyncDisposable
         var interval = new DataInterval(Day.AddDays(day), Day.AddDays(day + 1));
         var (run, tasks) = DagRunFactory.Create(Graph, DagRunType.Manual, interval, RunConf.Parse(conf, Graph.Definition.ParamsType), interval.End);
         await Store.CreateRunAsync(run, tasks);
-        var options = new TaskRuntimeOptions { ConnectionStrings = new Dictionary<string, string> { ["Warehouse"] = _warehouse } };
+        var options = new TaskRuntimeOptions { Connections = ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = _warehouse }) };
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         return await new LocalDagRunner(Store, TimeProvider.System, options).RunAsync(Graph, run.Key, limit.Token);
     }
