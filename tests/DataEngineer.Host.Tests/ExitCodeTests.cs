@@ -40,8 +40,10 @@ public sealed class ExitCodeTests(CliFixture fixture) : IClassFixture<CliFixture
                     dag.Task("wait_forever", async ctx => await Task.Delay(Timeout.Infinite, ctx.CancellationToken));
             }
             """);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"), "dags", "test", "waits", "--dags-folder", _folder })
+        // The test host may run with SIGINT ignored, which a child inherits (and .NET then keeps ignoring): env resets it
+        // to the default, as a terminal's foreground process has it, before it becomes the host.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"), "dags", "test", "waits", "--dags-folder", _folder })
         {
             start.ArgumentList.Add(arg);
         }
@@ -51,6 +53,8 @@ public sealed class ExitCodeTests(CliFixture fixture) : IClassFixture<CliFixture
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        // Reading a pipe does not observe the token: past the bound the process is killed, which ends the reads.
+        using var bound = limit.Token.Register(() => process.Kill(entireProcessTree: true));
         string? line;
         while ((line = await process.StandardOutput.ReadLineAsync(limit.Token)) is not null && !(line.Contains("wait_forever", StringComparison.Ordinal) && line.Contains("running", StringComparison.Ordinal)))
         {
