@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DataEngineer.Testing;
 
 namespace DataEngineer.Host.Tests;
@@ -20,6 +21,31 @@ public sealed class CliFixture : IDisposable
     };
 
     public Task<CliResult> RunAsync(params string[] args) => CliHarness.RunAsync(Settings, args);
+
+    /// <summary>
+    /// Runs the built executable as a user does (real process, exit code and streams) on <paramref name="dagsFolder"/>,
+    /// with this fixture's warehouse and DAG cache.
+    /// </summary>
+    public async Task<CliResult> RunExecutableAsync(string dagsFolder, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__Warehouse"] = WarehouseConnectionString;
+        start.Environment["DataEngineer__DagsFolder"] = dagsFolder;
+        start.Environment["DataEngineer__DagCacheFolder"] = DagCacheFolder;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        // A bound, not a timing: a fresh process compiles the folder cold, which takes minutes on a loaded machine.
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(limit.Token);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 
 namespace DataEngineer.Host.Tests;
@@ -11,26 +10,7 @@ public sealed class FolderDagProcessTests(CliFixture fixture) : IClassFixture<Cl
 {
     private readonly string _dags = Directory.CreateTempSubdirectory("dataengineer-folder-dags-").FullName;
 
-    private async Task<CliResult> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ConnectionStrings__Warehouse"] = fixture.WarehouseConnectionString;
-        start.Environment["DataEngineer__DagsFolder"] = _dags;
-        start.Environment["DataEngineer__DagCacheFolder"] = fixture.DagCacheFolder;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        // A bound, not a timing: a fresh process compiles the folder cold, which takes minutes on a loaded machine.
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(limit.Token);
-        return new CliResult(process.ExitCode, await output, await error);
-    }
+    private Task<CliResult> RunAsync(params string[] args) => fixture.RunExecutableAsync(_dags, args);
 
     [Fact]
     public async Task ATaskFormattingWithGermanCulture_Succeeds()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using DataEngineer.Testing;
 using Xunit;
@@ -8,25 +7,7 @@ namespace DataEngineer.Host.Tests;
 /// <summary>The built executable as a user runs it: real process, real exit codes, real streams.</summary>
 public class ProcessTests(CliFixture fixture) : IClassFixture<CliFixture>
 {
-    private async Task<CliResult> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ConnectionStrings__Warehouse"] = fixture.WarehouseConnectionString;
-        start.Environment["DataEngineer__DagsFolder"] = RepositoryPaths.DagsFolder;
-        start.Environment["DataEngineer__DagCacheFolder"] = fixture.DagCacheFolder;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
-        return new CliResult(process.ExitCode, await output, await error);
-    }
+    private Task<CliResult> RunAsync(params string[] args) => fixture.RunExecutableAsync(RepositoryPaths.DagsFolder, args);
 
     [Fact]
     public async Task Executable_DagsTestOrdersEtl_SucceedsWithJsonOnStandardOutput()
