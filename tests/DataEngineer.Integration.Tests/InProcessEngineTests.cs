@@ -1,10 +1,8 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Loading;
-using DataEngineer.Execution.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace DataEngineer.Integration.Tests;
@@ -20,27 +18,7 @@ public sealed class InProcessEngineTests : IAsyncLifetime
         _cluster = await EngineCluster.CreateAsync();
         var catalog = DagCatalog.FromAssemblies([typeof(Dags.OrdersEtl.OrdersEtlDag).Assembly, typeof(TestDags.CatchupDag).Assembly]);
         var worker = new WorkerOptions { Hostname = "in-process", Concurrency = 4 };
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDataEngineerEngine(new EngineSettings
-        {
-            Store = _cluster.Store,
-            ConnectionString = _cluster.ConnectionString,
-            Dags = new StaticDagRegistry(catalog),
-            Runtime = new TaskRuntimeOptions { Connections = DataEngineer.Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = _cluster.ConnectionString }) },
-            Scheduler = new SchedulerOptions { DagsArePausedAtCreation = true },
-            Worker = worker,
-        });
-        builder.Services.AddDataEngineerWorker(worker);
-        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(_cluster.ConnectionString))
-        await using (var command = dataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {EngineServiceCollectionExtensions.QuartzSchema}"))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
-
-        builder.Services.AddDataEngineerScheduler(_cluster.ConnectionString);
-        _host = builder.Build();
-        await _host.StartAsync();
+        _host = await InProcessEngine.StartAsync(_cluster, new StaticDagRegistry(catalog), worker, pausedAtCreation: true);
     }
 
     public async Task DisposeAsync()

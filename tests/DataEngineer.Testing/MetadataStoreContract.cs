@@ -10,7 +10,7 @@ namespace DataEngineer.Testing;
 /// What every metadata store must do, written once (Dagster's storage test suite is the model).
 /// Each store's test class derives from this and says how to make a fresh, empty store.
 /// </summary>
-public abstract class MetadataStoreContract
+public abstract partial class MetadataStoreContract
 {
     private static readonly DateTimeOffset Day = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -99,6 +99,22 @@ public static class RunProgression
         }
 
         var node = graph.Tasks[taskId];
+        var ended = Ended(node, task, outcome, now);
+        var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal) { [taskId] = ended };
+        var changed = new List<TaskInstance> { ended };
+        if (ended.State == TaskInstanceState.Success && outcome.BranchChoice is { } chosen)
+        {
+            SkipUnchosen(graph, node, chosen, tasks, changed, now);
+        }
+
+        // The try's end is written as it happened (up_for_retry); a later Advance schedules the retry.
+        var changes = Advance(graph, snapshot with { Tasks = tasks }, now, changed, holdRetryOf: taskId);
+        return WithOutputs(changes, node, ended, outcome, now);
+    }
+
+    /// <summary>The task instance as the try's <paramref name="outcome"/> leaves it: success, skipped, up for retry (if it may retry) or failed.</summary>
+    internal static TaskInstance Ended(TaskNode node, TaskInstance task, TaskTryOutcome outcome, DateTimeOffset now)
+    {
         var ended = task with
         {
             EndedAt = now,
@@ -108,7 +124,7 @@ public static class RunProgression
             RowsRejected = outcome.RowsRejected,
         };
 
-        ended = outcome.State switch
+        return outcome.State switch
         {
             TaskInstanceState.Success => ended with { State = TaskInstanceState.Success },
             TaskInstanceState.Skipped => ended with { State = TaskInstanceState.Skipped },
@@ -119,18 +135,13 @@ public static class RunProgression
             },
             _ => ended with { State = TaskInstanceState.Failed },
         };
-
-        var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal) { [taskId] = ended };
-        var changed = new List<TaskInstance> { ended };
-        if (ended.State == TaskInstanceState.Success && outcome.BranchChoice is { } chosen)
-        {
-            SkipUnchosen(graph, node, chosen, tasks, changed, now);
-        }
-
-        // The try's end is written as it happened (up_for_retry); a later Advance schedules the retry.
-        var changes = Advance(graph, snapshot with { Tasks = tasks }, now, changed, holdRetryOf: taskId);
-        return ended.State == TaskInstanceState.Success ? changes with { DatasetEvents = DatasetEvents.Of(node, ended, outcome, now) } : changes;
     }
+
+    /// <summary>A successful try's outputs go with its end: its XCom values and the dataset events of what it wrote.</summary>
+    internal static RunChanges WithOutputs(RunChanges changes, TaskNode node, TaskInstance ended, TaskTryOutcome outcome, DateTimeOffset now) =>
+        ended.State == TaskInstanceState.Success
+            ? changes with { DatasetEvents = DatasetEvents.Of(node, ended, outcome, now), XCom = outcome.XCom }
+            : changes;
 
     /// <summary>Decides every task whose upstream states allow a decision, in topological order so skips cascade in one pass.</summary>
     public static RunChanges Advance(DagGraph graph, RunSnapshot snapshot, DateTimeOffset now) =>
@@ -164,7 +175,7 @@ public static class RunProgression
         return new RunChanges(changed, run);
     }
 
-    private static TaskInstance? Decide(TaskNode node, TaskInstance task, Dictionary<string, TaskInstance> tasks, DateTimeOffset now)
+    internal static TaskInstance? Decide(TaskNode node, TaskInstance task, Dictionary<string, TaskInstance> tasks, DateTimeOffset now)
     {
         if (task.State == TaskInstanceState.UpForRetry && task.NextTryAt <= now)
         {

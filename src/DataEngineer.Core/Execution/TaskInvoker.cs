@@ -12,7 +12,7 @@ namespace DataEngineer.Core.Execution;
 
 /// <summary>
 /// Runs one claimed try in this process: reads its inputs from XCom, binds the conf, enforces the
-/// execution timeout, stores the return value and pushed values on success, and streams the try's log to the store
+/// execution timeout, returns the return value and pushed values of a success in its outcome (stored with the success), and streams the try's log to the store
 /// while it runs (<see cref="TaskLogStream"/>).
 /// Whatever the task does, the result is an outcome, never an exception (except shutdown).
 /// PII and secrets are masked in what the try leaves behind (its log, error and check samples): see <see cref="PiiMasker"/>;
@@ -98,9 +98,9 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             }
 
             var choice = node.Definition.Kind == TaskKind.Branch ? CheckBranchChoice(node, output) : null;
-            await SaveXComAsync(node, run, context, output, linked.Token);
+            var xcom = XComOf(node, run, context, output);
             logger.LogInformation("Done: read {Read}, wrote {Written}, rejected {Rejected} rows", context.Rows.Read, context.Rows.Written, context.Rows.Rejected);
-            return (WithRows(new TaskTryOutcome { State = TaskInstanceState.Success, BranchChoice = choice }, context), context);
+            return (WithRows(new TaskTryOutcome { State = TaskInstanceState.Success, BranchChoice = choice, XCom = xcom }, context), context);
         }
         catch (TaskSkippedException e)
         {
@@ -148,7 +148,8 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         return inputs;
     }
 
-    private async Task SaveXComAsync(TaskNode node, DagRun run, EngineTaskContext context, object? output, CancellationToken ct)
+    // Stored with the try's success (RunChanges.XCom), so a try whose end is refused leaves no output behind.
+    private static List<XComEntry> XComOf(TaskNode node, DagRun run, EngineTaskContext context, object? output)
     {
         var values = new Dictionary<string, string>(context.Pushed, StringComparer.Ordinal);
         if (node.Definition.OutputType is { } type)
@@ -156,11 +157,14 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             values[XComKeys.ReturnValue] = context.CheckedJson(output, type, XComKeys.ReturnValue);
         }
 
+        var entries = new List<XComEntry>(values.Count);
         foreach (var (key, json) in values)
         {
             context.Masker.ObserveJson(json); // Stored intact for downstream tasks; its PII values are masked in this try's log.
-            await store.SetXComAsync(new XComEntry(run.DagId, run.RunId, node.Id, key, json), ct);
+            entries.Add(new XComEntry(run.DagId, run.RunId, node.Id, key, json));
         }
+
+        return entries;
     }
 
     private static string[] CheckBranchChoice(TaskNode node, object? output)

@@ -10,15 +10,18 @@ public sealed class TaskQueuer(IRunStore store, ITaskDispatcher dispatcher, Time
     public async Task<bool> QueueAsync(DagGraph graph, RunKey key, string taskId, CancellationToken ct)
     {
         var queued = false;
-        var after = await store.UpdateRunWithOccupancyAsync(key, graph.Tasks[taskId].Settings.Pool, (snapshot, occupancy) =>
+        var scope = new TaskScope([taskId], []) { LimitsOfPool = graph.Tasks[taskId].Settings.Pool };
+        var after = await store.UpdateScopeAsync(key, scope, scoped =>
         {
-            var changes = RunProgression.Queue(graph, snapshot, taskId, occupancy, time.GetUtcNow());
+            var changes = scoped.Tasks.ContainsKey(taskId)
+                ? RunProgression.Queue(graph, scoped.AsRunSnapshot(), taskId, scoped.Occupancy!, time.GetUtcNow())
+                : RunChanges.None;
             queued = !changes.IsEmpty;
             return changes;
         }, ct);
 
         // If dispatching fails the task stays queued; the scheduler re-dispatches queued tasks that never started.
-        if (queued)
+        if (queued && after is not null)
         {
             await dispatcher.DispatchAsync(after.Tasks[taskId], ct);
         }

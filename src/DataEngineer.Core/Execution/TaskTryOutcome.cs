@@ -1,4 +1,5 @@
 using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
 
 namespace DataEngineer.Core.Execution;
 
@@ -21,6 +22,9 @@ public sealed record TaskTryOutcome
 
     /// <summary>The datasets the try recorded writes of (besides those its task declares), for dataset update events.</summary>
     public IReadOnlyList<string> DatasetsWritten { get; init; } = [];
+
+    /// <summary>A successful try's XCom values (its return value and what it pushed), stored with its success.</summary>
+    public IReadOnlyList<XComEntry> XCom { get; init; } = [];
 
     public static TaskTryOutcome Failed(string error, bool retryable = true) =>
         new() { State = TaskInstanceState.Failed, Error = error, Retryable = retryable };

@@ -80,7 +80,14 @@ public sealed class TaskWorker : IAsyncDisposable
                 if (_running.TryGetValue(stopped, out var cancel))
                 {
                     _logger.LogWarning("Try {Try} no longer owns its task (a person cancelled or marked it); cancelling it", stopped);
-                    await cancel.CancelAsync();
+                    try
+                    {
+                        await cancel.CancelAsync();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The try ended meanwhile: nothing left to cancel.
+                    }
                 }
             }
         }
@@ -103,59 +110,129 @@ public sealed class TaskWorker : IAsyncDisposable
 
     private async Task ClaimAndRunAsync(RunKey key, string taskId, CancellationToken ct)
     {
-        // Each try hands its slot to the next ready task it made, so a chain runs in one slot without the queue.
-        for (string? next = taskId; next is not null;)
+        // Each try hands its slot to the next ready task (one it made ready, or another of its run), so a chain or a
+        // fan-out runs in the slots it has without the queue and with one transaction per task.
+        for (var claim = await ClaimAsync(key, taskId, ct); claim is not null;)
         {
-            next = await ClaimAndRunOneAsync(key, next, ct);
+            claim = await RunClaimedAsync(claim.Graph, claim.Run, claim.Task, ct);
         }
     }
 
-    private async Task<string?> ClaimAndRunOneAsync(RunKey key, string taskId, CancellationToken ct)
+    /// <summary>Runs a claimed try and records its end; returns the try this slot goes on with, if any.</summary>
+    private async Task<ClaimedTry?> RunClaimedAsync(DagGraph graph, DagRun run, TaskInstance task, CancellationToken ct)
     {
-        if (await ClaimAsync(key, taskId, ct) is not { } claim)
+        Func<Task<ClaimedTry?>> next;
+        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
-            return null;
-        }
-
-        var (graph, snapshot) = claim;
-        var task = snapshot.Tasks[taskId];
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        _running[task.TryKey] = cancel;
-        RunSnapshot after;
-        try
-        {
-            var outcome = await _invoker.InvokeAsync(graph, snapshot.Run, task, cancel.Token);
-            var recorded = false;
-            after = await TransientRetry.RunAsync(
-                () => _store.UpdateRunAsync(key, s =>
-                {
-                    var changes = RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, _time.GetUtcNow());
-                    recorded = !changes.IsEmpty;
-                    return changes;
-                }, CancellationToken.None),
-                _time, _logger, $"the end of try {task.TryNumber} of {taskId} in {key}");
-            if (after.Run.State.IsFinished() && after.Tasks[taskId].EndedAt == after.Run.EndedAt)
+            // The try heartbeats until its end is recorded (through a database outage too), and not a moment longer.
+            _running[task.TryKey] = cancel;
+            try
             {
-                EngineTelemetry.RunFinished(after.Run);
+                var outcome = await _invoker.InvokeAsync(graph, run, task, cancel.Token);
+                next = await CompleteAsync(graph, run.Key, task, outcome, ct);
             }
-
-            // A try cancelled by a person was recorded by their action; its late report changes nothing and tells no one.
-            if (recorded)
+            finally
             {
-                TellTryEnded(graph, after, taskId, task.TryNumber);
+                _running.TryRemove(task.TryKey, out _);
             }
         }
-        finally
-        {
-            _running.TryRemove(task.TryKey, out _);
-        }
 
-        return await ContinueAsync(graph, after, ct);
+        return await next();
     }
+
+    // The per-task path: the try's end decides its neighbours and claims the next task in one transaction
+    // (NeighbourProgression); what needs the whole run (a branch, a cascading skip, the run's tail) takes the run's lock.
+    // Returns what comes after the recorded end: the slot's next try, found once the try no longer heartbeats.
+    private async Task<Func<Task<ClaimedTry?>>> CompleteAsync(DagGraph graph, RunKey key, TaskInstance task, TaskTryOutcome outcome, CancellationToken ct)
+    {
+        var handOff = !ct.IsCancellationRequested;
+        var spare = handOff ? new SpareRequest(task.Pool, _options.Queues) : null;
+        var scope = NeighbourProgression.ScopeOf(graph, task, outcome, spare, _time.GetUtcNow());
+        RunChanges? decided = null;
+        var after = await TransientRetry.RunAsync(
+            () => _store.UpdateScopeAsync(key, scope, s => decided = NeighbourProgression.CompleteInScope(
+                graph, scope, s, task.TaskId, task.TryNumber, outcome, handOff ? _options.Hostname : null, _time.GetUtcNow()), CancellationToken.None),
+            _time, _logger, $"the end of try {task.TryNumber} of {task.TaskId} in {key}");
+        if (after is null || decided is null)
+        {
+            return await CompleteWholeRunAsync(graph, key, task, outcome, ct);
+        }
+
+        // A try cancelled by a person was recorded by their action; its late report changes nothing and tells no one.
+        if (!decided.IsEmpty)
+        {
+            TellTryEnded(graph, new RunSnapshot(after.Run, after.Tasks), task.TaskId, task.TryNumber);
+        }
+
+        return async () =>
+        {
+            var mine = decided.Tasks.FirstOrDefault(t => t.State == TaskInstanceState.Running && t.TaskId != task.TaskId) is { } claimed
+                ? after.Tasks.GetValueOrDefault(claimed.TaskId) ?? after.Spare
+                : null;
+            foreach (var ready in decided.Tasks.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight))
+            {
+                await StartOrQueueAsync(graph, key, ready, leaveForSlots: true, ct);
+            }
+
+            // Settling only follows a step that claimed nothing, so this slot is free for what the settling makes ready.
+            if (NeighbourProgression.NeedsSettling(after, decided))
+            {
+                return await SettleAsync(graph, key, ct);
+            }
+
+            return mine is null ? null : new ClaimedTry(graph, after.Run, mine);
+        };
+    }
+
+    // The whole-run path for a try's end, as before the per-task path: Complete under the run's lock.
+    private async Task<Func<Task<ClaimedTry?>>> CompleteWholeRunAsync(DagGraph graph, RunKey key, TaskInstance task, TaskTryOutcome outcome, CancellationToken ct)
+    {
+        var recorded = false;
+        var after = await TransientRetry.RunAsync(
+            () => _store.UpdateRunAsync(key, s =>
+            {
+                var changes = RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, outcome, _time.GetUtcNow());
+                recorded = !changes.IsEmpty;
+                return changes;
+            }, CancellationToken.None),
+            _time, _logger, $"the end of try {task.TryNumber} of {task.TaskId} in {key}");
+        if (after.Run.State.IsFinished() && after.Tasks[task.TaskId].EndedAt == after.Run.EndedAt)
+        {
+            EngineTelemetry.RunFinished(after.Run);
+        }
+
+        if (recorded)
+        {
+            TellTryEnded(graph, after, task.TaskId, task.TryNumber);
+        }
+
+        return () => ContinueWithAsync(graph, after, ct);
+    }
+
+    // The run's tail: re-decided as a whole, which ends it when nothing is left or schedules a wide join that became ready.
+    private async Task<ClaimedTry?> SettleAsync(DagGraph graph, RunKey key, CancellationToken ct)
+    {
+        DagRun? finished = null;
+        var settled = await _store.UpdateRunAsync(key, s =>
+        {
+            var changes = RunProgression.Advance(graph, s, _time.GetUtcNow());
+            finished = changes.Run is { } run && run.State.IsFinished() && !s.Run.State.IsFinished() ? run : null;
+            return changes;
+        }, CancellationToken.None);
+        if (finished is not null)
+        {
+            EngineTelemetry.RunFinished(settled.Run);
+        }
+
+        return await ContinueWithAsync(graph, settled, ct);
+    }
+
+    private async Task<ClaimedTry?> ContinueWithAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct) =>
+        await ContinueAsync(graph, snapshot, ct) is { } next ? await ClaimAsync(snapshot.Run.Key, next, ct) : null;
 
     // The run says which DAG version it runs: its try runs that version's code or not at all. A version
     // this worker has not loaded yet (another process saw the file first) gets one rescan of the sources.
-    private async Task<(DagGraph Graph, RunSnapshot Snapshot)?> ClaimAsync(RunKey key, string taskId, CancellationToken ct)
+    private async Task<ClaimedTry?> ClaimAsync(RunKey key, string taskId, CancellationToken ct)
     {
         var pool = _dags.Find(key.DagId)?.Tasks.GetValueOrDefault(taskId)?.Settings.Pool ?? TaskSettings.DefaultPool;
         for (var attempt = 0; attempt < 3; attempt++)
@@ -163,23 +240,24 @@ public sealed class TaskWorker : IAsyncDisposable
             DagGraph? graph = null;
             string? version = null;
             var claimed = false;
-            var snapshot = await _store.UpdateRunWithOccupancyAsync(key, pool, (s, occupancy) =>
+            var scope = new TaskScope([taskId], []) { LimitsOfPool = pool };
+            var snapshot = await _store.UpdateScopeAsync(key, scope, s =>
             {
                 version = s.Run.DagVersion;
                 graph = _dags.Find(key.DagId, version);
                 claimed = false;
-                if (graph?.Tasks.GetValueOrDefault(taskId) is not { } node || node.Settings.Pool != pool)
+                if (graph?.Tasks.GetValueOrDefault(taskId) is not { } node || node.Settings.Pool != pool || !s.Tasks.ContainsKey(taskId))
                 {
                     return RunChanges.None;
                 }
 
-                var changes = RunProgression.Claim(graph, s, taskId, occupancy, _options.Hostname, _time.GetUtcNow());
+                var changes = RunProgression.Claim(graph, s.AsRunSnapshot(), taskId, s.Occupancy!, _options.Hostname, _time.GetUtcNow());
                 claimed = !changes.IsEmpty;
                 return changes;
             }, ct);
-            if (claimed)
+            if (claimed && snapshot is not null)
             {
-                return (graph!, snapshot);
+                return new ClaimedTry(graph!, snapshot.Run, snapshot.Tasks[taskId]);
             }
 
             if (graph?.Tasks.GetValueOrDefault(taskId) is { } versioned && versioned.Settings.Pool != pool)
@@ -208,6 +286,21 @@ public sealed class TaskWorker : IAsyncDisposable
         return null;
     }
 
+    // A task made ready: a free slot here takes it, another queue's worker gets it through the queue; one of this
+    // worker's queues with no free slot is left scheduled (leaveForSlots) for a finishing try of its run to take over.
+    private async Task StartOrQueueAsync(DagGraph graph, RunKey key, TaskInstance ready, bool leaveForSlots, CancellationToken ct)
+    {
+        var served = _options.Queues.Contains(ready.Queue);
+        if (!ct.IsCancellationRequested && served && _slots.Wait(0, CancellationToken.None))
+        {
+            StartLocal(key, ready.TaskId, ct);
+        }
+        else if (!served || !leaveForSlots)
+        {
+            await _queuer.QueueAsync(graph, key, ready.TaskId, ct.IsCancellationRequested ? CancellationToken.None : ct);
+        }
+    }
+
     private async Task<string?> ContinueAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct)
     {
         if (snapshot.Run.State != DagRunState.Running)
@@ -229,13 +322,9 @@ public sealed class TaskWorker : IAsyncDisposable
             {
                 mine = task.TaskId;
             }
-            else if (!ct.IsCancellationRequested && _options.Queues.Contains(task.Queue) && _slots.Wait(0, CancellationToken.None))
-            {
-                StartLocal(snapshot.Run.Key, task.TaskId, ct);
-            }
             else
             {
-                await _queuer.QueueAsync(graph, snapshot.Run.Key, task.TaskId, ct.IsCancellationRequested ? CancellationToken.None : ct);
+                await StartOrQueueAsync(graph, snapshot.Run.Key, task, leaveForSlots: false, ct);
             }
         }
 
@@ -258,13 +347,16 @@ public sealed class TaskWorker : IAsyncDisposable
         }
     }
 
-    private void StartLocal(RunKey key, string taskId, CancellationToken ct)
+    private void StartLocal(RunKey key, string taskId, CancellationToken ct) => Track(() => ClaimAndRunAsync(key, taskId, ct), key, taskId, ct);
+
+    // Runs work on a slot already taken, releasing it at the end.
+    private void Track(Func<Task> run, RunKey key, string taskId, CancellationToken ct)
     {
         var work = Task.Run(async () =>
         {
             try
             {
-                await ClaimAndRunAsync(key, taskId, ct);
+                await run();
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

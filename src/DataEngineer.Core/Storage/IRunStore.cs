@@ -4,9 +4,10 @@ namespace DataEngineer.Core.Storage;
 
 /// <summary>
 /// Runs, task instances and tries. Every change to a run's task states goes through
-/// <see cref="UpdateRunAsync"/> or <see cref="UpdateRunWithOccupancyAsync"/>: the store reads the run
-/// and its task instances under a lock, lets the engine decide, and writes the decision atomically,
-/// so two workers finishing tasks of one run at once cannot both decide the same downstream task.
+/// <see cref="UpdateRunAsync"/> or <see cref="UpdateRunWithOccupancyAsync"/> (the whole run, locked: the run row and
+/// every task instance) or <see cref="UpdateScopeAsync"/> (a task's neighbourhood, locked task by task): the store reads
+/// under the locks, lets the engine decide, and writes the decision atomically, so two workers finishing tasks of one
+/// run at once cannot both decide the same downstream task.
 /// </summary>
 public interface IRunStore
 {
@@ -39,6 +40,17 @@ public interface IRunStore
     /// <paramref name="decide"/> hold even when several processes race.
     /// </summary>
     Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, string? pool, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default);
+
+    /// <summary>
+    /// The per-task path: updates part of a run without the run's lock. Locks <paramref name="scope"/>'s locked task
+    /// instances (in task id order), then reads its other task instances, the run, whether any other task of the run is
+    /// waiting (scheduled, queued or up for retry) and the scope's spare; applies <paramref name="decide"/>'s changes
+    /// (task instances of the scope, their tries, dataset events and XCom; never the run) atomically. When
+    /// <paramref name="decide"/> returns null nothing is written and null is returned: the step needs
+    /// <see cref="UpdateRunAsync"/>. <paramref name="decide"/> must be pure: it may be called again on retry.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No such run.</exception>
+    Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default);
 
     /// <summary>Task instances in any of <paramref name="states"/> across all runs, oldest run first.</summary>
     Task<IReadOnlyList<TaskInstance>> ListTaskInstancesAsync(IReadOnlyCollection<TaskInstanceState> states, int limit = 1000, CancellationToken ct = default);

@@ -205,14 +205,52 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         lock (_lock)
         {
             var snapshot = _runs.GetValueOrDefault(key) ?? throw new KeyNotFoundException($"No run {key}.");
-            var ofDag = _runs.Values.Where(r => r.Run.DagId == key.DagId).ToList();
-            var occupancy = new Occupancy(
-                ofDag.Count(r => r.Run.State == DagRunState.Running),
-                ofDag.Sum(r => r.Tasks.Values.Count(t => Active.Contains(t.State))),
-                pool is null ? 0 : _runs.Values.Sum(r => r.Tasks.Values.Count(t => t.Pool == pool && Active.Contains(t.State))),
-                pool is null ? 0 : _pools.GetValueOrDefault(pool)?.Slots ?? Pool.DefaultSlots);
-            return Task.FromResult(Apply(key, snapshot, decide(snapshot, occupancy)));
+            return Task.FromResult(Apply(key, snapshot, decide(snapshot, OccupancyOf(key, pool))));
         }
+    }
+
+    private Occupancy OccupancyOf(RunKey key, string? pool)
+    {
+        var ofDag = _runs.Values.Where(r => r.Run.DagId == key.DagId).ToList();
+        return new Occupancy(
+            ofDag.Count(r => r.Run.State == DagRunState.Running),
+            ofDag.Sum(r => r.Tasks.Values.Count(t => Active.Contains(t.State))),
+            pool is null ? 0 : _runs.Values.Sum(r => r.Tasks.Values.Count(t => t.Pool == pool && Active.Contains(t.State))),
+            pool is null ? 0 : _pools.GetValueOrDefault(pool)?.Slots ?? Pool.DefaultSlots);
+    }
+
+    public Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            var snapshot = _runs.GetValueOrDefault(key) ?? throw new KeyNotFoundException($"No run {key}.");
+            var scoped = Scope(snapshot, scope) with { Occupancy = scope.LimitsOfPool is { } pool ? OccupancyOf(key, pool) : null };
+            if (decide(scoped) is not { } changes)
+            {
+                return Task.FromResult<ScopedSnapshot?>(null);
+            }
+
+            var applied = Apply(key, snapshot, changes);
+            var written = Scope(applied, scope) with
+            {
+                OthersWaiting = scoped.OthersWaiting,
+                Spare = scoped.Spare is null ? null : applied.Tasks[scoped.Spare.TaskId],
+                Occupancy = scoped.Occupancy,
+            };
+            return Task.FromResult<ScopedSnapshot?>(written);
+        }
+    }
+
+    private static ScopedSnapshot Scope(RunSnapshot snapshot, TaskScope scope)
+    {
+        var tasks = snapshot.Tasks.Values.Where(t => scope.Locked.Contains(t.TaskId) || scope.Read.Contains(t.TaskId)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);
+        var others = snapshot.Tasks.Values.Where(t => !scope.Locked.Contains(t.TaskId)).ToList();
+        var spare = scope.Spare is { } request
+            ? others.Where(t => t.State is TaskInstanceState.Scheduled or TaskInstanceState.Queued && t.Pool == request.Pool && request.Queues.Contains(t.Queue))
+                .OrderByDescending(t => t.PriorityWeight).ThenBy(t => t.TaskId, StringComparer.Ordinal).FirstOrDefault()
+            : null;
+        var waiting = others.Any(t => t.State is TaskInstanceState.Scheduled or TaskInstanceState.Queued or TaskInstanceState.UpForRetry);
+        return new ScopedSnapshot(snapshot.Run, tasks, waiting, spare);
     }
 
     public Task<IReadOnlyList<TaskInstance>> ListTaskInstancesAsync(IReadOnlyCollection<TaskInstanceState> states, int limit = 1000, CancellationToken ct = default)
@@ -347,6 +385,11 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         var updated = new RunSnapshot(changes.Run ?? snapshot.Run, tasks);
         _runs[key] = updated;
         RecordDatasetEvents(changes.DatasetEvents);
+        foreach (var entry in changes.XCom)
+        {
+            _xcom[(key, entry.TaskId, entry.Key)] = entry;
+        }
+
         return updated;
     }
 

@@ -8,5 +8,8 @@ public sealed record RunChanges(IReadOnlyList<TaskInstance> Tasks, DagRun? Run =
     /// <summary>Dataset updates to record with these changes: a successful try's written datasets.</summary>
     public IReadOnlyList<DatasetEvent> DatasetEvents { get; init; } = [];
 
+    /// <summary>XCom values to store with these changes: a successful try's outputs, committed with its success so the two always agree.</summary>
+    public IReadOnlyList<XComEntry> XCom { get; init; } = [];
+
     public bool IsEmpty => Tasks.Count == 0 && Run is null;
 }

@@ -13,8 +13,11 @@ public sealed partial class PostgresMetadataStore
         SELECT {{DagRunRow.Columns}} FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id FOR NO KEY UPDATE
         """;
 
+    // Every task instance is locked too (in task id order, as the per-task path locks its scope), so a whole-run
+    // decision waits for the per-task steps in flight and reads what they committed.
     private const string SelectRunTasks = $$"""
         SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id
+        ORDER BY ti.task_id FOR NO KEY UPDATE
         """;
 
     private const string LockKey = "SELECT pg_advisory_xact_lock(@key)";
@@ -168,6 +171,11 @@ public sealed partial class PostgresMetadataStore
         if (DatasetEventInsert(changes.DatasetEvents) is { } events)
         {
             batch.BatchCommands.Add(events);
+        }
+
+        foreach (var entry in changes.XCom)
+        {
+            batch.BatchCommands.Add(XComUpsert(entry));
         }
 
         // The snapshot is built from what the statements returned: the values as stored (timestamps at microsecond

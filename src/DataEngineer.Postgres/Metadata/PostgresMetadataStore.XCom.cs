@@ -1,4 +1,5 @@
 using DataEngineer.Core.Storage;
+using Npgsql;
 
 namespace DataEngineer.Postgres.Metadata;
 
@@ -15,13 +16,21 @@ public sealed partial class PostgresMetadataStore
 
     public async Task SetXComAsync(XComEntry entry, CancellationToken ct = default)
     {
-        await using var command = Command(UpsertXCom);
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(XComUpsert(entry));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private NpgsqlBatchCommand XComUpsert(XComEntry entry)
+    {
+        var command = new NpgsqlBatchCommand(Sql(UpsertXCom));
         command.Parameters.AddText("dag_id", entry.DagId);
         command.Parameters.AddText("run_id", entry.RunId);
         command.Parameters.AddText("task_id", entry.TaskId);
         command.Parameters.AddText("key", entry.Key);
         command.Parameters.AddJson("value", entry.Json);
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     public async Task<XComEntry?> GetXComAsync(RunKey key, string taskId, string xcomKey, CancellationToken ct = default)

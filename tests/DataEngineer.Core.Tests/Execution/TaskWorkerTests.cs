@@ -216,7 +216,7 @@ public class TaskWorkerTests
         var graph = Core.Validation.DagValidator.Validate(new TestDag("outage", d => d.Task("t", ctx =>
         {
             ctx.Logger.LogInformation("worked");
-            outage.Begin(new Dictionary<string, int> { [nameof(IRunStore.UpdateRunAsync)] = 2, [nameof(ITaskLogStore.AppendLogAsync)] = 2 });
+            outage.Begin(new Dictionary<string, int> { [nameof(IRunStore.UpdateScopeAsync)] = 2, [nameof(ITaskLogStore.AppendLogAsync)] = 2 });
             return 42;
         })).Build());
         var registry = new StaticDagRegistry([graph]);

@@ -1,0 +1,19 @@
+namespace DataEngineer.Core.Storage;
+
+/// <summary>
+/// The part of a run one step of a task needs, instead of the whole run: <see cref="Locked"/> are the task instances
+/// the step may change (locked in task id order, so steps that share one cannot both decide it), <see cref="Read"/>
+/// those whose states it only reads (read after the locks, so a step that waited for a lock sees what the holder
+/// committed). <see cref="Spare"/> asks for one more ready task to hand the finishing try's slot to.
+/// </summary>
+public sealed record TaskScope(IReadOnlyCollection<string> Locked, IReadOnlyCollection<string> Read)
+{
+    /// <summary>If set, the store also locks one scheduled or queued task of the run in this pool and these queues that no one else holds.</summary>
+    public SpareRequest? Spare { get; init; }
+
+    /// <summary>
+    /// If set, the store first takes the DAG's lock and this pool's and reads how full their limits are
+    /// (<see cref="ScopedSnapshot.Occupancy"/>), so limit checks hold when several processes claim at once.
+    /// </summary>
+    public string? LimitsOfPool { get; init; }
+}

@@ -1,0 +1,164 @@
+using DataEngineer.Core.Storage;
+using Npgsql;
+
+namespace DataEngineer.Postgres.Metadata;
+
+public sealed partial class PostgresMetadataStore
+{
+    // Locked in task id order, so two steps sharing task instances take them in the same order and cannot deadlock.
+    private const string LockScopeTasks = $$"""
+        SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
+        WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = ANY(@locked)
+        ORDER BY ti.task_id FOR NO KEY UPDATE
+        """;
+
+    // A later statement than the locks: after waiting for one, it sees what the holder committed.
+    private const string SelectScopeTasks = $$"""
+        SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
+        WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = ANY(@read)
+        """;
+
+    private const string SelectScopeRun = $$"""
+        SELECT {{DagRunRow.Columns}} FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
+        """;
+
+    private const string SelectOthersWaiting = """
+        SELECT EXISTS (
+            SELECT 1 FROM {schema}.task_instances
+            WHERE dag_id = @dag_id AND run_id = @run_id AND state IN ('scheduled', 'queued', 'up_for_retry') AND task_id <> ALL(@locked))
+        """;
+
+    // The next ready task of the run for this slot; one another step holds is skipped, not waited for.
+    private const string LockSpare = $$"""
+        SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
+        WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.state = 'scheduled'
+          AND ti.pool = @pool AND ti.queue = ANY(@queues) AND ti.task_id <> ALL(@locked)
+        ORDER BY ti.priority_weight DESC, ti.task_id
+        LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
+        """;
+
+    public Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default) =>
+        ConflictRetry.RunAsync(
+            async () =>
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                await using var batch = new NpgsqlBatch(connection, transaction);
+                var locked = scope.Locked.ToArray();
+                if (scope.LimitsOfPool is { } pool)
+                {
+                    // As in UpdateRunWithOccupancyAsync: the DAG's lock before the pool's, both before any row.
+                    AddAdvisoryLock(batch, "dag:" + key.DagId);
+                    AddAdvisoryLock(batch, "pool:" + pool);
+                }
+
+                AddScoped(batch, LockScopeTasks, key, command => command.Parameters.AddValue("locked", locked));
+                AddScoped(batch, SelectScopeTasks, key, command => command.Parameters.AddValue("read", scope.Read.ToArray()));
+                AddScoped(batch, SelectScopeRun, key, _ => { });
+                AddScoped(batch, SelectOthersWaiting, key, command => command.Parameters.AddValue("locked", locked));
+                if (scope.Spare is { } spare)
+                {
+                    AddScoped(batch, LockSpare, key, command =>
+                    {
+                        command.Parameters.AddValue("locked", locked);
+                        command.Parameters.AddText("pool", spare.Pool);
+                        command.Parameters.AddValue("queues", spare.Queues.ToArray());
+                    });
+                }
+
+                if (scope.LimitsOfPool is not null)
+                {
+                    var occupancy = new NpgsqlBatchCommand(Sql(SelectOccupancy));
+                    occupancy.Parameters.AddText("dag_id", key.DagId);
+                    occupancy.Parameters.AddText("pool", scope.LimitsOfPool);
+                    batch.BatchCommands.Add(occupancy);
+                }
+
+                ScopedSnapshot scoped;
+                await using (var reader = await batch.ExecuteReaderAsync(ct))
+                {
+                    scoped = await ReadScopeAsync(reader, key, scope, ct);
+                }
+
+                if (decide(scoped) is not { } changes)
+                {
+                    await transaction.RollbackAsync(ct);
+                    return null;
+                }
+
+                if (changes.Run is not null)
+                {
+                    throw new InvalidOperationException("A scoped update cannot change the run; use UpdateRunAsync.");
+                }
+
+                var tasks = new Dictionary<string, TaskInstance>(scoped.Tasks, StringComparer.Ordinal);
+                if (scoped.Spare is { } found)
+                {
+                    tasks[found.TaskId] = found;
+                }
+
+                var written = await WriteAndCommitAsync(transaction, key, new RunSnapshot(scoped.Run, tasks), changes, ct);
+                var scopedTasks = written.Tasks.Where(t => scoped.Tasks.ContainsKey(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+                return (ScopedSnapshot?)(scoped with
+                {
+                    Tasks = scopedTasks,
+                    Spare = scoped.Spare is null ? null : written.Tasks[scoped.Spare.TaskId],
+                });
+            },
+            ct);
+
+    private void AddScoped(NpgsqlBatch batch, string sql, RunKey key, Action<NpgsqlBatchCommand> parameters)
+    {
+        var command = new NpgsqlBatchCommand(Sql(sql));
+        AddKey(command.Parameters, key);
+        parameters(command);
+        batch.BatchCommands.Add(command);
+    }
+
+    /// <summary>Reads the results of the statements <see cref="UpdateScopeAsync"/> sent, in their order.</summary>
+    private static async Task<ScopedSnapshot> ReadScopeAsync(NpgsqlDataReader reader, RunKey key, TaskScope scope, CancellationToken ct)
+    {
+        for (var locks = scope.LimitsOfPool is null ? 0 : 2; locks > 0; locks--)
+        {
+            await reader.NextResultAsync(ct);
+        }
+
+        var tasks = new Dictionary<string, TaskInstance>(StringComparer.Ordinal);
+        for (var set = 0; set < 2; set++)
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var task = TaskInstanceRow.Read(reader);
+                tasks[task.TaskId] = task;
+            }
+
+            await reader.NextResultAsync(ct);
+        }
+
+        if (!await reader.ReadAsync(ct))
+        {
+            throw new KeyNotFoundException($"No run {key}.");
+        }
+
+        var run = DagRunRow.Read(reader);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        var waiting = reader.GetBoolean(0);
+        TaskInstance? spare = null;
+        if (scope.Spare is not null)
+        {
+            await reader.NextResultAsync(ct);
+            spare = await reader.ReadAsync(ct) ? TaskInstanceRow.Read(reader) : null;
+        }
+
+        Occupancy? occupancy = null;
+        if (scope.LimitsOfPool is not null)
+        {
+            await reader.NextResultAsync(ct);
+            await reader.ReadAsync(ct);
+            occupancy = new Occupancy((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), reader.IsDBNull(3) ? Pool.DefaultSlots : reader.GetInt32(3));
+        }
+
+        return new ScopedSnapshot(run, tasks, waiting, spare) { Occupancy = occupancy };
+    }
+}

@@ -1,0 +1,36 @@
+using DataEngineer.Core.Execution;
+using DataEngineer.Execution.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataEngineer.Integration.Tests;
+
+/// <summary>The whole engine in the test's process (Hangfire, Quartz, PostgreSQL store), composed as a standalone host composes it.</summary>
+internal static class InProcessEngine
+{
+    public static async Task<IHost> StartAsync(EngineCluster cluster, IDagRegistry dags, WorkerOptions worker, bool pausedAtCreation)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDataEngineerEngine(new EngineSettings
+        {
+            Store = cluster.Store,
+            ConnectionString = cluster.ConnectionString,
+            Dags = dags,
+            Runtime = new TaskRuntimeOptions { Connections = Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = cluster.ConnectionString }) },
+            Scheduler = new SchedulerOptions { DagsArePausedAtCreation = pausedAtCreation },
+            Worker = worker,
+        });
+        builder.Services.AddDataEngineerWorker(worker);
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(cluster.ConnectionString))
+        await using (var command = dataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {EngineServiceCollectionExtensions.QuartzSchema}"))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        builder.Services.AddDataEngineerScheduler(cluster.ConnectionString);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
