@@ -137,11 +137,14 @@ public static class RunProgression
         };
     }
 
-    /// <summary>A successful try's outputs go with its end: its XCom values and the dataset events of what it wrote.</summary>
+    /// <summary>
+    /// What goes with a try's recorded end: its log's tail and trace always; a success's XCom values and the dataset
+    /// events of what it wrote.
+    /// </summary>
     internal static RunChanges WithOutputs(RunChanges changes, TaskNode node, TaskInstance ended, TaskTryOutcome outcome, DateTimeOffset now) =>
         ended.State == TaskInstanceState.Success
-            ? changes with { DatasetEvents = DatasetEvents.Of(node, ended, outcome, now), XCom = outcome.XCom }
-            : changes;
+            ? changes with { DatasetEvents = DatasetEvents.Of(node, ended, outcome, now), XCom = outcome.XCom, Tail = outcome.Tail }
+            : changes with { Tail = outcome.Tail };
 
     /// <summary>Decides every task whose upstream states allow a decision, in topological order so skips cascade in one pass.</summary>
     public static RunChanges Advance(DagGraph graph, RunSnapshot snapshot, DateTimeOffset now) =>

@@ -30,7 +30,6 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         var masker = PiiMasker.ForTask(graph, task.TaskId, dags is null ? PiiColumns.Of([graph]) : PiiColumns.Declared(dags));
         var logger = new PiiMaskingLogger(masker, (level, message) => Write(task, log, level, message));
         using var span = EngineTelemetry.TryStarted(task);
-        await RecordTraceAsync(task, span);
         var started = time.GetTimestamp();
         var (outcome, context) = await RunAsync(graph, node, run, task, logger, masker, shutdown);
         if (context is not null)
@@ -47,26 +46,24 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             logger.LogError("Try {Try} of {MaxTries} failed: {Error}", task.TryNumber, task.MaxTries, error);
         }
 
-        await log.EndAsync(masker);
-        return outcome;
+        // The try page links to the trace viewer with these ids; spans reach it when they end, so they are stored with the end.
+        var trace = span is null ? null : new TryTrace(span.TraceId.ToHexString(), span.SpanId.ToHexString());
+        var (revisions, rest) = await log.EndAsync(masker);
+        return outcome with { Tail = new TryTail(task.TryKey, revisions, rest, trace) };
     }
 
-    // The try page links to the trace viewer with these ids. Losing them costs that link only, never the try.
-    private async Task RecordTraceAsync(TaskInstance task, System.Diagnostics.Activity? span)
+    /// <summary>Stores the tail of a try whose end was refused (it no longer owned its task): its log is kept all the same.</summary>
+    public async Task StoreRefusedTailAsync(TaskTryOutcome outcome)
     {
-        if (span is null)
+        if (outcome.Tail is { IsEmpty: false } tail)
         {
-            return;
+            await TransientRetry.RunAsync(async () =>
+            {
+                await tail.StoreAsync(store, CancellationToken.None);
+                return true;
+            }, time, engineLogger ?? NullLogger.Instance, $"the log of try {tail.Try.TryNumber} of {tail.Try.TaskId} in {tail.Try.Run}");
         }
 
-        try
-        {
-            await store.RecordTryTraceAsync(task.TryKey, new TryTrace(span.TraceId.ToHexString(), span.SpanId.ToHexString()), CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            (engineLogger ?? NullLogger.Instance).LogWarning("Could not record the trace id of try {Try} of {Task} in {Run}: {Error}", task.TryNumber, task.TaskId, task.RunId, e.Message);
-        }
     }
 
     private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, PiiMasker masker,

@@ -9,8 +9,9 @@ namespace DataEngineer.Core.Execution;
 /// <see cref="TaskRuntimeOptions.LogBatchLines"/> lines wait or <see cref="TaskRuntimeOptions.LogFlushInterval"/> after the
 /// first waiting line, whichever comes first — one statement per batch, never one per line, and no timer or round trip
 /// while nothing waits. One append runs at a time, so lines keep their order. A failed batch stays waiting and goes with
-/// the next one. <see cref="EndAsync"/> stores the rest when the try ends (riding out a short outage), after masking the
-/// whole log again with what the try learnt last, which revises lines already stored when their text changes.
+/// the next one. <see cref="EndAsync"/> hands the rest over when the try ends, after masking the whole log again with what
+/// the try learnt last, with the revisions of lines already stored whose text changed: both are stored with the try's
+/// end, in its transaction (<see cref="TryTail"/>).
 /// </summary>
 internal sealed class TaskLogStream(ITaskLogStore store, TaskInstance task, TimeProvider time, TaskRuntimeOptions options, ILogger engineLogger)
 {
@@ -52,8 +53,8 @@ internal sealed class TaskLogStream(ITaskLogStore store, TaskInstance task, Time
         }
     }
 
-    /// <summary>Masks the whole log again, revises stored lines that changed and stores the rest; returns when they are stored.</summary>
-    public async Task EndAsync(PiiMasker masker)
+    /// <summary>Stops streaming, masks the whole log again and returns the revisions of stored lines that changed and the lines not stored yet.</summary>
+    public async Task<(IReadOnlyList<TaskLogRevision> Revisions, IReadOnlyList<TaskLogLine> Unstored)> EndAsync(PiiMasker masker)
     {
         Task appending;
         lock (_lock)
@@ -82,28 +83,7 @@ internal sealed class TaskLogStream(ITaskLogStore store, TaskInstance task, Time
             }
         }
 
-        var rest = _lines.Skip(_stored).ToList();
-        if (revisions.Count == 0 && rest.Count == 0)
-        {
-            return;
-        }
-
-        await TransientRetry.RunAsync(
-            async () =>
-            {
-                if (revisions.Count > 0)
-                {
-                    await store.ReviseLogAsync(task.Run, task.TaskId, task.TryNumber, revisions, CancellationToken.None);
-                }
-
-                if (rest.Count > 0)
-                {
-                    await store.AppendLogAsync(task.Run, task.TaskId, task.TryNumber, rest, CancellationToken.None);
-                }
-
-                return true;
-            },
-            time, engineLogger, $"the log of try {task.TryNumber} of {task.TaskId} in {task.Run}");
+        return (revisions, _lines.Skip(_stored).ToList());
     }
 
     // Under _lock. Lines that arrive while a batch is appended arm the timer again.

@@ -26,6 +26,9 @@ public sealed record TaskTryOutcome
     /// <summary>A successful try's XCom values (its return value and what it pushed), stored with its success.</summary>
     public IReadOnlyList<XComEntry> XCom { get; init; } = [];
 
+    /// <summary>What the try leaves to store with its end: its last log lines and its trace ids.</summary>
+    public TryTail? Tail { get; init; }
+
     public static TaskTryOutcome Failed(string error, bool retryable = true) =>
         new() { State = TaskInstanceState.Failed, Error = error, Retryable = retryable };
 }

@@ -163,6 +163,10 @@ public sealed class TaskWorker : IAsyncDisposable
         {
             TellTryEnded(graph, new RunSnapshot(after.Run, after.Tasks), task.TaskId, task.TryNumber);
         }
+        else
+        {
+            await _invoker.StoreRefusedTailAsync(outcome);
+        }
 
         return async () =>
         {
@@ -204,6 +208,10 @@ public sealed class TaskWorker : IAsyncDisposable
         if (recorded)
         {
             TellTryEnded(graph, after, task.TaskId, task.TryNumber);
+        }
+        else
+        {
+            await _invoker.StoreRefusedTailAsync(outcome);
         }
 
         return () => ContinueWithAsync(graph, after, ct);

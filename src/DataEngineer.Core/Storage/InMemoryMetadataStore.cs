@@ -318,12 +318,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
     {
         lock (_lock)
         {
-            if (!_logs.TryGetValue((key, taskId, tryNumber), out var log))
-            {
-                _logs[(key, taskId, tryNumber)] = log = [];
-            }
-
-            log.AddRange(lines);
+            AppendLog((key, taskId, tryNumber), lines);
         }
 
         return Task.CompletedTask;
@@ -333,16 +328,45 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
     {
         lock (_lock)
         {
-            if (_logs.TryGetValue((key, taskId, tryNumber), out var log))
-            {
-                foreach (var revision in revisions.Where(r => r.Position >= 0 && r.Position < log.Count))
-                {
-                    log[revision.Position] = log[revision.Position] with { Message = revision.Message };
-                }
-            }
+            ReviseLog((key, taskId, tryNumber), revisions);
         }
 
         return Task.CompletedTask;
+    }
+
+    // Under _lock.
+    private void AppendLog((RunKey Run, string TaskId, int Try) key, IReadOnlyList<TaskLogLine> lines)
+    {
+        if (!_logs.TryGetValue(key, out var log))
+        {
+            _logs[key] = log = [];
+        }
+
+        log.AddRange(lines);
+    }
+
+    // Under _lock.
+    private void ReviseLog((RunKey Run, string TaskId, int Try) key, IReadOnlyList<TaskLogRevision> revisions)
+    {
+        if (_logs.TryGetValue(key, out var log))
+        {
+            foreach (var revision in revisions.Where(r => r.Position >= 0 && r.Position < log.Count))
+            {
+                log[revision.Position] = log[revision.Position] with { Message = revision.Message };
+            }
+        }
+    }
+
+    // Under _lock, after the try's record was written.
+    private void StoreTail(TryTail tail)
+    {
+        var key = (tail.Try.Run, tail.Try.TaskId, tail.Try.TryNumber);
+        ReviseLog(key, tail.Revisions);
+        AppendLog(key, tail.Lines);
+        if (tail.Trace is not null && _tries.ContainsKey(key))
+        {
+            _traces[tail.Try] = tail.Trace;
+        }
     }
 
     public Task<IReadOnlyList<TaskLogLine>> GetLogAsync(RunKey key, string taskId, int tryNumber, CancellationToken ct = default) =>
@@ -388,6 +412,11 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         foreach (var entry in changes.XCom)
         {
             _xcom[(key, entry.TaskId, entry.Key)] = entry;
+        }
+
+        if (changes.Tail is { } tail)
+        {
+            StoreTail(tail);
         }
 
         return updated;

@@ -6,8 +6,10 @@ namespace DataEngineer.Execution.Hangfire;
 
 /// <summary>
 /// Hangfire's storage in the metadata database, tuned for task handoff: long polling (LISTEN/NOTIFY)
-/// so a worker wakes as soon as a try is queued, a 1 s poll only as a fallback, and a sliding
-/// invisibility timeout so a long try is never fetched twice while its worker lives.
+/// so a worker wakes as soon as a try is queued, a 15 s poll only as a fallback (a queued task whose
+/// notification was lost is also queued again by the scheduler), and a sliding invisibility timeout so
+/// a long try is never fetched twice while its worker lives. An idle worker's Hangfire fetchers cost a
+/// transaction each per poll, which is why the poll is slow.
 /// </summary>
 public static class HangfireStorage
 {
@@ -33,9 +35,7 @@ public static class HangfireStorage
             SchemaName = Schema,
             PrepareSchemaIfNecessary = true,
             EnableLongPolling = true,
-            // Must come before a short poll interval: the setter refuses values under 50 ms otherwise.
-            AllowUnsafeValues = true,
-            QueuePollInterval = TimeSpan.FromSeconds(1),
+            QueuePollInterval = TimeSpan.FromSeconds(15),
             InvisibilityTimeout = TimeSpan.FromSeconds(30),
             UseSlidingInvisibilityTimeout = true,
         };

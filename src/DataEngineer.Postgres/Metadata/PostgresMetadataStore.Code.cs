@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataEngineer.Core.Storage;
+using Npgsql;
 
 namespace DataEngineer.Postgres.Metadata;
 
@@ -43,16 +44,14 @@ public sealed partial class PostgresMetadataStore
         return await command.ExecuteScalarAsync(ct) is string json ? JsonSerializer.Deserialize<DagCode>(json, StructureJson) : null;
     }
 
-    public async Task RecordTryTraceAsync(TaskTryKey key, TryTrace trace, CancellationToken ct = default)
+    public Task RecordTryTraceAsync(TaskTryKey key, TryTrace trace, CancellationToken ct = default) => ExecuteAsync(TraceUpdate(key, trace), ct);
+
+    private NpgsqlBatchCommand TraceUpdate(TaskTryKey key, TryTrace trace)
     {
-        await using var command = Command(UpdateTryTrace);
-        command.Parameters.AddText("dag_id", key.DagId);
-        command.Parameters.AddText("run_id", key.RunId);
-        command.Parameters.AddText("task_id", key.TaskId);
-        command.Parameters.AddValue("try_number", key.TryNumber);
+        var command = TryCommand(UpdateTryTrace, key);
         command.Parameters.AddText("trace_id", trace.TraceId);
         command.Parameters.AddText("span_id", trace.SpanId);
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
     }
 
     public async Task<IReadOnlyDictionary<int, TryTrace>> ListTryTracesAsync(RunKey run, string taskId, CancellationToken ct = default)

@@ -39,29 +39,72 @@ public sealed partial class PostgresMetadataStore
 
     public async Task AppendLogAsync(RunKey key, string taskId, int tryNumber, IReadOnlyList<TaskLogLine> lines, CancellationToken ct = default)
     {
-        if (lines.Count == 0)
+        if (lines.Count > 0)
         {
-            return;
+            await ExecuteAsync(LogAppend(new TaskTryKey(key.DagId, key.RunId, taskId, tryNumber), lines), ct);
         }
-
-        await using var command = LogCommand(InsertLog, key, taskId, tryNumber);
-        command.Parameters.AddTimestamps("at", lines.Select(l => (DateTimeOffset?)l.At));
-        command.Parameters.AddTexts("level", lines.Select(l => l.Level));
-        command.Parameters.AddTexts("message", lines.Select(l => StorableText(l.Message)));
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     public async Task ReviseLogAsync(RunKey key, string taskId, int tryNumber, IReadOnlyList<TaskLogRevision> revisions, CancellationToken ct = default)
     {
-        if (revisions.Count == 0)
+        if (revisions.Count > 0)
         {
-            return;
+            await ExecuteAsync(LogRevision(new TaskTryKey(key.DagId, key.RunId, taskId, tryNumber), revisions), ct);
+        }
+    }
+
+    /// <summary>The statements that store a try's tail (<see cref="TryTail"/>), revisions before the new lines.</summary>
+    private IEnumerable<NpgsqlBatchCommand> TailCommands(TryTail tail)
+    {
+        if (tail.Revisions.Count > 0)
+        {
+            yield return LogRevision(tail.Try, tail.Revisions);
         }
 
-        await using var command = LogCommand(ReviseLog, key, taskId, tryNumber);
+        if (tail.Lines.Count > 0)
+        {
+            yield return LogAppend(tail.Try, tail.Lines);
+        }
+
+        if (tail.Trace is { } trace)
+        {
+            yield return TraceUpdate(tail.Try, trace);
+        }
+    }
+
+    private NpgsqlBatchCommand LogAppend(TaskTryKey key, IReadOnlyList<TaskLogLine> lines)
+    {
+        var command = TryCommand(InsertLog, key);
+        command.Parameters.AddTimestamps("at", lines.Select(l => (DateTimeOffset?)l.At));
+        command.Parameters.AddTexts("level", lines.Select(l => l.Level));
+        command.Parameters.AddTexts("message", lines.Select(l => StorableText(l.Message)));
+        return command;
+    }
+
+    private NpgsqlBatchCommand LogRevision(TaskTryKey key, IReadOnlyList<TaskLogRevision> revisions)
+    {
+        var command = TryCommand(ReviseLog, key);
         command.Parameters.AddValue("position", revisions.Select(r => r.Position).ToArray());
         command.Parameters.AddTexts("message", revisions.Select(r => StorableText(r.Message)));
-        await command.ExecuteNonQueryAsync(ct);
+        return command;
+    }
+
+    private NpgsqlBatchCommand TryCommand(string template, TaskTryKey key)
+    {
+        var command = new NpgsqlBatchCommand(Sql(template));
+        command.Parameters.AddText("dag_id", key.DagId);
+        command.Parameters.AddText("run_id", key.RunId);
+        command.Parameters.AddText("task_id", key.TaskId);
+        command.Parameters.AddValue("try_number", key.TryNumber);
+        return command;
+    }
+
+    private async Task ExecuteAsync(NpgsqlBatchCommand command, CancellationToken ct)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(command);
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     public Task<IReadOnlyList<TaskLogLine>> GetLogAsync(RunKey key, string taskId, int tryNumber, CancellationToken ct = default) =>

@@ -178,6 +178,11 @@ public sealed partial class PostgresMetadataStore
             batch.BatchCommands.Add(XComUpsert(entry));
         }
 
+        foreach (var command in changes.Tail is { } tail ? TailCommands(tail) : [])
+        {
+            batch.BatchCommands.Add(command);
+        }
+
         // The snapshot is built from what the statements returned: the values as stored (timestamps at microsecond
         // precision, JSON normalised), which is what every later read returns too.
         var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
