@@ -114,7 +114,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         await StartQueuedRunsAsync(active, ct);
         var now = time.GetUtcNow();
         var pending = await store.ListTaskInstancesAsync(Pending, 10_000, ct);
-        var room = new Headroom(pending, await store.ListPoolsAsync(ct));
+        var room = new Headroom(pending, pending.Count == 0 ? [] : await store.ListPoolsAsync(ct));
         var versions = active.ToDictionary(r => r.Key, r => r.DagVersion);
         await SettleStrandedAsync(active, pending, ct);
 
