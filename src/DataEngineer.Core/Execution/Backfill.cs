@@ -103,16 +103,10 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
         }
     }
 
-    // An interval that already has a run: this backfill's own run from before a crash (created, not yet linked) is
-    // linked; another run is linked and cleared when the request re-runs it, else left alone.
+    // An interval that already has a run (its own runs are linked as they are created, in one transaction): the run is
+    // linked and cleared when the request re-runs it, else left alone.
     private async Task TakeOverAsync(DagGraph graph, BackfillRecord backfill, DagRun run, CancellationToken ct)
     {
-        if (run.Type == DagRunType.Backfill && run.CreatedAt >= backfill.CreatedAt)
-        {
-            await store.LinkBackfillRunAsync(backfill.Id, run, ct);
-            return;
-        }
-
         var rerun = backfill.Reprocess == Reprocess.All ? run.State.IsFinished() : backfill.Reprocess == Reprocess.Failed && run.State == DagRunState.Failed;
         if (!rerun || !await store.LinkBackfillRunAsync(backfill.Id, run, ct))
         {
