@@ -22,8 +22,8 @@ namespace DataEngineer.Integration.Tests;
 /// </summary>
 public sealed class ActionSequenceTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Sequences = 4;
-    private const int StepsPerSequence = 8;
+    private const int Sequences = 6;
+    private const int StepsPerSequence = 10;
     private const string DailyDag = "it_actions_daily";
     private static readonly string[] DagIds = ["it_actions_chain", "it_actions_failing"];
     private static readonly string[] AllDagIds = [.. DagIds, DailyDag];
@@ -119,7 +119,7 @@ public sealed class ActionSequenceTests(ITestOutputHelper output) : IAsyncLifeti
     private async Task<string> BackfillAsync(Random random, BackfillOperations backfills)
     {
         var from = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-30 + random.Next(20)), TimeSpan.Zero);
-        var request = new BackfillRequest(DailyDag, from, from.AddDays(random.Next(1, 4)), (Reprocess)random.Next(3), random.Next(1, 3));
+        var request = new BackfillRequest(DailyDag, from, from.AddDays(random.Next(1, 6)), (Reprocess)random.Next(3), random.Next(1, 3));
         var backfill = await backfills.CreateAsync(_oncall, request, CancellationToken.None);
         return $"backfill {backfill.Id} {from:yyyy-MM-dd}+{backfill.Intervals} reprocess={request.Reprocess} max={request.MaxActiveRuns}";
     }
