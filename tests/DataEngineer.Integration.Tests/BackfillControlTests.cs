@@ -18,11 +18,12 @@ public sealed class BackfillControlTests : IAsyncLifetime
     private static readonly string CliUser = $"cli:{Environment.UserName}";
     private readonly DateTime _from = DateTime.UtcNow.Date.AddDays(-30);
     private EngineCluster _cluster = null!;
+    private HostProcess _engine = null!;
 
     public async Task InitializeAsync()
     {
         _cluster = await EngineCluster.CreateAsync();
-        await _cluster.StartAsync("standalone");
+        _engine = await _cluster.StartStandaloneAsync();
     }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
@@ -107,6 +108,27 @@ public sealed class BackfillControlTests : IAsyncLifetime
         Assert.Contains(audit, e => (e.Action, e.Actor, e.Detail) == ("backfill.cancel", CliUser, "running_runs=cancel cancelled_runs=2"));
         Assert.Contains(audit, e => (e.Action, e.Actor, e.Detail) == ("backfill.cancel", CliUser, "running_runs=finish cancelled_runs=0"));
         Assert.Equal(2, audit.Count(e => e.Action == "run.cancel" && e.Actor == CliUser));
+    }
+
+    [Fact]
+    public async Task KilledEngine_ARestartedOneCarriesTheBackfillOnToTheEnd_NoIntervalRunsTwice()
+    {
+        var following = Cli.RunAsync(_cluster, "dags", "backfill", Dag, "--from", Date(0), "--to", Date(4), "--max-active-runs", "2");
+        var backfill = await WaitForBackfillAsync(b => b.Progress.Runs == 2, "the backfill's first two runs");
+
+        _engine.KillHard();
+        await _cluster.StartStandaloneAsync();
+        await OpenGateAsync();
+
+        // The killed worker's job comes back when its invisibility timeout (30 s) passes; its two tries are reaped as zombies.
+        var done = await WaitForBackfillAsync(b => b.Id == backfill.Id && b.State == BackfillState.Done, "the backfill to be done after the restart");
+        Assert.Equal(5, done.Progress.Runs);
+        Assert.Equal(0, done.Progress.Unfinished);
+        var runs = await _cluster.Store.ListRunsAsync(Dag);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => new DateTimeOffset(_from.AddDays(i), TimeSpan.Zero)), runs.Select(r => r.LogicalDate).Order());
+        Assert.Equal(runs.Select(r => r.RunId).Order(), (await _cluster.Store.ListBackfillRunsAsync(backfill.Id)).Select(r => r.RunId).Order());
+        var followed = await following;
+        Assert.Contains($"{done.Progress.Succeeded} of 5 runs succeeded", followed.Out, StringComparison.Ordinal);
     }
 
     private string Date(int days) => $"{_from.AddDays(days):yyyy-MM-dd}";

@@ -14,8 +14,6 @@ namespace DataEngineer.Host.Api;
 /// </summary>
 internal static class BackfillsApi
 {
-    private const int MaxLimit = 500;
-
     public static void Map(RouteGroupBuilder read, RouteGroupBuilder operate)
     {
         operate.MapPost("/dags/{dagId}/backfills", CreateAsync).WithName("create_backfill");
@@ -49,15 +47,8 @@ internal static class BackfillsApi
         return Results.Accepted($"{RestApi.Prefix}/backfills/{backfill.Id}", ApiBackfill.Of(backfill));
     }
 
-    private static async Task<IResult> ListAsync(IMetadataStore store, [FromQuery(Name = "dag_id")] string? dagId, int? limit, CancellationToken ct)
-    {
-        if (limit is < 1 or > MaxLimit)
-        {
-            return ApiErrors.BadRequest($"limit {limit}: give a number between 1 and {MaxLimit}.");
-        }
-
-        return Results.Ok((await store.ListBackfillsAsync(dagId, limit ?? 100, ct)).Select(b => ApiBackfill.Of(b)).ToList());
-    }
+    private static async Task<IResult> ListAsync(IMetadataStore store, [FromQuery(Name = "dag_id")] string? dagId, int? limit, CancellationToken ct) =>
+        Results.Ok((await store.ListBackfillsAsync(dagId, RestApi.Limit(limit), ct)).Select(b => ApiBackfill.Of(b)).ToList());
 
     private static async Task<IResult> GetAsync(IMetadataStore store, string backfillId, CancellationToken ct)
     {

@@ -304,6 +304,7 @@ internal static class RestApi
     private static (int Offset, int Limit) Paging(int? offset, int? limit) =>
         (offset is < 0 ? throw new OperationException($"offset {offset} is negative; give 0 or more.") : offset ?? 0, Limit(limit));
 
-    private static int Limit(int? limit) =>
+    /// <summary>A list's page size: 100 by default, at most 500 (a larger one is lowered, as Airflow does), a 400 below 1.</summary>
+    internal static int Limit(int? limit) =>
         limit is < 1 ? throw new OperationException($"limit {limit} is below 1; give a number from 1 to {MaxLimit}.") : Math.Min(limit ?? 100, MaxLimit);
 }

@@ -52,7 +52,6 @@ internal static class DagsBackfillCommand
             }
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            await metadata.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), EngineConfiguration.Scheduler(env.Configuration).DagsArePausedAtCreation, ct);
             var operations = new BackfillOperations(metadata.Store, new StaticDagRegistry([graph]), time, HangfireStorage.ClientDispatcher(metadata.ConnectionString));
             var backfill = await operations.CreateAsync(Actor.Cli(), request, ct);
             await env.Out.WriteLineAsync($"Backfill {backfill.Id} of {graph.DagId} queued: {intervals.Count} intervals, at most {request.MaxActiveRuns} runs at once. A worker creates the runs.");
