@@ -31,6 +31,11 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData(new[] { "runs", "clear", "it_backfill", "manual__1999-01-01T00:00:00Z", "--task", "nope" }, "DAG 'it_backfill' has no task 'nope'. Its tasks:")]
     [InlineData(new[] { "runs", "mark", "it_backfill", "manual__1999-01-01T00:00:00Z", "--state", "running" }, "running")]
     [InlineData(new[] { "runs", "mark", "it_nope", "manual__1999-01-01T00:00:00Z", "--state", "failed" }, "DAG 'it_nope' has no run 'manual__1999-01-01T00:00:00Z'")]
+    [InlineData(new[] { "backfill", "pause", "999" }, "No backfill 999. List the backfills to find its id.")]
+    [InlineData(new[] { "backfill", "resume", "999" }, "No backfill 999.")]
+    [InlineData(new[] { "backfill", "cancel", "abc" }, "The backfill id 'abc' is not a backfill id: ids are whole numbers such as 12.")]
+    [InlineData(new[] { "backfill", "cancel", "1", "--running-runs", "later" }, "--running-runs 'later' is not one of finish (running runs go on to their end) or cancel")]
+    [InlineData(new[] { "backfill", "list", "--limit", "0" }, "--limit 0: give a number between 1 and 10000")]
     public async Task BadRequest_ExitsTwoWithAClearMessage_AndCreatesNoRun(string[] args, string expected)
     {
         var result = await Cli.RunAsync(_cluster, args);
@@ -70,6 +75,9 @@ public sealed class BadInputTests : IAsyncLifetime
         var accepted = await Cli.RunAsync(_cluster, "dags", "trigger", "it_backfill", "--date", "2024-01-01");
         Assert.Equal(0, accepted.ExitCode);
         Assert.Equal("manual__2024-01-01T00:00:00Z", Assert.Single(await _cluster.Store.ListRunsAsync("it_backfill")).RunId);
+        var cli = $"cli:{Environment.UserName}";
+        Assert.Equal([("run.trigger", cli, "it_backfill/manual__2024-01-01T00:00:00Z"), ("dag.unpause", cli, "it_backfill"), ("dag.pause", cli, "it_backfill")],
+            (await _cluster.Store.ListAuditAsync(0, 10)).Entries.Select(e => (e.Action, e.Actor, e.Target)));
     }
 
     [Fact]
@@ -89,8 +97,9 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.True(cancel.ExitCode == 0, cancel.Error);
         Assert.Contains("the run is failed", cancel.Out, StringComparison.Ordinal);
         Assert.Equal(DagRunState.Failed, (await _cluster.Store.GetRunAsync(run.Key))!.Run.State);
-        var audit = Assert.Single((await _cluster.Store.ListAuditAsync(0, 10)).Entries);
-        Assert.Equal(("run.cancel", $"cli:{Environment.UserName}"), (audit.Action, audit.Actor));
+        var cli = $"cli:{Environment.UserName}";
+        Assert.Equal([("run.cancel", cli, run.Key.ToString()), ("run.trigger", cli, run.Key.ToString())],
+            (await _cluster.Store.ListAuditAsync(0, 10)).Entries.Select(e => (e.Action, e.Actor, e.Target)));
 
         var again = await Cli.RunAsync(_cluster, "runs", "cancel", "it_backfill", run.RunId);
         Assert.Equal(2, again.ExitCode);

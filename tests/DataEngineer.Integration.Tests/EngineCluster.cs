@@ -58,6 +58,10 @@ public sealed class EngineCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Starts scheduler, worker and web host in one process (<c>standalone</c>), its web host on a free port.</summary>
+    public Task<HostProcess> StartStandaloneAsync() =>
+        StartAsync("standalone", "--port", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Starts a role process and waits until it runs.</summary>
     public Task<HostProcess> StartAsync(params string[] args) => StartAsync(new Dictionary<string, string>(), args);
 

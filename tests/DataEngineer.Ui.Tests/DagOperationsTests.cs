@@ -28,6 +28,7 @@ public sealed class DagOperationsTests
         var store = await UiTestData.StoreWithRunsAsync(failed);
         var operations = Operations(store);
         var runs = RunOperations(store);
+        var backfills = new BackfillOperations(store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
         var actions = new Func<Actor, Task>[]
         {
             a => operations.SetPausedAsync(a, "ui_flaky", true, default),
@@ -37,7 +38,10 @@ public sealed class DagOperationsTests
             a => runs.MarkTaskAsync(a, failed.Run.Key, "load", TaskInstanceState.Success, false, default),
             a => runs.MarkRunAsync(a, failed.Run.Key, DagRunState.Success, false, default),
             a => runs.CancelAsync(a, failed.Run.Key, false, default),
-            a => operations.BackfillAsync(a, new BackfillRequest("ui_flaky", UiTestData.Day, UiTestData.Day, Reprocess.None, 1), default),
+            a => backfills.CreateAsync(a, new BackfillRequest("ui_flaky", UiTestData.Day, UiTestData.Day, Reprocess.None, 1), default),
+            a => backfills.PauseAsync(a, 1, default),
+            a => backfills.ResumeAsync(a, 1, default),
+            a => backfills.CancelAsync(a, 1, BackfillCancelMode.Cancel, default),
         };
 
         foreach (var action in actions)

@@ -31,6 +31,7 @@ public static class UiServiceCollectionExtensions
         services.AddSingleton<DagOperations>();
         services.AddSingleton<VariableOperations>();
         services.AddSingleton<RunOperations>();
+        services.AddSingleton<BackfillOperations>();
         services.AddAuthorizationBuilder()
             .AddPolicy(UiPolicies.Read, p => p.RequireAssertion(c => security.AnonymousReadOnly || Roles.Of(c.User) is not null))
             .AddPolicy(UiPolicies.Operate, p => p.RequireAssertion(c => Roles.CanOperate(c.User)))

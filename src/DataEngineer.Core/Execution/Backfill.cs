@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace DataEngineer.Core.Execution;
 
 /// <summary>
-/// A backfill: plans the intervals, then creates their runs (type backfill) in order, keeping at most
-/// MaxActiveRuns of them unfinished, until every interval has a finished run. It runs on a worker
-/// and is idempotent, so a backfill re-delivered after its worker died carries on where it was.
+/// A stored backfill, carried on by a worker: plans the intervals, then creates their runs (type backfill) in order,
+/// each linked to the backfill, keeping at most MaxActiveRuns of them unfinished, until every interval has a finished
+/// run; then the backfill is done. It stops creating runs as soon as the backfill is paused or cancelled. It is
+/// idempotent, so a backfill re-delivered after its worker died, or resumed, carries on where it was.
 /// </summary>
 public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvider time, ILogger<Backfill> logger)
 {
@@ -52,69 +53,85 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
         return intervals;
     }
 
-    public async Task RunAsync(BackfillRequest request, CancellationToken ct)
+    /// <summary>
+    /// Carries the stored backfill on until every interval has a finished run, or until someone pauses or cancels it
+    /// (then it returns at once; resuming dispatches it again). Re-delivered, it skips the intervals it already linked.
+    /// </summary>
+    public async Task RunAsync(long backfillId, CancellationToken ct)
     {
-        var graph = dags.Find(request.DagId) ?? throw new BackfillException($"No DAG '{request.DagId}' is loaded on this worker.");
-        var intervals = Plan(graph, request);
-        var existing = (await store.ListRunsAsync(graph.DagId, null, int.MaxValue, ct)).ToDictionary(r => r.LogicalDate);
-        var mine = new List<RunKey>();
-        foreach (var interval in intervals)
+        if (await store.GetBackfillAsync(backfillId, ct) is not { State: BackfillState.Running } backfill)
         {
-            await WaitForRoomAsync(mine, request.MaxActiveRuns, ct);
+            return;
+        }
+
+        var graph = dags.Find(backfill.DagId) ?? throw new BackfillException($"No DAG '{backfill.DagId}' is loaded on this worker.");
+        var intervals = Plan(graph, backfill.Request);
+        var linked = (await store.ListBackfillRunsAsync(backfillId, ct)).Select(r => r.LogicalDate).ToHashSet();
+        var existing = (await store.ListRunsAsync(graph.DagId, null, int.MaxValue, ct)).ToDictionary(r => r.LogicalDate);
+        foreach (var interval in intervals.Where(i => !linked.Contains(i.Start)))
+        {
+            if (!await WaitForRoomAsync(backfillId, backfill.MaxActiveRuns, ct))
+            {
+                return;
+            }
+
             if (existing.TryGetValue(interval.Start, out var run))
             {
-                if (await ReprocessAsync(graph, run, request.Reprocess, ct))
-                {
-                    mine.Add(run.Key);
-                }
-
+                await TakeOverAsync(graph, backfill, run, ct);
                 continue;
             }
 
             var (created, tasks) = DagRunFactory.Create(graph, DagRunType.Backfill, interval, RunConf.Empty, time.GetUtcNow());
             try
             {
-                await store.CreateRunAsync(created, tasks, ct);
-                mine.Add(created.Key);
+                if (!await store.CreateBackfillRunAsync(backfillId, created, tasks, ct))
+                {
+                    return;
+                }
             }
             catch (DuplicateRunException)
             {
-                // A re-delivered backfill, or the scheduler, created it meanwhile: it is covered.
+                // The scheduler, a trigger or another backfill created it meanwhile: it is covered.
             }
         }
 
-        await WaitForRoomAsync(mine, 1, ct);
-        logger.LogInformation("Backfill of {Dag} from {From} to {To} finished: {Runs} runs", request.DagId, request.From, request.To, mine.Count);
+        if (await WaitForRoomAsync(backfillId, 1, ct) && await store.SetBackfillStateAsync(backfillId, [BackfillState.Running], BackfillState.Done, time.GetUtcNow(), ct))
+        {
+            var done = await store.GetBackfillAsync(backfillId, ct);
+            logger.LogInformation("Backfill {Id} of {Dag} from {From} to {To} finished: {Runs} runs, {Failed} failed",
+                backfillId, backfill.DagId, backfill.From, backfill.To, done?.Progress.Runs, done?.Progress.Failed);
+        }
     }
 
-    private async Task<bool> ReprocessAsync(DagGraph graph, DagRun run, Reprocess reprocess, CancellationToken ct)
+    // An interval that already has a run (its own runs are linked as they are created, in one transaction): the run is
+    // linked and cleared when the request re-runs it, else left alone.
+    private async Task TakeOverAsync(DagGraph graph, BackfillRecord backfill, DagRun run, CancellationToken ct)
     {
-        var rerun = reprocess == Reprocess.All ? run.State.IsFinished() : reprocess == Reprocess.Failed && run.State == DagRunState.Failed;
-        if (!rerun)
+        var rerun = backfill.Reprocess == Reprocess.All ? run.State.IsFinished() : backfill.Reprocess == Reprocess.Failed && run.State == DagRunState.Failed;
+        if (!rerun || !await store.LinkBackfillRunAsync(backfill.Id, run, ct))
         {
-            return false;
+            return;
         }
 
-        await store.UpdateRunAsync(run.Key, s => RunProgression.Clear(graph, s, s.Tasks.Keys.ToList(), downstream: false, time.GetUtcNow()), ct);
-        return true;
+        await store.UpdateRunAsync(run.Key, s => s.Run.State.IsFinished() ? RunProgression.Clear(graph, s, s.Tasks.Keys.ToList(), downstream: false, time.GetUtcNow()) : RunChanges.None, ct);
+        if (await store.GetBackfillAsync(backfill.Id, ct) is { State: BackfillState.Cancelled })
+        {
+            // Cancelled between the link and the clear: the cancel did not see this run waiting, so it is cancelled here.
+            await store.UpdateRunAsync(run.Key, s => s.Run.State.IsFinished() ? RunChanges.None : RunMarks.Mark(s, DagRunState.Failed, "backfill cancelled", time.GetUtcNow()), ct);
+        }
     }
 
-    private async Task WaitForRoomAsync(List<RunKey> runs, int limit, CancellationToken ct)
+    // True once fewer than limit of the backfill's runs are unfinished; false as soon as it is no longer running.
+    private async Task<bool> WaitForRoomAsync(long backfillId, int limit, CancellationToken ct)
     {
         while (true)
         {
-            var unfinished = 0;
-            foreach (var key in runs)
+            switch (await store.GetBackfillAsync(backfillId, ct))
             {
-                if (await store.GetRunAsync(key, ct) is { } snapshot && !snapshot.Run.State.IsFinished())
-                {
-                    unfinished++;
-                }
-            }
-
-            if (unfinished < limit)
-            {
-                return;
+                case not { State: BackfillState.Running }:
+                    return false;
+                case { Progress.Unfinished: var unfinished } when unfinished < limit:
+                    return true;
             }
 
             await Task.Delay(Poll, time, ct);

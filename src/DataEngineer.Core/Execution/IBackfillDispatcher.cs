@@ -1,7 +1,7 @@
 namespace DataEngineer.Core.Execution;
 
-/// <summary>Hands a backfill to a worker, which creates and paces its runs.</summary>
+/// <summary>Hands a stored backfill to a worker, which creates and paces its runs.</summary>
 public interface IBackfillDispatcher
 {
-    Task DispatchAsync(BackfillRequest request, CancellationToken ct = default);
+    Task DispatchAsync(long backfillId, CancellationToken ct = default);
 }

@@ -7,11 +7,11 @@ using DataEngineer.Sdk;
 namespace DataEngineer.Core.Operations;
 
 /// <summary>
-/// What a person does to a DAG (pause, trigger, backfill), for the UI, the REST API and the CLI alike: each checks the
+/// What a person does to a DAG (pause, trigger), for the UI, the REST API and the CLI alike: each checks the
 /// actor's role first, then acts, then writes who did what to the audit log. Actions on one run are
-/// <see cref="RunOperations"/>; nothing that changes state goes around these classes.
+/// <see cref="RunOperations"/>, on backfills <see cref="BackfillOperations"/>; nothing that changes state goes around these classes.
 /// </summary>
-public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time, IBackfillDispatcher? backfills = null)
+public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time)
 {
     public async Task SetPausedAsync(Actor actor, string dagId, bool paused, CancellationToken ct)
     {
@@ -50,46 +50,6 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
 
         await AuditAsync(actor, "run.trigger", run.Key.ToString(), $"conf={run.ConfJson}", ct);
         return run;
-    }
-
-    /// <summary>The intervals a backfill would run, without running anything (its dry run).</summary>
-    public IReadOnlyList<DataInterval> PlanBackfill(Actor actor, BackfillRequest request)
-    {
-        Require(actor, Role.Operator, "plan a backfill");
-        try
-        {
-            return Backfill.Plan(Graph(request.DagId), request);
-        }
-        catch (BackfillException e)
-        {
-            throw new OperationException(e.Message);
-        }
-    }
-
-    /// <summary>Hands a backfill to a worker; returns how many intervals it covers.</summary>
-    public async Task<int> BackfillAsync(Actor actor, BackfillRequest request, CancellationToken ct)
-    {
-        Require(actor, Role.Operator, "backfill a DAG");
-        var graph = Graph(request.DagId);
-        IReadOnlyList<DataInterval> intervals;
-        try
-        {
-            intervals = Backfill.Plan(graph, request);
-        }
-        catch (BackfillException e)
-        {
-            throw new OperationException(e.Message);
-        }
-
-        if (backfills is null)
-        {
-            throw new OperationException("This process cannot hand backfills to workers.", 503);
-        }
-
-        await backfills.DispatchAsync(request, ct);
-        await AuditAsync(actor, "dag.backfill", request.DagId,
-            $"from={request.From:O} to={request.To:O} reprocess={request.Reprocess} intervals={intervals.Count}", ct);
-        return intervals.Count;
     }
 
     /// <summary>Throws unless the actor holds at least <paramref name="role"/>.</summary>

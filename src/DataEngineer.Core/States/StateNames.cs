@@ -43,6 +43,18 @@ public static class StateNames
 
     public static string Of(DagRunType type) => type == DagRunType.DatasetTriggered ? "dataset_triggered" : type.ToString().ToLowerInvariant();
 
+    public static string Of(BackfillState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>Reads a backfill state spelled as <see cref="Of(BackfillState)"/> writes it.</summary>
+    /// <exception cref="FormatException">Not a backfill state.</exception>
+    public static BackfillState ParseBackfillState(string name) =>
+        Enum.GetValues<BackfillState>().FirstOrDefault(s => Of(s) == name) is var state && Of(state) == name
+            ? state
+            : throw new FormatException($"'{name}' is not a backfill state. Backfill states: {string.Join(", ", Enum.GetValues<BackfillState>().Select(Of))}.");
+
+    /// <summary>Cancelled and done backfills never create a run again.</summary>
+    public static bool IsFinished(this BackfillState state) => state is BackfillState.Cancelled or BackfillState.Done;
+
     public static bool IsFinished(this TaskInstanceState state) => state is TaskInstanceState.Success or TaskInstanceState.Failed
         or TaskInstanceState.Skipped or TaskInstanceState.UpstreamFailed or TaskInstanceState.Removed;
 

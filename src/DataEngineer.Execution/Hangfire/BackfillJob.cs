@@ -1,18 +1,14 @@
-using System.Globalization;
 using DataEngineer.Core.Execution;
 using Hangfire;
 
 namespace DataEngineer.Execution.Hangfire;
 
-/// <summary>The Hangfire job that runs a backfill on a worker. Re-delivered after a crash, it carries on where it was.</summary>
-[AutomaticRetry(Attempts = 0)]
+/// <summary>
+/// The Hangfire job that carries a stored backfill on a worker. Re-delivered after a crash, retried after an error or
+/// dispatched again on resume, it carries on where it was: the backfill's state and runs are in the metadata store.
+/// </summary>
+[AutomaticRetry(Attempts = 5)]
 public sealed class BackfillJob(Backfill backfill)
 {
-    public Task RunAsync(string dagId, string from, string to, string reprocess, int maxActiveRuns, CancellationToken cancellationToken) =>
-        backfill.RunAsync(new BackfillRequest(
-            dagId,
-            DateTimeOffset.Parse(from, CultureInfo.InvariantCulture),
-            DateTimeOffset.Parse(to, CultureInfo.InvariantCulture),
-            Enum.Parse<Reprocess>(reprocess),
-            maxActiveRuns), cancellationToken);
+    public Task RunAsync(long backfillId, CancellationToken cancellationToken) => backfill.RunAsync(backfillId, cancellationToken);
 }

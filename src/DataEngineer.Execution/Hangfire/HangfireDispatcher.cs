@@ -15,10 +15,9 @@ public sealed class HangfireDispatcher(IBackgroundJobClient client) : ITaskDispa
         return Task.CompletedTask;
     }
 
-    public Task DispatchAsync(BackfillRequest request, CancellationToken ct = default)
+    public Task DispatchAsync(long backfillId, CancellationToken ct = default)
     {
-        client.Enqueue<BackfillJob>(BackfillQueue, job => job.RunAsync(
-            request.DagId, request.From.ToString("O"), request.To.ToString("O"), request.Reprocess.ToString(), request.MaxActiveRuns, CancellationToken.None));
+        client.Enqueue<BackfillJob>(BackfillQueue, job => job.RunAsync(backfillId, CancellationToken.None));
         return Task.CompletedTask;
     }
 }

@@ -16,7 +16,7 @@ namespace DataEngineer.Host.Api;
 
 /// <summary>
 /// JSON under <c>/api/v1</c>, shaped like Airflow's REST API: DAGs (list, get, pause), runs (list, get,
-/// trigger with conf; the actions on a run are <see cref="RunActionsApi"/>), task instances, tries and logs, backfills, datasets, alerts, health, what is broken
+/// trigger with conf; the actions on a run are <see cref="RunActionsApi"/>), task instances, tries and logs, backfills (<see cref="BackfillsApi"/>), datasets, alerts, health, what is broken
 /// now, the audit log, variables (<see cref="VariablesApi"/>). Reads need the viewer role, actions the operator role (checked again by
 /// <see cref="DagOperations"/>), the audit log and variables admin.
 /// </summary>
@@ -44,7 +44,6 @@ internal static class RestApi
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances", ListTaskInstancesAsync).WithName("list_task_instances");
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/tries", ListTriesAsync).WithName("list_task_tries");
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log");
-        operate.MapPost("/dags/{dagId}/backfills", BackfillAsync).WithName("create_backfill");
         read.MapGet("/health", HealthAsync).WithName("get_health");
         read.MapGet("/broken", BrokenNowAsync).WithName("get_broken_now");
         read.MapGet("/datasets", ListDatasetsAsync).WithName("list_datasets");
@@ -53,6 +52,7 @@ internal static class RestApi
         read.MapGet("/datasets/{name}/lineage", GetDatasetLineageAsync).WithName("get_dataset_lineage");
         read.MapGet("/alerts", ListAlertsAsync).WithName("list_alerts");
         RunActionsApi.Map(operate);
+        BackfillsApi.Map(read, operate);
         api.MapGet("/auditLog", AuditAsync).RequireAuthorization(ApiPolicies.Admin).WithName("list_audit_log");
         VariablesApi.Map(api);
     }
@@ -201,29 +201,6 @@ internal static class RestApi
             _ => null,
         };
 
-    private static async Task<IResult> BackfillAsync(DagOperations operations, HttpContext http, string dagId, BackfillRunsRequest body, CancellationToken ct)
-    {
-        if (body.From is not { } from || body.To is not { } to)
-        {
-            return ApiErrors.BadRequest("Give from and to (ISO 8601 dates or instants).");
-        }
-
-        if (!Enum.TryParse<Reprocess>(body.Reprocess ?? "none", ignoreCase: true, out var reprocess))
-        {
-            return ApiErrors.BadRequest($"reprocess '{body.Reprocess}' is not one of none, failed, all.");
-        }
-
-        var request = new BackfillRequest(dagId, from, to, reprocess, body.MaxActiveRuns ?? 16);
-        if (body.DryRun)
-        {
-            var intervals = operations.PlanBackfill(Actor.Of(http.User), request);
-            return Results.Ok(new { dag_id = dagId, dry_run = true, intervals = intervals.Select(i => new { start = i.Start, end = i.End }) });
-        }
-
-        var count = await operations.BackfillAsync(Actor.Of(http.User), request, ct);
-        return Results.Accepted(value: new { dag_id = dagId, intervals = count });
-    }
-
     private static async Task<IResult> HealthAsync(IMetadataStore store, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -327,6 +304,7 @@ internal static class RestApi
     private static (int Offset, int Limit) Paging(int? offset, int? limit) =>
         (offset is < 0 ? throw new OperationException($"offset {offset} is negative; give 0 or more.") : offset ?? 0, Limit(limit));
 
-    private static int Limit(int? limit) =>
+    /// <summary>A list's page size: 100 by default, at most 500 (a larger one is lowered, as Airflow does), a 400 below 1.</summary>
+    internal static int Limit(int? limit) =>
         limit is < 1 ? throw new OperationException($"limit {limit} is below 1; give a number from 1 to {MaxLimit}.") : Math.Min(limit ?? 100, MaxLimit);
 }

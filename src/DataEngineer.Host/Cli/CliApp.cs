@@ -92,6 +92,7 @@ internal static class CliApp
                 DagsPauseCommand.Create(env, pause: false),
                 DagsBackfillCommand.Create(env),
             },
+            BackfillCommands.Create(env),
             new Command("tasks", "Test, clear and read the logs of tasks.")
             {
                 TasksTestCommand.Create(env),

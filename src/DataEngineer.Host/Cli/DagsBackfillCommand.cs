@@ -1,5 +1,7 @@
 using System.CommandLine;
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Operations;
+using DataEngineer.Core.Storage;
 using DataEngineer.Core.States;
 using DataEngineer.Execution.Hangfire;
 using DataEngineer.Host.Hosting;
@@ -9,8 +11,9 @@ namespace DataEngineer.Host.Cli;
 
 /// <summary>
 /// <c>dags backfill &lt;dag_id&gt; --from D --to D [--reprocess none|failed|all] [--max-active-runs N] [--dry-run]</c>:
-/// hands the backfill to a worker, which creates and paces the runs, and follows it until every run
-/// has finished. Ctrl+C stops following; the backfill goes on.
+/// stores the backfill (audited as the CLI's OS user) and hands it to a worker, which creates and paces the runs, and
+/// follows it until it is done or cancelled and every run of it has finished. Ctrl+C stops following; the backfill goes
+/// on (<c>backfill pause|cancel</c> stops it).
 /// </summary>
 internal static class DagsBackfillCommand
 {
@@ -49,62 +52,68 @@ internal static class DagsBackfillCommand
             }
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            await HangfireStorage.ClientDispatcher(metadata.ConnectionString).DispatchAsync(request, ct);
-            await env.Out.WriteLineAsync($"Backfill of {graph.DagId} queued: {intervals.Count} intervals, at most {request.MaxActiveRuns} runs at once. A worker creates the runs.");
-            var dates = intervals.Select(i => i.Start).ToHashSet();
+            var operations = new BackfillOperations(metadata.Store, new StaticDagRegistry([graph]), time, HangfireStorage.ClientDispatcher(metadata.ConnectionString));
+            var backfill = await operations.CreateAsync(Actor.Cli(), request, ct);
+            await env.Out.WriteLineAsync($"Backfill {backfill.Id} of {graph.DagId} queued: {intervals.Count} intervals, at most {request.MaxActiveRuns} runs at once. A worker creates the runs.");
+            await env.Out.WriteLineAsync($"Pause or cancel it with: dataengineer backfill pause|cancel {backfill.Id}");
             try
             {
-                var (done, failed) = await FollowAsync(env, metadata, graph.DagId, dates, ct);
-                await env.Out.WriteLineAsync($"Backfill finished: {done - failed} of {dates.Count} runs succeeded, {failed} failed.");
-                return failed == 0 ? ExitCodes.Success : ExitCodes.RunFailed;
+                var end = await FollowAsync(env, metadata, backfill, ct);
+                if (end.State == BackfillState.Cancelled)
+                {
+                    await env.Out.WriteLineAsync($"Backfill {end.Id} was cancelled: {end.Progress.Succeeded} of its {end.Progress.Runs} runs succeeded, {end.Progress.Failed} failed.");
+                    return ExitCodes.RunFailed;
+                }
+
+                await env.Out.WriteLineAsync($"Backfill finished: {end.Progress.Succeeded} of {end.Progress.Runs} runs succeeded, {end.Progress.Failed} failed.");
+                return end.Progress.Failed == 0 ? ExitCodes.Success : ExitCodes.RunFailed;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                await env.Out.WriteLineAsync($"Stopped following; the backfill goes on on the workers. Follow it with: dataengineer runs list {graph.DagId}");
+                await env.Out.WriteLineAsync($"Stopped following; the backfill goes on on the workers. Follow it with: dataengineer backfill list {graph.DagId}");
                 return ExitCodes.Success;
             }
         });
         return command;
     }
 
-    private static async Task<(int Done, int Failed)> FollowAsync(CliEnvironment env, MetadataConnection metadata, string dagId, HashSet<DateTimeOffset> dates, CancellationToken ct)
+    // Until the backfill has ended (done, or cancelled) and none of its runs is unfinished; a paused one is waited for.
+    private static async Task<BackfillRecord> FollowAsync(CliEnvironment env, MetadataConnection metadata, BackfillRecord backfill, CancellationToken ct)
     {
-        async Task<(int Done, int Failed)> CountAsync()
-        {
-            var runs = (await metadata.Store.ListRunsAsync(dagId, null, int.MaxValue, ct)).Where(r => dates.Contains(r.LogicalDate)).ToList();
-            return (runs.Count(r => r.State.IsFinished()), runs.Count(r => r.State == DagRunState.Failed));
-        }
+        async Task<BackfillRecord> ReadAsync() => await metadata.Store.GetBackfillAsync(backfill.Id, ct) ?? backfill;
+        static bool Ended(BackfillRecord b) => b.State.IsFinished() && b.Progress.Unfinished == 0;
 
         if (!env.Interactive)
         {
-            var last = -1;
+            var last = "";
             while (true)
             {
-                var (done, failed) = await CountAsync();
-                if (done != last)
+                var now = await ReadAsync();
+                var line = $"{now.Progress.Runs - now.Progress.Unfinished}/{now.Intervals} runs finished ({now.Progress.Failed} failed), backfill {StateNames.Of(now.State)}";
+                if (line != last)
                 {
-                    await env.Out.WriteLineAsync($"{done}/{dates.Count} runs finished ({failed} failed)");
-                    last = done;
+                    await env.Out.WriteLineAsync(line);
+                    last = line;
                 }
 
-                if (done == dates.Count)
+                if (Ended(now))
                 {
-                    return (done, failed);
+                    return now;
                 }
 
                 await Task.Delay(Poll, ct);
             }
         }
 
-        var counts = (0, 0);
+        var current = backfill;
         await CliConsole.For(env).Progress().StartAsync(async progress =>
         {
-            var bar = progress.AddTask($"backfill {Markup.Escape(dagId)}", maxValue: dates.Count);
+            var bar = progress.AddTask($"backfill {backfill.Id} of {Markup.Escape(backfill.DagId)}", maxValue: backfill.Intervals);
             while (true)
             {
-                counts = await CountAsync();
-                bar.Value = counts.Item1;
-                if (counts.Item1 == dates.Count)
+                current = await ReadAsync();
+                bar.Value = current.Progress.Runs - current.Progress.Unfinished;
+                if (Ended(current))
                 {
                     return;
                 }
@@ -112,6 +121,6 @@ internal static class DagsBackfillCommand
                 await Task.Delay(Poll, ct);
             }
         });
-        return counts;
+        return current;
     }
 }

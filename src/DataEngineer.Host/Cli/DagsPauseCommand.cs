@@ -1,10 +1,11 @@
 using System.CommandLine;
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Operations;
 using DataEngineer.Host.Hosting;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>dags pause|unpause &lt;dag_id&gt;</c>: stops or resumes a DAG's scheduled runs.</summary>
+/// <summary><c>dags pause|unpause &lt;dag_id&gt;</c>: stops or resumes a DAG's scheduled runs, through <see cref="DagOperations"/> (audited as the CLI's OS user).</summary>
 internal static class DagsPauseCommand
 {
     public static Command Create(CliEnvironment env, bool pause)
@@ -18,7 +19,7 @@ internal static class DagsPauseCommand
             var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             await metadata.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), EngineConfiguration.Scheduler(env.Configuration).DagsArePausedAtCreation, ct);
-            await metadata.Store.SetPausedAsync(graph.DagId, pause, ct);
+            await new DagOperations(metadata.Store, new StaticDagRegistry([graph]), TimeProvider.System).SetPausedAsync(Actor.Cli(), graph.DagId, pause, ct);
             await env.Out.WriteLineAsync($"{(pause ? "Paused" : "Unpaused")} {graph.DagId}.");
             return ExitCodes.Success;
         });

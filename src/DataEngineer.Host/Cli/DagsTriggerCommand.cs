@@ -1,11 +1,11 @@
 using System.CommandLine;
 using DataEngineer.Core.Execution;
-using DataEngineer.Core.Storage;
+using DataEngineer.Core.Operations;
 using DataEngineer.Host.Hosting;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>dags trigger &lt;dag_id&gt; [--conf JSON] [--date D]</c>: queues a manual run for the scheduler to start.</summary>
+/// <summary><c>dags trigger &lt;dag_id&gt; [--conf JSON] [--date D]</c>: queues a manual run for the scheduler to start, through <see cref="DagOperations"/> (audited as the CLI's OS user).</summary>
 internal static class DagsTriggerCommand
 {
     public static Command Create(CliEnvironment env)
@@ -28,13 +28,13 @@ internal static class DagsTriggerCommand
 
             try
             {
-                var run = await ManualRuns.TriggerAsync(metadata.Store, graph, result.GetValue(conf), at, TimeProvider.System, ct);
+                var run = await new DagOperations(metadata.Store, new StaticDagRegistry([graph]), TimeProvider.System).TriggerAsync(Actor.Cli(), graph.DagId, result.GetValue(conf), at, ct);
                 await env.Out.WriteLineAsync($"Queued run {run.RunId} of {graph.DagId} for {run.DataInterval}.");
                 return ExitCodes.Success;
             }
-            catch (DuplicateRunException e)
+            catch (OperationException e) when (e.StatusCode == 409)
             {
-                throw new CliError($"{e.Message} Clear it to run it again: dataengineer tasks clear {graph.DagId} --run <run_id>");
+                throw new CliError($"{e.Message} With the CLI: dataengineer tasks clear {graph.DagId} --run <run_id>");
             }
         });
         return command;

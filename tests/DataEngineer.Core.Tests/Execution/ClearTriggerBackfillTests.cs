@@ -111,7 +111,7 @@ public class ClearTriggerBackfillTests
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var scheduling = harness.TickUntilAsync(stop.Token);
 
-        await backfill.RunAsync(new BackfillRequest("history", Day, Day.AddDays(29), Reprocess.None, 3), stop.Token);
+        await backfill.RunAsync(await StoreAsync(harness.Store, new BackfillRequest("history", Day, Day.AddDays(29), Reprocess.None, 3)), stop.Token);
         await stop.CancelAsync();
         await scheduling;
 
@@ -137,10 +137,10 @@ public class ClearTriggerBackfillTests
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var scheduling = harness.TickUntilAsync(stop.Token);
 
-        await backfill.RunAsync(new BackfillRequest("flaky_days", Day, Day.AddDays(2), Reprocess.None, 3), stop.Token);
+        await backfill.RunAsync(await StoreAsync(harness.Store, new BackfillRequest("flaky_days", Day, Day.AddDays(2), Reprocess.None, 3)), stop.Token);
         var first = await harness.Store.ListRunsAsync("flaky_days");
         Volatile.Write(ref failing, 0);
-        await backfill.RunAsync(new BackfillRequest("flaky_days", Day, Day.AddDays(2), Reprocess.Failed, 3), stop.Token);
+        await backfill.RunAsync(await StoreAsync(harness.Store, new BackfillRequest("flaky_days", Day, Day.AddDays(2), Reprocess.Failed, 3)), stop.Token);
         await stop.CancelAsync();
         await scheduling;
 
@@ -150,4 +150,10 @@ public class ClearTriggerBackfillTests
         var tries = await harness.Store.ListTriesAsync(new RunKey("flaky_days", "backfill__2024-01-01T00:00:00Z"));
         Assert.Single(tries);
     }
+
+    private static async Task<long> StoreAsync(IMetadataStore store, BackfillRequest request) => (await store.CreateBackfillAsync(new BackfillRecord
+    {
+        DagId = request.DagId, From = request.From, To = request.To, Reprocess = request.Reprocess, MaxActiveRuns = request.MaxActiveRuns,
+        Intervals = (int)((request.To - request.From).TotalDays + 1), CreatedBy = "test", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+    })).Id;
 }

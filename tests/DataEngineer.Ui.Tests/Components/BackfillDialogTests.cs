@@ -31,6 +31,7 @@ public sealed class BackfillDialogTests
         context.Services.AddSingleton(new UiOptions());
         context.Services.AddSingleton<IAlertStore>(new InMemoryAlertStore());
         context.Services.AddSingleton(new DagOperations(store, registry, TimeProvider.System));
+        context.Services.AddSingleton(new BackfillOperations(store, registry, TimeProvider.System));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.AddAuthorization().SetAuthorized("olga").SetRoles("operator");
         context.Render<MudPopoverProvider>();

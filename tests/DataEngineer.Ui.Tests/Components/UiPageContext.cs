@@ -27,6 +27,7 @@ internal static class UiPageContext
         context.Services.AddSingleton<IAlertStore>(alerts ?? new InMemoryAlertStore());
         context.Services.AddSingleton(new DagOperations(store, registry, time));
         context.Services.AddSingleton(new RunOperations(store, registry, time));
+        context.Services.AddSingleton(new BackfillOperations(store, registry, time));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.AddAuthorization().SetAuthorized("someone").SetRoles(role);
         context.Render<MudPopoverProvider>();
