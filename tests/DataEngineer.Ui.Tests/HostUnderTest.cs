@@ -45,6 +45,9 @@ public sealed class HostUnderTest : IAsyncLifetime
     /// <summary>More settings for this host (as environment variables), e.g. an OpenID Connect provider.</summary>
     public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>More DAG files (file name, C# source) written into the host's DAGs folder before it starts.</summary>
+    public IReadOnlyDictionary<string, string> DagFiles { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The role verb to start (default <c>standalone</c>), e.g. <c>webserver</c> for a second web replica.</summary>
     public string Verb { get; init; } = "standalone";
 
@@ -79,6 +82,11 @@ public sealed class HostUnderTest : IAsyncLifetime
         Store = new PostgresMetadataStore(_dataSource);
         Directory.CreateDirectory(_dagsFolder);
         await File.WriteAllTextAsync(Path.Combine(_dagsFolder, FolderDag.FileName), FolderDagSource);
+        foreach (var (name, source) in DagFiles)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_dagsFolder, name), source);
+        }
+
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
 
@@ -174,6 +182,8 @@ public sealed class HostUnderTest : IAsyncLifetime
             ["DataEngineer__DagsFolder"] = _dagsFolder,
             ["DataEngineer__DagCacheFolder"] = "",
             ["DataEngineer__Ui__TraceUrl"] = TraceUrl,
+            // Alerts link to this host's pages.
+            ["DataEngineer__BaseUrl"] = BaseUrl.ToString(),
             ["DataEngineer__DagsArePausedAtCreation"] = "false",
             ["DataEngineer__Web__Users__ada__PasswordHash"] = hash,
             ["DataEngineer__Web__Users__ada__Role"] = "admin",
