@@ -89,23 +89,14 @@ public sealed class HostUnderTest : IAsyncLifetime
 
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        await StartProcessAsync(port);
+    }
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
-        start.ArgumentList.Add(Verb);
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        foreach (var (key, value) in Environment().Concat(ExtraEnvironment))
-        {
-            start.Environment[key] = value;
-        }
-
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitForAsync(() => Task.FromResult(Output.Contains("is running", StringComparison.Ordinal)), TimeSpan.FromSeconds(240), "the host to start");
+    /// <summary>Stops the host process as a deployment does (SIGTERM) and starts it again with the same configuration and port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopProcessAsync();
+        await StartProcessAsync(BaseUrl.Port);
     }
 
     /// <summary>Polls until the condition holds, failing with the host's output after the limit.</summary>
@@ -143,6 +134,44 @@ public sealed class HostUnderTest : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await StopProcessAsync();
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        if (SharesDatabaseWith is null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        Directory.Delete(_dagsFolder, recursive: true);
+    }
+
+    private async Task StartProcessAsync(int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
+        start.ArgumentList.Add(Verb);
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Environment().Concat(ExtraEnvironment))
+        {
+            start.Environment[key] = value;
+        }
+
+        // Only this start's output says it is running (a restarted host's output holds the first start's too).
+        var from = Output.Length;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForAsync(() => Task.FromResult(Output.IndexOf("is running", from, StringComparison.Ordinal) >= 0), TimeSpan.FromSeconds(240), "the host to start");
+    }
+
+    private async Task StopProcessAsync()
+    {
         if (_process is { HasExited: false })
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
@@ -158,17 +187,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         }
 
         _process?.Dispose();
-        if (_dataSource is not null)
-        {
-            await _dataSource.DisposeAsync();
-        }
-
-        if (SharesDatabaseWith is null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        Directory.Delete(_dagsFolder, recursive: true);
+        _process = null;
     }
 
     private Dictionary<string, string> Environment()

@@ -86,6 +86,18 @@ public sealed partial class HardeningTests
     }
 
     [Fact]
+    public async Task DataProtectionKeys_SurviveARestartOfTheSameHost_TheCookieStillWorks()
+    {
+        using var user = Browser();
+        await user.LogInAsync("restarty");
+        Assert.True(await user.IsLoggedInAsync());
+
+        await Host.RestartAsync();
+
+        Assert.True(await user.IsLoggedInAsync(), "the cookie issued before the restart is refused after it");
+    }
+
+    [Fact]
     public async Task DataProtectionKeys_AreInTheDatabase_ACookieWorksOnAnotherProcessWithAnEmptyHomeFolder()
     {
         using var user = Browser();
