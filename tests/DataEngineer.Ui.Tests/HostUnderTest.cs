@@ -121,6 +121,36 @@ public sealed class HostUnderTest : IAsyncLifetime
         return snapshot!;
     }
 
+    /// <summary>
+    /// Runs the <c>dataengineer</c> CLI as another machine would: a process of its own with this host's metadata database and
+    /// an empty home folder (so nothing it needs may come from the home folder the host used).
+    /// </summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] args)
+    {
+        var home = Directory.CreateTempSubdirectory("dataengineer-cli-home-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
+            foreach (var argument in args)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["ConnectionStrings__Metadata"] = ConnectionString;
+            start.Environment["HOME"] = home;
+            using var cli = Process.Start(start)!;
+            var output = cli.StandardOutput.ReadToEndAsync();
+            var errors = cli.StandardError.ReadToEndAsync();
+            await cli.WaitForExitAsync();
+            return (cli.ExitCode, await output, await errors);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     public HttpClient Client(string? apiKey)
     {
         var client = new HttpClient { BaseAddress = BaseUrl };
