@@ -14,7 +14,8 @@ namespace DataEngineer.Host.Cli;
 /// <summary>
 /// The variables <c>dags test</c> and <c>tasks test</c> give their tasks, as <c>airflow dags test</c> does: those of the
 /// metadata database when <c>ConnectionStrings:Metadata</c> is set and reachable (read only; secret ones decrypted with its
-/// key ring), with <c>--var KEY=VALUE</c> given on the command line winning over a stored value of the same key.
+/// key ring), with <c>--var KEY=VALUE</c> given on the command line winning over a stored value of the same key (and
+/// masked when its key looks secret).
 /// </summary>
 internal sealed class TestVariables : IAsyncDisposable
 {
