@@ -132,7 +132,7 @@ public sealed class BadInputSweepTests(CliFixture fixture) : IClassFixture<CliFi
         var result = await CliHarness.RunAsync(settings, "dags", "test", "sales_report", "--date", "2024-01-01");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"DataEngineer:LogFlushIntervalMs is '{value}'; set a positive whole number of milliseconds (default 1000).", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"DataEngineer:LogFlushIntervalMs is '{value}'; set a positive whole number of milliseconds (default 500).", result.Error, StringComparison.Ordinal);
         Assert.False(result.HasStackTrace, result.Error);
     }
 

@@ -45,6 +45,9 @@ public sealed class HostUnderTest : IAsyncLifetime
     /// <summary>More settings for this host (as environment variables), e.g. an OpenID Connect provider.</summary>
     public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>More DAG files (file name, C# source) written into the host's DAGs folder before it starts.</summary>
+    public IReadOnlyDictionary<string, string> DagFiles { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The role verb to start (default <c>standalone</c>), e.g. <c>webserver</c> for a second web replica.</summary>
     public string Verb { get; init; } = "standalone";
 
@@ -79,25 +82,21 @@ public sealed class HostUnderTest : IAsyncLifetime
         Store = new PostgresMetadataStore(_dataSource);
         Directory.CreateDirectory(_dagsFolder);
         await File.WriteAllTextAsync(Path.Combine(_dagsFolder, FolderDag.FileName), FolderDagSource);
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
-        start.ArgumentList.Add(Verb);
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
-        foreach (var (key, value) in Environment().Concat(ExtraEnvironment))
+        foreach (var (name, source) in DagFiles)
         {
-            start.Environment[key] = value;
+            await File.WriteAllTextAsync(Path.Combine(_dagsFolder, name), source);
         }
 
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitForAsync(() => Task.FromResult(Output.Contains("is running", StringComparison.Ordinal)), TimeSpan.FromSeconds(240), "the host to start");
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        await StartProcessAsync(port);
+    }
+
+    /// <summary>Stops the host process as a deployment does (SIGTERM) and starts it again with the same configuration and port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopProcessAsync();
+        await StartProcessAsync(BaseUrl.Port);
     }
 
     /// <summary>Polls until the condition holds, failing with the host's output after the limit.</summary>
@@ -122,6 +121,36 @@ public sealed class HostUnderTest : IAsyncLifetime
         return snapshot!;
     }
 
+    /// <summary>
+    /// Runs the <c>dataengineer</c> CLI as another machine would: a process of its own with this host's metadata database and
+    /// an empty home folder (so nothing it needs may come from the home folder the host used).
+    /// </summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] args)
+    {
+        var home = Directory.CreateTempSubdirectory("dataengineer-cli-home-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
+            foreach (var argument in args)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            start.Environment["ConnectionStrings__Metadata"] = ConnectionString;
+            start.Environment["HOME"] = home;
+            using var cli = Process.Start(start)!;
+            var output = cli.StandardOutput.ReadToEndAsync();
+            var errors = cli.StandardError.ReadToEndAsync();
+            await cli.WaitForExitAsync();
+            return (cli.ExitCode, await output, await errors);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     public HttpClient Client(string? apiKey)
     {
         var client = new HttpClient { BaseAddress = BaseUrl };
@@ -134,6 +163,44 @@ public sealed class HostUnderTest : IAsyncLifetime
     }
 
     public async Task DisposeAsync()
+    {
+        await StopProcessAsync();
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        if (SharesDatabaseWith is null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        Directory.Delete(_dagsFolder, recursive: true);
+    }
+
+    private async Task StartProcessAsync(int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
+        start.ArgumentList.Add(Verb);
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Environment().Concat(ExtraEnvironment))
+        {
+            start.Environment[key] = value;
+        }
+
+        // Only this start's output says it is running (a restarted host's output holds the first start's too).
+        var from = Output.Length;
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForAsync(() => Task.FromResult(Output.IndexOf("is running", from, StringComparison.Ordinal) >= 0), TimeSpan.FromSeconds(240), "the host to start");
+    }
+
+    private async Task StopProcessAsync()
     {
         if (_process is { HasExited: false })
         {
@@ -150,17 +217,7 @@ public sealed class HostUnderTest : IAsyncLifetime
         }
 
         _process?.Dispose();
-        if (_dataSource is not null)
-        {
-            await _dataSource.DisposeAsync();
-        }
-
-        if (SharesDatabaseWith is null)
-        {
-            await _database.DisposeAsync();
-        }
-
-        Directory.Delete(_dagsFolder, recursive: true);
+        _process = null;
     }
 
     private Dictionary<string, string> Environment()
@@ -174,6 +231,8 @@ public sealed class HostUnderTest : IAsyncLifetime
             ["DataEngineer__DagsFolder"] = _dagsFolder,
             ["DataEngineer__DagCacheFolder"] = "",
             ["DataEngineer__Ui__TraceUrl"] = TraceUrl,
+            // Alerts link to this host's pages.
+            ["DataEngineer__BaseUrl"] = BaseUrl.ToString(),
             ["DataEngineer__DagsArePausedAtCreation"] = "false",
             ["DataEngineer__Web__Users__ada__PasswordHash"] = hash,
             ["DataEngineer__Web__Users__ada__Role"] = "admin",

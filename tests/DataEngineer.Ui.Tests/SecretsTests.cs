@@ -108,6 +108,30 @@ public sealed class SecretsTests(HostUnderTest host)
         AssertNone(secrets, host.Output, "the engine's own log");
     }
 
+    [Fact]
+    public async Task SecretVariables_OneKeyRingForHostAndCli_ASecretSetByEitherIsReadByTheOther()
+    {
+        // Set through the host (REST), read by the CLI on a machine of its own.
+        using var admin = host.Client(HostUnderTest.AdminKey);
+        (await admin.PutAsJsonAsync("api/v1/variables/cross_process_secret", new { value = "rest-Made-9034", is_secret = true })).EnsureSuccessStatusCode();
+        var get = await host.RunCliAsync("variables", "get", "cross_process_secret");
+        Assert.True(get.ExitCode == 0, $"exit {get.ExitCode}: {get.Output}{get.Error}");
+        Assert.Equal("rest-Made-9034", get.Output.Trim());
+
+        // Set through the CLI, read by a task on the host's worker (it logs the value reversed; the value itself is masked).
+        const string fromCli = "cli-Made-6621";
+        var set = await host.RunCliAsync("variables", "set", SecretLeakDag.VariableKey, fromCli, "--secret");
+        Assert.True(set.ExitCode == 0, $"exit {set.ExitCode}: {set.Output}{set.Error}");
+        await host.WaitForAsync(async () => await host.Store.GetDagAsync("secret_leak") is not null, TimeSpan.FromSeconds(60), "the secret_leak DAG to be synced");
+        var trigger = await admin.PostAsJsonAsync("api/v1/dags/secret_leak/dagRuns", new { conf = new { password = "x", region = "eu" } });
+        Assert.Equal(HttpStatusCode.Created, trigger.StatusCode);
+        var key = new RunKey("secret_leak", (await trigger.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("run_id").GetString()!);
+        await host.WaitForRunAsync(key, s => s.Run.State == Core.States.DagRunState.Failed, "the leaking run to fail");
+        var log = string.Join("\n", (await host.Store.GetLogAsync(key, "leak", 1)).Select(l => l.Message));
+        Assert.Contains(new string([.. fromCli.Reverse()]), log, StringComparison.Ordinal);
+        Assert.DoesNotContain(fromCli, log, StringComparison.Ordinal);
+    }
+
     private static void AssertNone(IEnumerable<string> secrets, string text, string where)
     {
         foreach (var secret in secrets)

@@ -20,7 +20,7 @@ public sealed record TaskRuntimeOptions
     public int XComMaxBytes { get; init; } = DefaultXComMaxBytes;
 
     /// <summary>A running try's log lines are stored at least this often while lines wait (<c>DataEngineer:LogFlushIntervalMs</c>).</summary>
-    public TimeSpan LogFlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan LogFlushInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>A running try's log lines are stored as soon as this many wait, without waiting for <see cref="LogFlushInterval"/>.</summary>
     public int LogBatchLines { get; init; } = 500;

@@ -41,7 +41,7 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
         }
     }
 
-    /// <summary>Creates or replaces a variable.</summary>
+    /// <summary>Creates or replaces a variable; one whose key looks secret (<see cref="SensitiveNames"/>) is stored as a secret one.</summary>
     /// <exception cref="OperationException">The key or value is not valid (400).</exception>
     public async Task<VariableView> SetAsync(Actor actor, string key, string? value, bool isSecret, string? description, CancellationToken ct)
     {
@@ -57,6 +57,8 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
             throw new OperationException($"The value of variable '{key}' has {value.Length:N0} characters, above the limit of {MaxValueLength:N0}. Keep large data in a table or file and store its name.");
         }
 
+        // As Airflow masks a variable whose key looks secret (api_token, db_password), such a variable is always a secret one.
+        isSecret = isSecret || SensitiveNames.IsSensitive(key);
         if (isSecret)
         {
             SecretValues.Add(value);

@@ -4,7 +4,7 @@ namespace DataEngineer.Core.Variables;
 public sealed class UnknownVariableException(string key)
     : InvalidOperationException(
         $"No variable '{key}' in the metadata database (table variables). Set it with 'dataengineer variables set {key} <value>', " +
-        $"PUT /api/v1/variables/{key} or the Variables page.")
+        $"PUT /api/v1/variables/{key} or the Variables page; 'dags test' and 'tasks test' also take --var {key}=<value>.")
 {
     /// <summary>The key asked for.</summary>
     public string Key { get; } = key;

@@ -9,9 +9,10 @@ using Spectre.Console;
 namespace DataEngineer.Host.Cli;
 
 /// <summary>
-/// <c>dags test &lt;dag_id&gt; [--date] [--conf] [--json]</c>: one full run in this process —
+/// <c>dags test &lt;dag_id&gt; [--date] [--conf] [--var KEY=VALUE]... [--json]</c>: one full run in this process —
 /// dependencies, trigger rules, retries with their delays, timeouts and XCom — against the
-/// configured (or managed local) warehouse, with no scheduler and no metadata database.
+/// configured (or managed local) warehouse, with no scheduler; the run is kept in memory, and the tasks read
+/// variables as <see cref="TestVariables"/> says.
 /// </summary>
 internal static class DagsTestCommand
 {
@@ -21,7 +22,8 @@ internal static class DagsTestCommand
         var date = new Option<string?>("--date") { Description = "Logical date: YYYY-MM-DD (midnight in the DAG's time zone) or an ISO 8601 instant. The run covers the first scheduled interval starting at or after it. Default: today." };
         var conf = new Option<string?>("--conf") { Description = "Run conf, a JSON object bound to the DAG's params." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the run and its tasks, and nothing else." };
-        var command = new Command("test", "Run a DAG once in this process and report each task.") { dagId, date, conf, json };
+        var vars = TestVariables.CreateOption();
+        var command = new Command("test", "Run a DAG once in this process and report each task.") { dagId, date, conf, vars, json };
         command.SetAction(async (result, ct) =>
         {
             var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
@@ -33,6 +35,7 @@ internal static class DagsTestCommand
 
             await using var connections = await TaskConnections.ResolveAsync(env.Configuration, ct);
             var store = new InMemoryMetadataStore();
+            await using var variables = await TestVariables.LoadAsync(env, store, result.GetValue(vars) ?? [], ct);
             var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, interval, runConf, time.GetUtcNow());
             await store.CreateRunAsync(run, tasks, ct);
             if (!quiet)
@@ -41,7 +44,7 @@ internal static class DagsTestCommand
             }
 
             var observer = quiet ? null : new ConsoleRunObserver(console, graph.TopologicalOrder.Max(t => t.Id.Length));
-            var runner = new LocalDagRunner(store, time, RuntimeOptions.From(env.Configuration, connections), observer);
+            var runner = new LocalDagRunner(store, time, RuntimeOptions.From(env.Configuration, connections) with { VariableCipher = variables.Cipher }, observer);
             var final = await runner.RunAsync(graph, run.Key, ct);
 
             var order = graph.TopologicalOrder.Select(t => t.Id).ToList();

@@ -11,7 +11,7 @@ using DataEngineer.Sdk;
 namespace DataEngineer.Host.Cli;
 
 /// <summary>
-/// <c>tasks test &lt;dag_id&gt; &lt;task_id&gt; [--date] [--conf] [--xcom-from-file FILE] [--json]</c>: one try of
+/// <c>tasks test &lt;dag_id&gt; &lt;task_id&gt; [--date] [--conf] [--xcom-from-file FILE] [--var KEY=VALUE]... [--json]</c>: one try of
 /// one task, ignoring its dependencies (Airflow's <c>tasks test</c>). Upstream values come from a
 /// JSON file mapping upstream task ids to their return values.
 /// </summary>
@@ -25,7 +25,8 @@ internal static class TasksTestCommand
         var conf = new Option<string?>("--conf") { Description = "Run conf, a JSON object bound to the DAG's params." };
         var xcomFile = new Option<FileInfo?>("--xcom-from-file") { Description = "A JSON object {\"upstream_task_id\": value, ...} giving the upstream return values the task receives." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object and nothing else." };
-        var command = new Command("test", "Run one try of one task, without its upstream tasks.") { dagId, taskId, date, conf, xcomFile, json };
+        var vars = TestVariables.CreateOption();
+        var command = new Command("test", "Run one try of one task, without its upstream tasks.") { dagId, taskId, date, conf, xcomFile, vars, json };
         command.SetAction(async (result, ct) =>
         {
             var catalog = DagSource.Load(env);
@@ -43,6 +44,7 @@ internal static class TasksTestCommand
 
             await using var connections = await TaskConnections.ResolveAsync(env.Configuration, ct);
             var store = new InMemoryMetadataStore();
+            await using var variables = await TestVariables.LoadAsync(env, store, result.GetValue(vars) ?? [], ct);
             var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, interval, runConf, time.GetUtcNow());
             await store.CreateRunAsync(run, tasks, ct);
             foreach (var (upstream, value) in upstreamValues)
@@ -53,7 +55,7 @@ internal static class TasksTestCommand
             var quiet = result.GetValue(json);
             var console = CliConsole.For(env);
             var observer = quiet ? null : new ConsoleRunObserver(console, id.Length);
-            var ended = await RunOneTryAsync(graph, store, run.Key, id, time, RuntimeOptions.From(env.Configuration, connections), observer, ct);
+            var ended = await RunOneTryAsync(graph, store, run.Key, id, time, RuntimeOptions.From(env.Configuration, connections) with { VariableCipher = variables.Cipher }, observer, ct);
             var stored = await store.GetXComAsync(run.Key, id, XComKeys.ReturnValue, ct);
             var output = stored is null ? null : PiiXComDisplay.Mask([stored], PiiColumns.Of(catalog.Dags.Values))[0];
             if (quiet)

@@ -77,7 +77,7 @@ internal static class VariablesCommands
     private static async Task<int> WithVariablesAsync(CliEnvironment env, Func<VariableOperations, Actor, Task> act, CancellationToken ct)
     {
         await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-        await using var services = EngineDataProtection.CreateServices();
+        await using var services = EngineDataProtection.CreateServices(metadata.DataSource);
         var cipher = new VariableProtection(services.GetRequiredService<IDataProtectionProvider>());
         var variables = new VariableOperations(metadata.Store, cipher, TimeProvider.System);
         await act(variables, Actor.Cli());

@@ -6,9 +6,7 @@ using DataEngineer.Execution.Loading;
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Hosting.Health;
 using DataEngineer.Host.Web;
-using DataEngineer.Postgres.Metadata;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -53,7 +51,9 @@ internal static class EngineHost
             Scheduler = EngineConfiguration.Scheduler(env.Configuration),
             Worker = options.Worker,
         });
-        EngineDataProtection.Add(builder.Services);
+        // Every role: cookies and antiforgery tokens (web) and secret values (any role) are protected with one key ring,
+        // kept in the metadata database so web replicas share it and a redeploy keeps it.
+        EngineDataProtection.Add(builder.Services, metadata.DataSource);
         builder.Services.AddSingleton<IVariableCipher, VariableProtection>();
         // Tasks decrypt secret variables with the data-protection keys this host registered.
         builder.Services.Replace(ServiceDescriptor.Singleton(sp => runtime with { VariableCipher = sp.GetRequiredService<IVariableCipher>() }));
@@ -66,10 +66,6 @@ internal static class EngineHost
         using var alertHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
         builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
         builder.Services.AddEngineHealthChecks(metadata.DataSource);
-        // Every role: cookies and antiforgery tokens (web) and secret values (any role) are protected with one key ring,
-        // kept in the metadata database so web replicas share it and a redeploy keeps it.
-        builder.Services.AddDataProtection().SetApplicationName("DataEngineer")
-            .AddKeyManagementOptions(o => o.XmlRepository = new PostgresXmlRepository(metadata.DataSource));
         builder.Services.AddSingleton(metadata.Sessions);
         EngineTelemetrySetup.Add(builder, env.Configuration, options.Worker.Hostname);
         if (options.Roles.HasFlag(EngineRoles.Worker))

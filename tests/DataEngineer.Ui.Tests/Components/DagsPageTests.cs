@@ -7,6 +7,7 @@ using DataEngineer.Core.Operations;
 using DagsPage = DataEngineer.Ui.Pages.Dags;
 using DataEngineer.Ui.Presentation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using Xunit;
@@ -16,7 +17,7 @@ namespace DataEngineer.Ui.Tests.Components;
 /// <summary>MudBlazor's services dispose only asynchronously, so each test owns its context and disposes it with await.</summary>
 public sealed class DagsPageTests
 {
-    private static async Task<IRenderedComponent<DagsPage>> RenderAsync(BunitContext context, string role, string address = "")
+    private static async Task<IRenderedComponent<DagsPage>> RenderAsync(BunitContext context, string role, string address = "", TimeProvider? time = null)
     {
         var store = await UiTestData.StoreWithRunsAsync(
             UiTestData.Run(0, DagRunState.Success, TaskInstanceState.Success, TaskInstanceState.Success),
@@ -26,7 +27,7 @@ public sealed class DagsPageTests
         context.Services.AddMudServices();
         context.Services.AddSingleton<IMetadataStore>(store);
         context.Services.AddSingleton<IDagRegistry>(registry);
-        context.Services.AddSingleton(TimeProvider.System);
+        context.Services.AddSingleton(time ?? TimeProvider.System);
         context.Services.AddSingleton(new UiOptions());
         context.Services.AddSingleton(new DagOperations(store, registry, TimeProvider.System));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -48,6 +49,35 @@ public sealed class DagsPageTests
         Assert.Equal(["success", "failed"], recent);
         Assert.Contains("1 DAGs", page.Find("[data-testid=dag-count]").TextContent, StringComparison.Ordinal);
         Assert.False(page.Find("input[data-testid=pause-ui_flaky], [data-testid=pause-ui_flaky] input").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Render_HomePageLeadsWithWhatIsBrokenNow_EachItemLinkingToWhereItIsFixed()
+    {
+        await using var context = new BunitContext();
+        var page = await RenderAsync(context, "viewer", time: new FakeTimeProvider(UiTestData.Day.AddDays(2)));
+
+        var banner = page.Find("[data-testid=broken-banner]");
+        Assert.Contains("2 things are broken now", banner.TextContent, StringComparison.Ordinal);
+        var items = page.FindAll("[data-testid=broken-item]").Select(i => (i.TextContent.Trim(), i.QuerySelector("a")!.GetAttribute("href"))).ToList();
+        Assert.Equal(
+        [
+            ("failed run: ui_flaky / manual__2024-01-02", Links.Run("ui_flaky", "manual__2024-01-02")),
+            ("import error: Broken.CyclicDag", "broken"),
+        ], items);
+        Assert.Equal("broken", page.Find("[data-testid=broken-see-all]").GetAttribute("href"));
+        // The banner comes before the DAG list.
+        Assert.True(page.Markup.IndexOf("broken-banner", StringComparison.Ordinal) < page.Markup.IndexOf("dags-grid", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Render_FailedRunOlderThanAWeek_IsNoLongerListed()
+    {
+        await using var context = new BunitContext();
+        // Two weeks on, the failed run is no longer "now"; the import error still is.
+        var page = await RenderAsync(context, "viewer", time: new FakeTimeProvider(UiTestData.Day.AddDays(30)));
+
+        Assert.Equal(["import error: Broken.CyclicDag"], page.FindAll("[data-testid=broken-item]").Select(i => i.TextContent.Trim()));
     }
 
     [Fact]

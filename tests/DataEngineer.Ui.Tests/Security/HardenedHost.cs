@@ -20,7 +20,7 @@ public sealed class HardenedHost : IAsyncLifetime
     /// Viewers (password <see cref="HostUnderTest.Password"/>), one per test that logs in: every login counts toward its
     /// name's limit, so a test never waits for the window because another test used the same name.
     /// </summary>
-    public static readonly string[] TestUsers = ["locky", "enum", "sprayee", "leo", "tabby", "linky", "dp", "secure", "healthy", "revokee"];
+    public static readonly string[] TestUsers = ["locky", "enum", "sprayee", "leo", "tabby", "linky", "dp", "secure", "healthy", "revokee", "restarty", "samey"];
 
     private static readonly Lazy<string> Hash = new(() => DataEngineer.Ui.Security.UserDirectory.Hash(HostUnderTest.Password));
 

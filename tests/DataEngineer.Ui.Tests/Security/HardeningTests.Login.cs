@@ -92,6 +92,33 @@ public sealed partial class HardeningTests
         Assert.Equal(HttpStatusCode.TooManyRequests, knownAnswers[^1].Item1);
     }
 
+    [Fact]
+    public async Task UnknownUserAndWrongPassword_GetTheSamePage_ButForTheTypedNameAndTheFormsToken()
+    {
+        const string stranger = "nobody-at-all";
+        using var known = Browser();
+        using var unknown = Browser();
+
+        using var wrongPassword = await known.PostLoginAsync("samey", "not-it");
+        using var unknownName = await unknown.PostLoginAsync(stranger, "not-it");
+
+        Assert.Equal(HttpStatusCode.OK, wrongPassword.StatusCode);
+        Assert.Equal(wrongPassword.StatusCode, unknownName.StatusCode);
+        Assert.Equal(CookieNames(wrongPassword), CookieNames(unknownName));
+        var knownPage = Comparable(await wrongPassword.Content.ReadAsStringAsync(), "samey");
+        var unknownPage = Comparable(await unknownName.Content.ReadAsStringAsync(), stranger);
+        Assert.Equal(knownPage, unknownPage);
+        Assert.Contains("Wrong user name or password.", knownPage, StringComparison.Ordinal);
+    }
+
+    private static List<string> CookieNames(HttpResponseMessage response) =>
+        [.. (response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : []).Select(c => c[..c.IndexOf('=', StringComparison.Ordinal)]).Order(StringComparer.Ordinal)];
+
+    // The page with what differs between any two answers taken out: the name typed in, and the protected values (antiforgery
+    // tokens, Blazor's component markers), random in every answer: long runs of base64url characters.
+    private static string Comparable(string html, string typedName) =>
+        Regex.Replace(html.Replace(typedName, "<name>", StringComparison.Ordinal), "[A-Za-z0-9_\\-+/]{40,}=*", "<protected>");
+
     // The answer's message without its clock time (which moves) or the echoed user name.
     private static string Message(string html)
     {

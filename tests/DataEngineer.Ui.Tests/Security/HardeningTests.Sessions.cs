@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Xunit;
 
@@ -66,23 +65,24 @@ public sealed partial class HardeningTests
         await victim.LogInAsync("ada");
         Assert.True(await victim.IsLoggedInAsync());
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
-        foreach (var argument in new[] { "users", "revoke-sessions", "ada" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ConnectionStrings__Metadata"] = Host.ConnectionString;
-        using var cli = Process.Start(start)!;
-        var output = await cli.StandardOutput.ReadToEndAsync();
-        var errors = await cli.StandardError.ReadToEndAsync();
-        await cli.WaitForExitAsync();
-        Assert.True(cli.ExitCode == 0, $"exit {cli.ExitCode}: {output}{errors}");
+        var (exitCode, output, errors) = await Host.RunCliAsync("users", "revoke-sessions", "ada");
+        Assert.True(exitCode == 0, $"exit {exitCode}: {output}{errors}");
         Assert.Contains("Every session of 'ada' ended", output, StringComparison.Ordinal);
 
         Assert.False(await victim.IsLoggedInAsync(), "ada's session outlived the CLI revoke");
         Assert.Contains((await Host.Store.ListAuditAsync(0, 200)).Entries, e => e.Action == "session.revoke" && e.Actor.StartsWith("cli:", StringComparison.Ordinal) && e.Target == "ada");
+    }
+
+    [Fact]
+    public async Task DataProtectionKeys_SurviveARestartOfTheSameHost_TheCookieStillWorks()
+    {
+        using var user = Browser();
+        await user.LogInAsync("restarty");
+        Assert.True(await user.IsLoggedInAsync());
+
+        await Host.RestartAsync();
+
+        Assert.True(await user.IsLoggedInAsync(), "the cookie issued before the restart is refused after it");
     }
 
     [Fact]
