@@ -5,6 +5,7 @@ using DataEngineer.Core.Loading;
 using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Local;
+using DataEngineer.Postgres.Metadata;
 using DataEngineer.Sdk;
 using DataEngineer.Core.Operations;
 
@@ -54,7 +55,13 @@ internal static class CliApp
         catch (Exception e) when (UserMessage(e) is { } message)
         {
             await env.Error.WriteLineAsync($"error: {message}");
-            return e is CliError cli ? cli.ExitCode : ExitCodes.UsageError;
+            return e switch
+            {
+                CliError cli => cli.ExitCode,
+                // Not a usage error: the same command works once the schema is migrated (or the binary upgraded).
+                SchemaVersionException => ExitCodes.RunFailed,
+                _ => ExitCodes.UsageError,
+            };
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -130,6 +137,7 @@ internal static class CliApp
             new Command("db", "Manage the metadata database.")
             {
                 DbMigrateCommand.Create(env),
+                DbCheckMigrationsCommand.Create(env),
             },
             new Command("schedule", "Debug schedules.")
             {
@@ -158,7 +166,7 @@ internal static class CliApp
     private static string? UserMessage(Exception e) => e switch
     {
         CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException or LogicalDateException
-            or UnknownConnectionException or OperationException => e.Message,
+            or UnknownConnectionException or OperationException or SchemaVersionException => e.Message,
         RunConfException => $"--conf: {e.Message}",
         _ => null,
     };

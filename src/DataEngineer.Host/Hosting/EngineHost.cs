@@ -30,7 +30,15 @@ internal static class EngineHost
 {
     public static async Task<int> RunAsync(CliEnvironment env, EngineHostOptions options, CancellationToken ct)
     {
-        await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
+        // Configuration first: a mistake in it is reported before the database is even reached.
+        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
+        // Standalone migrates its own managed cluster (no one else shares it); every other case needs 'db migrate' first.
+        await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, options.Roles == EngineRoles.Standalone ? SchemaAccess.MigrateIfManaged : SchemaAccess.RequireCurrent, ct);
+        foreach (var migration in metadata.Applied)
+        {
+            await env.Out.WriteLineAsync($"Migrated the managed metadata database: applied {migration.Label}.");
+        }
+
         await using var connections = options.Roles.HasFlag(EngineRoles.Worker) ? await TaskConnections.ResolveAsync(env.Configuration, ct) : null;
         var dags = DagSource.Open(env);
         foreach (var error in dags.Errors)
@@ -84,7 +92,6 @@ internal static class EngineHost
             builder.Services.AddDataEngineerScheduler(metadata.ConnectionString);
         }
 
-        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
         if (security is not null)
         {
             WebApp.AddServices(builder, security, WebDeploymentConfiguration.Read(env.Configuration, listen));

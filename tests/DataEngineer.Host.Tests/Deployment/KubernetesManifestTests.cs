@@ -31,6 +31,28 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public async Task Deployments_WaitForTheMigrationJob_WithTheNonMigratingCheck()
+    {
+        var help = await CliHarness.RunAsync(new Dictionary<string, string?>(), ["db", "check-migrations", "--help"]);
+        Assert.Equal(0, help.ExitCode);
+        foreach (var deployment in Manifests.OfKind("Deployment"))
+        {
+            var name = KubernetesManifests.Name(deployment);
+            var init = ((List<object>?)KubernetesManifests.PodSpec(deployment).GetValueOrDefault("initContainers"))?.Cast<Dictionary<object, object>>().ToList() ?? [];
+            var wait = Assert.Single(init);
+            var args = ComposeFile.List(wait, "args");
+            Assert.True(args is ["db", "check-migrations", ..], $"{name}: the init container runs '{string.Join(' ', args)}', not 'db check-migrations'");
+            Assert.True(int.Parse(ComposeFile.OptionValue(args, "--wait") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0, $"{name}: the init container does not wait");
+            Assert.All(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)), o => Assert.Contains(o, help.Out, StringComparison.Ordinal));
+            Assert.Equal(ComposeFile.Text(KubernetesManifests.Container(deployment), "image"), ComposeFile.Text(wait, "image"));
+            var env = ((List<object>)wait["env"]).Cast<Dictionary<object, object>>();
+            Assert.Contains(env, e => (string)e["name"] == "ConnectionStrings__Metadata" && KubernetesManifests.At(e, "valueFrom", "secretKeyRef", "name") is string);
+            // Nothing but the Job migrates: no container of a Deployment runs 'db migrate'.
+            Assert.DoesNotContain("migrate", Args(deployment));
+        }
+    }
+
+    [Fact]
     public void Workers_ServeDifferentValidQueues_AndTheOverlayScalesTheDefaultOne()
     {
         var queues = Role("worker").Select(w => (ComposeFile.OptionValue(Args(w), "--queues") ?? "default").Split(',')).ToList();
