@@ -138,6 +138,7 @@ internal static class CliApp
             {
                 DbMigrateCommand.Create(env),
                 DbCheckMigrationsCommand.Create(env),
+                DbCleanCommand.Create(env),
             },
             new Command("schedule", "Debug schedules.")
             {
