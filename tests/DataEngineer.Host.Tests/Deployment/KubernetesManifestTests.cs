@@ -100,19 +100,22 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public async Task SchedulerAndWorkers_AreProbedByTheHeartbeatVerbForTheirOwnRole()
+    public void SchedulerAndWorkers_AreProbedOverHttpOnTheHealthPortTheyAreConfiguredToServe()
     {
-        var help = await CliHarness.RunAsync(new Dictionary<string, string?>(), ["health", "check", "--help"]);
-        Assert.Equal(0, help.ExitCode);
         foreach (var deployment in Role("scheduler").Concat(Role("worker")))
         {
+            var name = KubernetesManifests.Name(deployment);
+            var container = KubernetesManifests.Container(deployment);
+            var env = ((List<object>)container["env"]).Cast<Dictionary<object, object>>().ToDictionary(e => (string)e["name"], e => e.GetValueOrDefault("value") as string);
+            var port = (Dictionary<object, object>)((List<object>)container["ports"]).Single();
+            // The process listens where the kubelet knocks: the configured port, on every interface of the pod.
+            Assert.Equal(env.GetValueOrDefault("DataEngineer__Health__Port"), port["containerPort"] as string);
+            Assert.Equal("0.0.0.0", env.GetValueOrDefault("DataEngineer__Health__ListenAddress"));
+            Assert.Equal("/health/live", KubernetesManifests.At(container, "livenessProbe", "httpGet", "path"));
+            Assert.Equal("/health/ready", KubernetesManifests.At(container, "readinessProbe", "httpGet", "path"));
             foreach (var probe in new[] { "livenessProbe", "readinessProbe" })
             {
-                var command = ((List<object>?)KubernetesManifests.At(KubernetesManifests.Container(deployment), probe, "exec", "command"))?.Cast<string>().ToList() ?? [];
-                var at = command.IndexOf("health");
-                Assert.True(at > 0 && command[at + 1] == "check", $"{KubernetesManifests.Name(deployment)}: {probe} does not run 'health check'");
-                Assert.Equal(Args(deployment)[0], ComposeFile.OptionValue(command, "--role"));
-                Assert.All(command.Skip(at + 2).Where(a => a.StartsWith("--", StringComparison.Ordinal)), o => Assert.Contains(o, help.Out, StringComparison.Ordinal));
+                Assert.True(Equals(port["name"], KubernetesManifests.At(container, probe, "httpGet", "port")), $"{name}: {probe} does not knock on the health port");
             }
         }
     }
