@@ -99,11 +99,12 @@ internal static class CliApp
                 DagsPauseCommand.Create(env, pause: false),
                 DagsBackfillCommand.Create(env),
             },
-            new Command("tasks", "Test, clear and read the logs of tasks.")
+            new Command("tasks", "Test, clear, read the logs and the state of tasks.")
             {
                 TasksTestCommand.Create(env),
                 TasksClearCommand.Create(env),
                 TasksLogsCommand.Create(env),
+                TasksStateCommand.Create(env),
             },
             new Command("runs", "Inspect DAG runs and act on them: clear, mark, cancel.")
             {
@@ -133,6 +134,11 @@ internal static class CliApp
                 AlertsTestCommand.Create(env),
             },
             ConnectionsCommands.Create(env),
+            PoolsCommands.Create(env),
+            new Command("config", "The settings in effect.")
+            {
+                ConfigListCommand.Create(env),
+            },
             VariablesCommands.Create(env),
             new Command("db", "Manage the metadata database.")
             {

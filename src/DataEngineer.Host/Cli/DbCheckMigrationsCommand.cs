@@ -17,8 +17,8 @@ internal static class DbCheckMigrationsCommand
     public static Command Create(CliEnvironment env)
     {
         var wait = new Option<int>("--wait") { Description = "Wait up to this many seconds for pending migrations to be applied (default 0: check once).", DefaultValueFactory = _ => 0 };
-        var output = OutputOption.Create();
-        var command = new Command("check-migrations", "List applied and pending migrations; exit 0 if the schema is up to date for this binary, else 1. Changes nothing.") { wait, output };
+        var command = new Command("check-migrations", "List applied and pending migrations; exit 0 if the schema is up to date for this binary, else 1. Changes nothing.") { wait };
+        var output = OutputOption.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             var seconds = result.GetValue(wait);
@@ -27,7 +27,6 @@ internal static class DbCheckMigrationsCommand
                 throw new CliError($"--wait {seconds}: give a number of seconds between 0 and 86400.");
             }
 
-            var format = OutputOption.Read(result, output);
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, SchemaAccess.AsIs, ct);
             var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
             var status = await SchemaStatus.ReadAsync(metadata.DataSource, ct: ct);
@@ -38,7 +37,7 @@ internal static class DbCheckMigrationsCommand
                 status = await SchemaStatus.ReadAsync(metadata.DataSource, ct: ct);
             }
 
-            await PrintAsync(env, status, format);
+            await PrintAsync(env, status, output.IsJson(result));
             if (status.Problem(metadata.Description) is { } problem)
             {
                 await env.Error.WriteLineAsync(problem);
@@ -51,9 +50,9 @@ internal static class DbCheckMigrationsCommand
         return command;
     }
 
-    private static async Task PrintAsync(CliEnvironment env, SchemaStatus status, OutputFormat format)
+    private static async Task PrintAsync(CliEnvironment env, SchemaStatus status, bool json)
     {
-        if (format == OutputFormat.Json)
+        if (json)
         {
             await env.Out.WriteLineAsync(JsonSerializer.Serialize(new
             {

@@ -19,9 +19,9 @@ internal static class DbCleanCommand
         var olderThan = new Option<string>("--older-than") { Description = "Delete what is older than this: an age (90d, 12h, 30m, 2w) or a date (2024-01-31) or ISO 8601 instant.", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only count what would be deleted." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Confirm the deletion (required unless --dry-run: deleted metadata cannot be restored)." };
-        var output = OutputOption.Create();
         var command = new Command("clean", "Delete finished runs (with their task instances, tries, logs, XCom, check results), alerts, audit rows and quality events older than a cutoff; "
-            + "never a queued or running run, nor each DAG's latest run.") { olderThan, dryRun, yes, output };
+            + "never a queued or running run, nor each DAG's latest run.") { olderThan, dryRun, yes };
+        var output = OutputOption.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             var now = DateTimeOffset.UtcNow;
@@ -32,7 +32,6 @@ internal static class DbCleanCommand
                 throw new CliError("db clean deletes metadata for good: add --yes to confirm, or --dry-run to see what it would delete.");
             }
 
-            var format = OutputOption.Read(result, output);
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var retention = new MetadataRetention(metadata.DataSource);
             var counts = dry ? await retention.CountAsync(cutoff, ct) : await retention.DeleteAsync(cutoff, ct);
@@ -43,7 +42,7 @@ internal static class DbCleanCommand
                 await metadata.Store.AppendAuditAsync(new AuditEntry(DateTimeOffset.UtcNow, $"cli:{Environment.UserName}", "db.clean", "metadata", detail), ct);
             }
 
-            await PrintAsync(env, counts, format, dry);
+            await PrintAsync(env, counts, output.IsJson(result), dry);
             await env.Error.WriteLineAsync(dry
                 ? $"Dry run: {counts.Sum(c => c.Rows)} rows older than {when} would be deleted from {metadata.Description}; nothing was changed."
                 : $"Deleted {counts.Sum(c => c.Rows)} rows older than {when} from {metadata.Description}.");
@@ -52,9 +51,9 @@ internal static class DbCleanCommand
         return command;
     }
 
-    private static async Task PrintAsync(CliEnvironment env, IReadOnlyList<MetadataCleanCount> counts, OutputFormat format, bool dry)
+    private static async Task PrintAsync(CliEnvironment env, IReadOnlyList<MetadataCleanCount> counts, bool json, bool dry)
     {
-        if (format == OutputFormat.Json)
+        if (json)
         {
             await env.Out.WriteLineAsync(JsonSerializer.Serialize(new { dry_run = dry, tables = counts.ToDictionary(c => c.Table, c => c.Rows) }, CliJson.Options));
             return;
