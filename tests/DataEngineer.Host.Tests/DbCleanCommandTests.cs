@@ -56,6 +56,7 @@ public sealed class DbCleanCommandTests(PostgresDatabaseFixture database) : ICla
         await using var audit = _dataSource.CreateCommand("SELECT actor || ' ' || detail FROM dataengineer.audit_log WHERE action = 'db.clean' ORDER BY id DESC LIMIT 1");
         var entry = (string?)await audit.ExecuteScalarAsync();
         Assert.StartsWith($"cli:{Environment.UserName} older_than=", entry, StringComparison.Ordinal);
+        Assert.Contains(" keep_last=1 ", entry, StringComparison.Ordinal);
         Assert.Contains("dag_runs=1 task_instances=2", entry, StringComparison.Ordinal);
     }
 
@@ -69,6 +70,8 @@ public sealed class DbCleanCommandTests(PostgresDatabaseFixture database) : ICla
     [InlineData(new[] { "--older-than", "2024-13-45" }, "--older-than '2024-13-45' is not an age or a date")]
     [InlineData(new[] { "--older-than", "90d" }, "db clean deletes metadata for good: add --yes to confirm, or --dry-run to see what it would delete.")]
     [InlineData(new string[0], "Option '--older-than' is required.")]
+    [InlineData(new[] { "--older-than", "90d", "--keep-last", "0", "--dry-run" }, "--keep-last 0: give a number of runs between 1 and 10000 (each DAG's latest run is always kept).")]
+    [InlineData(new[] { "--older-than", "90d", "--keep-last", "all", "--dry-run" }, "--keep-last 'all' is not a whole number")]
     [InlineData(new[] { "--older-than", "90d", "--dry-run", "-o", "xml" }, "'xml'")]
     public async Task Clean_GarbageInput_ExitsTwoWithAClearMessage_AndDeletesNothing(string[] options, string expected)
     {

@@ -52,6 +52,28 @@ public sealed class MetadataRetentionTests(PostgresDatabaseFixture database) : I
     }
 
     [Fact]
+    public async Task Delete_KeepLastThree_KeepsEachDagsThreeLatestRuns()
+    {
+        var (retention, history) = await SeedAsync();
+
+        var deleted = await retention.DeleteAsync(Cutoff, keepLast: 3);
+
+        // old_dag's three latest by logical date: old_latest and the two newest old runs; fresh_dag has three runs, lonely_dag one.
+        Assert.Equal(OldRuns - 2 + 1, deleted.Single(c => c.Table == "dag_runs").Rows);
+        Assert.Equal(
+            ["fresh_newest", "fresh_old", "fresh_recent", "lonely_only", "old_0248", "old_0249", "old_latest", "old_queued", "old_running"],
+            await history.RunIdsAsync());
+    }
+
+    [Fact]
+    public async Task KeepLastBelowOne_IsRefused()
+    {
+        var (retention, _) = await SeedAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => retention.CountAsync(Cutoff, keepLast: 0));
+    }
+
+    [Fact]
     public async Task Count_ChangesNothing()
     {
         var (retention, history) = await SeedAsync();

@@ -6,7 +6,7 @@ namespace DataEngineer.Postgres.Metadata;
 /// <summary>
 /// Deletes metadata older than a cutoff, as Airflow's <c>db clean</c> does: finished runs (with their task instances,
 /// tries, log lines, XCom and check results), delivered or failed alerts, audit rows and quality events. Never a queued
-/// or running run, nor the latest run of a DAG (its state and schedule position stay visible), nor a pending alert or
+/// or running run, nor the latest run (or runs: <c>keepLast</c>) of a DAG (its state and schedule position stay visible), nor a pending alert or
 /// an open freshness breach. Works in small transactions (log lines <see cref="BatchSize"/> at a time, runs
 /// <see cref="RunsPerBatch"/> at a time) so it never holds long locks on tables the engine writes.
 /// </summary>
@@ -21,10 +21,12 @@ public sealed class MetadataRetention
     /// <summary>The tables cleaned, in the order counts are reported.</summary>
     public static readonly IReadOnlyList<string> Tables = ["dag_runs", "task_instances", "task_tries", "task_logs", "xcom", "check_results", "alerts", "audit_log", "quality_events"];
 
-    // A finished run that ended before the cutoff and is not its DAG's latest (by logical date).
+    // A finished run that ended before the cutoff and is not among its DAG's latest @keep (by logical date; the unique
+    // (dag_id, data_interval_start) index finds the @keep-th newest without reading the DAG's other runs).
     private const string OldRun = """
         r.state IN ('success', 'failed') AND coalesce(r.ended_at, r.created_at) < @cutoff
-        AND r.data_interval_start < (SELECT max(l.data_interval_start) FROM {schema}.dag_runs l WHERE l.dag_id = r.dag_id)
+        AND r.data_interval_start < (SELECT l.data_interval_start FROM {schema}.dag_runs l WHERE l.dag_id = r.dag_id
+            ORDER BY l.data_interval_start DESC OFFSET @keep - 1 LIMIT 1)
         """;
 
     // Rows of tables that are not per run: their own time column, and never what is still in use.
@@ -51,15 +53,20 @@ public sealed class MetadataRetention
         _quoted = SchemaName.Quote(schema);
     }
 
-    /// <summary>How many rows of each table <see cref="DeleteAsync"/> would delete now (a dry run: changes nothing).</summary>
-    public async Task<IReadOnlyList<MetadataCleanCount>> CountAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    /// <summary>
+    /// How many rows of each table <see cref="DeleteAsync"/> would delete now (a dry run: changes nothing), keeping the
+    /// latest <paramref name="keepLast"/> runs of each DAG.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="keepLast"/> is below 1: each DAG's latest run is always kept.</exception>
+    public async Task<IReadOnlyList<MetadataCleanCount>> CountAsync(DateTimeOffset cutoff, int keepLast = 1, CancellationToken ct = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
         var perRun = string.Join(" UNION ALL ", RunChildren.Append("task_logs")
             .Select(t => $"SELECT '{t}', count(*) FROM {{schema}}.{t} x JOIN old USING (dag_id, run_id)"));
         var own = string.Join(" UNION ALL ", OwnWindow.Select(w => $"SELECT '{w.Key}', count(*) FROM {{schema}}.{w.Key} WHERE {w.Value}"));
         var sql = $"WITH old AS (SELECT r.dag_id, r.run_id FROM {{schema}}.dag_runs r WHERE {OldRun}) "
             + $"SELECT 'dag_runs', count(*) FROM old UNION ALL {perRun} UNION ALL {own}";
-        await using var command = Command(sql, cutoff);
+        await using var command = Command(sql, cutoff, keepLast);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var counts = new Dictionary<string, long>();
         while (await reader.ReadAsync(ct))
@@ -71,10 +78,12 @@ public sealed class MetadataRetention
     }
 
     /// <summary>Deletes what <see cref="CountAsync"/> counts, batch by batch, and returns the rows deleted per table.</summary>
-    public async Task<IReadOnlyList<MetadataCleanCount>> DeleteAsync(DateTimeOffset cutoff, CancellationToken ct = default)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="keepLast"/> is below 1.</exception>
+    public async Task<IReadOnlyList<MetadataCleanCount>> DeleteAsync(DateTimeOffset cutoff, int keepLast = 1, CancellationToken ct = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
         var deleted = Tables.ToDictionary(t => t, _ => 0L);
-        while (await NextRunsAsync(cutoff, ct) is { Count: > 0 } runs)
+        while (await NextRunsAsync(cutoff, keepLast, ct) is { Count: > 0 } runs)
         {
             // Log lines are most of a run's rows: deleted apart, in bounded transactions, before the run itself.
             long lines;
@@ -106,9 +115,9 @@ public sealed class MetadataRetention
         return Tables.Select(t => new MetadataCleanCount(t, deleted[t])).ToList();
     }
 
-    private async Task<List<(string DagId, string RunId)>> NextRunsAsync(DateTimeOffset cutoff, CancellationToken ct)
+    private async Task<List<(string DagId, string RunId)>> NextRunsAsync(DateTimeOffset cutoff, int keepLast, CancellationToken ct)
     {
-        await using var command = Command($"SELECT r.dag_id, r.run_id FROM {{schema}}.dag_runs r WHERE {OldRun} ORDER BY r.dag_id, r.run_id LIMIT {RunsPerBatch}", cutoff);
+        await using var command = Command($"SELECT r.dag_id, r.run_id FROM {{schema}}.dag_runs r WHERE {OldRun} ORDER BY r.dag_id, r.run_id LIMIT {RunsPerBatch}", cutoff, keepLast);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var runs = new List<(string, string)>();
         while (await reader.ReadAsync(ct))
@@ -154,10 +163,11 @@ public sealed class MetadataRetention
         return tables.Select((t, i) => (t, reader.GetInt64(i))).ToDictionary(p => p.t, p => p.Item2);
     }
 
-    private NpgsqlCommand Command(string sql, DateTimeOffset cutoff)
+    private NpgsqlCommand Command(string sql, DateTimeOffset cutoff, int keepLast = 1)
     {
         var command = _dataSource.CreateCommand(SchemaName.Substitute(sql, _quoted));
         command.Parameters.Add(new NpgsqlParameter("cutoff", NpgsqlDbType.TimestampTz) { Value = cutoff.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("keep", NpgsqlDbType.Integer) { Value = keepLast });
         return command;
     }
 
