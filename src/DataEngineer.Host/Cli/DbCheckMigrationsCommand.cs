@@ -31,7 +31,7 @@ internal static class DbCheckMigrationsCommand
             var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
             var status = await SchemaStatus.ReadAsync(metadata.DataSource, ct: ct);
             // Only pending migrations can resolve themselves (someone runs db migrate); a newer or changed schema cannot.
-            while (status.InState(SchemaMigrationState.Pending).Count > 0 && status.Problem(metadata.Description) is not null && DateTimeOffset.UtcNow < deadline)
+            while (status.Entries.All(e => e.State is SchemaMigrationState.Applied or SchemaMigrationState.Pending) && !status.IsCurrent && DateTimeOffset.UtcNow < deadline)
             {
                 await Task.Delay(Poll, ct);
                 status = await SchemaStatus.ReadAsync(metadata.DataSource, ct: ct);
