@@ -103,6 +103,7 @@ public sealed class DagsFolderCommandTests(CliFixture fixture) : IClassFixture<C
     public async Task Show_AVersionNeverRecorded_SaysWhereVersionsAreListed()
     {
         var settings = new Dictionary<string, string?>(fixture.Settings) { ["ConnectionStrings:Metadata"] = fixture.WarehouseConnectionString };
+        Assert.Equal(0, (await CliHarness.RunAsync(settings, "db", "migrate")).ExitCode);
 
         var result = await CliHarness.RunAsync(settings, "dags", "show", "orders_etl", "--version", "0000deadbeef");
 

@@ -6,14 +6,14 @@ using Spectre.Console;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>alerts list [--limit N] [--json]</c>: recorded alerts, newest first, with their delivery status.</summary>
+/// <summary><c>alerts list [--limit N] [-o table|json]</c>: recorded alerts, newest first, with their delivery status.</summary>
 internal static class AlertsListCommand
 {
     public static Command Create(CliEnvironment env)
     {
         var limit = new Option<int>("--limit") { Description = "At most this many alerts (default 50).", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array." };
-        var command = new Command("list", "List recorded alerts, newest first: event, where, recipient, delivery status.") { limit, json };
+        var command = new Command("list", "List recorded alerts, newest first: event, where, recipient, delivery status.") { limit };
+        var output = OutputOption.AddTo(command, jsonAlias: true);
         command.SetAction(async (result, ct) =>
         {
             var max = result.GetValue(limit);
@@ -24,7 +24,7 @@ internal static class AlertsListCommand
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var alerts = await metadata.Alerts.ListAlertsAsync(max, ct);
-            if (result.GetValue(json))
+            if (output.IsJson(result))
             {
                 await env.Out.WriteLineAsync(JsonSerializer.Serialize(alerts.Select(a => new
                 {

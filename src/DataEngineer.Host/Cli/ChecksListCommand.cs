@@ -5,21 +5,21 @@ using Spectre.Console;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>checks list &lt;run_id&gt; [--dag D] [--json]</c>: the quality check results of a run.</summary>
+/// <summary><c>checks list &lt;run_id&gt; [--dag D] [-o table|json]</c>: the quality check results of a run.</summary>
 internal static class ChecksListCommand
 {
     public static Command Create(CliEnvironment env)
     {
         var runId = new Argument<string>("run_id") { Description = "The run, e.g. scheduled__2024-01-01T02:00:00Z." };
         var dag = new Option<string?>("--dag") { Description = "The DAG, when several DAGs have a run with this id." };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array." };
-        var command = new Command("list", "List the quality check results of a run, with failing counts and samples.") { runId, dag, json };
+        var command = new Command("list", "List the quality check results of a run, with failing counts and samples.") { runId, dag };
+        var output = OutputOption.AddTo(command, jsonAlias: true);
         command.SetAction(async (result, ct) =>
         {
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(runId)!, result.GetValue(dag), ct);
             var checks = await metadata.Store.ListCheckResultsAsync(snapshot.Run.Key, ct);
-            if (result.GetValue(json))
+            if (output.IsJson(result))
             {
                 await env.Out.WriteLineAsync(JsonSerializer.Serialize(checks.Select(c => new
                 {

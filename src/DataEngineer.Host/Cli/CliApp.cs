@@ -5,6 +5,7 @@ using DataEngineer.Core.Loading;
 using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Local;
+using DataEngineer.Postgres.Metadata;
 using DataEngineer.Sdk;
 using DataEngineer.Core.Operations;
 
@@ -54,7 +55,13 @@ internal static class CliApp
         catch (Exception e) when (UserMessage(e) is { } message)
         {
             await env.Error.WriteLineAsync($"error: {message}");
-            return e is CliError cli ? cli.ExitCode : ExitCodes.UsageError;
+            return e switch
+            {
+                CliError cli => cli.ExitCode,
+                // Not a usage error: the same command works once the schema is migrated (or the binary upgraded).
+                SchemaVersionException => ExitCodes.RunFailed,
+                _ => ExitCodes.UsageError,
+            };
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -93,11 +100,12 @@ internal static class CliApp
                 DagsBackfillCommand.Create(env),
             },
             BackfillCommands.Create(env),
-            new Command("tasks", "Test, clear and read the logs of tasks.")
+            new Command("tasks", "Test, clear, read the logs and the state of tasks.")
             {
                 TasksTestCommand.Create(env),
                 TasksClearCommand.Create(env),
                 TasksLogsCommand.Create(env),
+                TasksStateCommand.Create(env),
             },
             new Command("runs", "Inspect DAG runs and act on them: clear, mark, cancel.")
             {
@@ -127,10 +135,17 @@ internal static class CliApp
                 AlertsTestCommand.Create(env),
             },
             ConnectionsCommands.Create(env),
+            PoolsCommands.Create(env),
+            new Command("config", "The settings in effect.")
+            {
+                ConfigListCommand.Create(env),
+            },
             VariablesCommands.Create(env),
             new Command("db", "Manage the metadata database.")
             {
                 DbMigrateCommand.Create(env),
+                DbCheckMigrationsCommand.Create(env),
+                DbCleanCommand.Create(env),
             },
             new Command("schedule", "Debug schedules.")
             {
@@ -159,7 +174,7 @@ internal static class CliApp
     private static string? UserMessage(Exception e) => e switch
     {
         CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException or LogicalDateException
-            or UnknownConnectionException or OperationException => e.Message,
+            or UnknownConnectionException or OperationException or SchemaVersionException => e.Message,
         RunConfException => $"--conf: {e.Message}",
         _ => null,
     };

@@ -6,18 +6,18 @@ using Spectre.Console;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>dags list [--json]</c>: the loaded DAGs and any import errors.</summary>
+/// <summary><c>dags list [-o table|json]</c>: the loaded DAGs and any import errors.</summary>
 internal static class DagsListCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table." };
-        var command = new Command("list", "List the loaded DAGs and any DAG import errors.") { json };
+        var command = new Command("list", "List the loaded DAGs and any DAG import errors.");
+        var output = OutputOption.AddTo(command, jsonAlias: true);
         command.SetAction(result =>
         {
             var catalog = DagSource.Load(env);
             var dags = catalog.Dags.Values.OrderBy(d => d.DagId, StringComparer.Ordinal).ToList();
-            if (result.GetValue(json))
+            if (output.IsJson(result))
             {
                 var rows = dags.Select(d => new
                 {

@@ -7,15 +7,15 @@ using Spectre.Console;
 namespace DataEngineer.Host.Cli;
 
 /// <summary>
-/// <c>datasets list [--json]</c>: every dataset the DAGs declare or tasks recorded, with its owner, contract, writers and
+/// <c>datasets list [-o table|json]</c>: every dataset the DAGs declare or tasks recorded, with its owner, contract, writers and
 /// readers, row count, freshness and SLA state.
 /// </summary>
 internal static class DatasetsListCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var json = new Option<bool>("--json") { Description = "Print a JSON array." };
-        var command = new Command("list", "List the datasets DAGs declare and tasks have written: owner, contract, writers, readers, row counts, freshness, SLA state.") { json };
+        var command = new Command("list", "List the datasets DAGs declare and tasks have written: owner, contract, writers, readers, row counts, freshness, SLA state.");
+        var output = OutputOption.AddTo(command, jsonAlias: true);
         command.SetAction(async (result, ct) =>
         {
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
@@ -24,7 +24,7 @@ internal static class DatasetsListCommand
             var entries = (await metadata.Store.ListCatalogEntriesAsync(ct)).ToDictionary(e => e.Name, StringComparer.Ordinal);
             var edges = (await metadata.Store.ListLineageEdgesAsync(ct)).ToLookup(e => e.Dataset, StringComparer.Ordinal);
             var names = recorded.Keys.Union(entries.Keys).Order(StringComparer.Ordinal).ToList();
-            if (result.GetValue(json))
+            if (output.IsJson(result))
             {
                 await env.Out.WriteLineAsync(JsonSerializer.Serialize(names.Select(name =>
                 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DataEngineer.Host.Hosting;
+using DataEngineer.Postgres.Metadata;
 
 namespace DataEngineer.Host.Cli;
 
@@ -35,7 +36,14 @@ internal static class HealthCheckCommand
             }
 
             var hostname = result.GetValue(host) is { Length: > 0 } given ? given : Environment.MachineName;
-            await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
+            // AsIs: a probe asks whether the process is alive, not whether this binary matches the schema, and does no DDL.
+            await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, SchemaAccess.AsIs, ct);
+            if (!(await SchemaStatus.ReadAsync(metadata.DataSource, ct: ct)).Entries.Any(e => e.State != SchemaMigrationState.Pending))
+            {
+                await env.Error.WriteLineAsync("unhealthy: the metadata schema does not exist yet: run 'dataengineer db migrate'.");
+                return ExitCodes.RunFailed;
+            }
+
             var now = DateTimeOffset.UtcNow;
             var alive = (await metadata.Store.ListProcessesAsync(now.AddSeconds(-seconds), ct))
                 .FirstOrDefault(p => p.Roles.Contains(wanted) && string.Equals(p.Hostname, hostname, StringComparison.OrdinalIgnoreCase));

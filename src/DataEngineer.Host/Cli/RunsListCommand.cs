@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary><c>runs list &lt;dag_id&gt; [--state S] [--limit N] [--json]</c>: a DAG's runs, newest first.</summary>
+/// <summary><c>runs list &lt;dag_id&gt; [--state S] [--limit N] [-o table|json]</c>: a DAG's runs, newest first.</summary>
 internal static class RunsListCommand
 {
     public static Command Create(CliEnvironment env)
@@ -15,8 +15,8 @@ internal static class RunsListCommand
         var state = new Option<string?>("--state") { Description = "Only runs in this state: queued, running, success or failed." };
         state.AcceptOnlyFromAmong([.. Enum.GetValues<DagRunState>().Select(StateNames.Of)]);
         var limit = new Option<int>("--limit") { Description = "At most this many runs (default 50).", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array." };
-        var command = new Command("list", "List a DAG's runs, newest logical date first.") { dagId, state, limit, json };
+        var command = new Command("list", "List a DAG's runs, newest logical date first.") { dagId, state, limit };
+        var output = OutputOption.AddTo(command, jsonAlias: true);
         command.SetAction(async (result, ct) =>
         {
             var id = result.GetValue(dagId)!;
@@ -35,7 +35,7 @@ internal static class RunsListCommand
 
             var filter = result.GetValue(state) is { } s ? StateNames.ParseRunState(s) : (DagRunState?)null;
             var runs = await metadata.Store.ListRunsAsync(id, filter, max, ct);
-            if (result.GetValue(json))
+            if (output.IsJson(result))
             {
                 await env.Out.WriteLineAsync(JsonSerializer.Serialize(runs.Select(r => new
                 {

@@ -28,7 +28,17 @@ internal static class EngineHost
 {
     public static async Task<int> RunAsync(CliEnvironment env, EngineHostOptions options, CancellationToken ct)
     {
-        await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
+        // Configuration first: a mistake in it is reported before the database is even reached.
+        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
+        // The web host serves the health endpoints itself; a scheduler or worker only on its optional probe port.
+        var probe = options.Roles.HasFlag(EngineRoles.Web) ? null : HealthProbe.Read(env.Configuration);
+        // Standalone migrates its own managed cluster (no one else shares it); every other case needs 'db migrate' first.
+        await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, options.Roles == EngineRoles.Standalone ? SchemaAccess.MigrateIfManaged : SchemaAccess.RequireCurrent, ct);
+        foreach (var migration in metadata.Applied)
+        {
+            await env.Out.WriteLineAsync($"Migrated the managed metadata database: applied {migration.Label}.");
+        }
+
         await using var connections = options.Roles.HasFlag(EngineRoles.Worker) ? await TaskConnections.ResolveAsync(env.Configuration, ct) : null;
         var dags = DagSource.Open(env);
         foreach (var error in dags.Errors)
@@ -40,7 +50,7 @@ internal static class EngineHost
         builder.Configuration.AddConfiguration(env.Configuration);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var listen = WebListenAddress.Read(env.Configuration);
-        builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://{listen}:{options.Port}" : "http://127.0.0.1:0");
+        builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://{listen}:{options.Port}" : probe?.Url ?? "http://127.0.0.1:0");
         var runtime = connections is null ? new TaskRuntimeOptions() : RuntimeOptions.From(env.Configuration, connections);
         builder.Services.AddDataEngineerEngine(new EngineSettings
         {
@@ -80,7 +90,6 @@ internal static class EngineHost
             builder.Services.AddDataEngineerScheduler(metadata.ConnectionString);
         }
 
-        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
         if (security is not null)
         {
             WebApp.AddServices(builder, security, WebDeploymentConfiguration.Read(env.Configuration, listen));
@@ -104,6 +113,10 @@ internal static class EngineHost
             });
             app.MapEngineHealthChecks();
         }
+        else if (probe is not null)
+        {
+            app.MapProbeHealthChecks();
+        }
 
         await ImportErrorAlerts.PublishAsync(app.Services.GetRequiredService<IAlertPublisher>(), dags.Errors, ct);
 
@@ -111,8 +124,12 @@ internal static class EngineHost
         await env.Out.WriteLineAsync($"DataEngineer {Describe(options.Roles)} is running. Metadata database: {metadata.Description}.");
         if (options.Roles.HasFlag(EngineRoles.Web))
         {
-            await env.Out.WriteLineAsync($"Web: http://{listen}:{options.Port}/ (REST API under /api/v1, OpenAPI at {WebApp.OpenApiPath}, health at /health, liveness {HealthEndpoints.LivePath}, readiness {HealthEndpoints.ReadyPath})");
+            await env.Out.WriteLineAsync($"Web: http://{listen}:{options.Port}/ (REST API under /api/v1, OpenAPI at {WebApp.OpenApiPath}, health at /health, liveness {HealthEndpoints.LivePath}, readiness {HealthEndpoints.ReadyPath}, cluster {HealthEndpoints.ClusterPath})");
             await AnnounceLoginAsync(env, metadata, security!, options.Roles, ct);
+        }
+        else if (probe is not null)
+        {
+            await env.Out.WriteLineAsync($"Health: {probe.Url}{HealthEndpoints.LivePath} and {probe.Url}{HealthEndpoints.ReadyPath}.");
         }
 
         await env.Out.WriteLineAsync(dags is DagFolderRegistry watched

@@ -9,7 +9,7 @@ namespace DataEngineer.Host.Hosting;
 
 /// <summary>
 /// The metadata database a process uses: <c>ConnectionStrings:Metadata</c>, or the managed local
-/// PostgreSQL. Opening migrates the schema (safe from several processes at once).
+/// PostgreSQL. Opening checks that the schema is this binary's, or migrates it when asked to (<see cref="SchemaAccess"/>).
 /// </summary>
 internal sealed class MetadataConnection : IAsyncDisposable
 {
@@ -49,7 +49,13 @@ internal sealed class MetadataConnection : IAsyncDisposable
         }
     }
 
-    public static async Task<MetadataConnection> OpenAsync(IConfiguration configuration, CancellationToken ct)
+    /// <summary>Opens the metadata database and makes sure its schema is this binary's.</summary>
+    /// <exception cref="SchemaVersionException">Migrations are pending, or the schema is newer than this binary, or an applied migration changed.</exception>
+    public static Task<MetadataConnection> OpenAsync(IConfiguration configuration, CancellationToken ct) =>
+        OpenAsync(configuration, SchemaAccess.RequireCurrent, ct);
+
+    /// <inheritdoc cref="OpenAsync(IConfiguration, CancellationToken)"/>
+    public static async Task<MetadataConnection> OpenAsync(IConfiguration configuration, SchemaAccess schema, CancellationToken ct)
     {
         var section = configuration.GetSection("DataEngineer");
         var configured = NullIfBlank(configuration.GetConnectionString("Metadata"));
@@ -67,22 +73,51 @@ internal sealed class MetadataConnection : IAsyncDisposable
         try
         {
             var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+            var connection = new MetadataConnection(database, dataSource);
             try
             {
-                await SchemaMigrator.MigrateAsync(dataSource, ct: ct);
+                await PrepareSchemaAsync(connection, schema, ct);
             }
             catch (NpgsqlException e) when (configured is not null && !ct.IsCancellationRequested)
             {
                 await dataSource.DisposeAsync();
                 throw ConnectionSettings.Unreachable(configured, "Metadata", e);
             }
+            catch
+            {
+                await dataSource.DisposeAsync();
+                throw;
+            }
 
-            return new MetadataConnection(database, dataSource);
+            return connection;
         }
         catch
         {
             await database.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Whether this is the managed local cluster (no connection string configured), which no other deployment shares.</summary>
+    public bool IsManaged => _database.LocalServer is not null;
+
+    /// <summary>The migrations this process applied when it opened the database (only with <see cref="SchemaAccess.Migrate"/>).</summary>
+    public IReadOnlyList<SchemaMigrationEntry> Applied { get; private set; } = [];
+
+    private static async Task PrepareSchemaAsync(MetadataConnection connection, SchemaAccess schema, CancellationToken ct)
+    {
+        switch (schema)
+        {
+            case SchemaAccess.Migrate:
+            case SchemaAccess.MigrateIfManaged when connection.IsManaged:
+                connection.Applied = await SchemaMigrator.MigrateAsync(connection.DataSource, ct: ct);
+                break;
+            case SchemaAccess.RequireCurrent:
+            case SchemaAccess.MigrateIfManaged:
+                (await SchemaStatus.ReadAsync(connection.DataSource, ct: ct)).EnsureCurrent(connection.Description);
+                break;
+            case SchemaAccess.AsIs:
+                break;
         }
     }
 

@@ -13,10 +13,11 @@ internal static class WebListenAddress
     public const string Key = "DataEngineer:Web:ListenAddress";
     public const string Default = "127.0.0.1";
 
+    /// <summary>The address in <paramref name="key"/> (default <see cref="Key"/>), ready for a URL; loopback when unset.</summary>
     /// <exception cref="CliError">The setting is not an IP address.</exception>
-    public static string Read(IConfiguration configuration)
+    public static string Read(IConfiguration configuration, string key = Key)
     {
-        var text = configuration[Key];
+        var text = configuration[key];
         if (string.IsNullOrWhiteSpace(text))
         {
             return Default;
@@ -24,6 +25,6 @@ internal static class WebListenAddress
 
         return IPAddress.TryParse(text.Trim(), out var address)
             ? address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString()
-            : throw new CliError($"{Key} is '{text}'; give an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface, as in a container).");
+            : throw new CliError($"{key} is '{text}'; give an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface, as in a container).");
     }
 }

@@ -1,11 +1,19 @@
 using System.Globalization;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace DataEngineer.Postgres.Metadata;
 
 /// <summary>One embedded SQL migration, <c>Migrations/NNNN_name.sql</c>, with the schema as a placeholder.</summary>
 internal sealed record Migration(int Version, string Name, string Sql)
 {
+    /// <summary>
+    /// SHA-256 of the file's text (hex), recorded when the migration is applied so a later edit of an applied file is
+    /// noticed. Line endings are normalised first: a checkout with CRLF is the same migration.
+    /// </summary>
+    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+
     // The csproj gives the migrations this logical name prefix, independent of the folder layout.
     private const string ResourcePrefix = "DataEngineer.Postgres.Migrations.";
 

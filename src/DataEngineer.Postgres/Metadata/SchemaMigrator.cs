@@ -4,8 +4,11 @@ using Npgsql;
 namespace DataEngineer.Postgres.Metadata;
 
 /// <summary>
-/// Creates and upgrades the metadata schema from the SQL migrations embedded in this assembly. Safe to run from
-/// several processes at once: they take turns under an advisory lock, and the later ones find nothing to do.
+/// Creates and upgrades the metadata schema from the SQL migrations embedded in this assembly, recording each one's
+/// SHA-256. Safe to run from several processes at once: they take turns under an advisory lock, and the later ones
+/// find nothing to do. It refuses a schema a newer binary migrated and an applied migration whose file changed.
+/// Only <c>db migrate</c> (and standalone on its own managed cluster) runs it; other processes read
+/// <see cref="SchemaStatus"/> and refuse to start unless it is current.
 /// </summary>
 public static class SchemaMigrator
 {
@@ -17,17 +20,26 @@ public static class SchemaMigrator
         CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (
             version integer NOT NULL PRIMARY KEY,
             name text NOT NULL,
-            applied_at timestamptz NOT NULL DEFAULT now()
+            applied_at timestamptz NOT NULL DEFAULT now(),
+            checksum text
         )
         """;
 
-    private const string SelectApplied = "SELECT version FROM {schema}.schema_migrations";
+    // A history table created before checksums were recorded.
+    private const string AddChecksum = "ALTER TABLE {schema}.schema_migrations ADD COLUMN IF NOT EXISTS checksum text";
 
-    private const string InsertApplied = "INSERT INTO {schema}.schema_migrations (version, name) VALUES (@version, @name)";
+    private const string InsertApplied = "INSERT INTO {schema}.schema_migrations (version, name, checksum) VALUES (@version, @name, @checksum)";
 
-    /// <summary>Applies the embedded migrations <paramref name="schema"/> lacks, oldest first, each in its own transaction.</summary>
+    private const string RecordChecksum = "UPDATE {schema}.schema_migrations SET checksum = @checksum WHERE version = @version AND checksum IS NULL";
+
+    /// <summary>
+    /// Applies the embedded migrations <paramref name="schema"/> lacks, oldest first, each in its own transaction, and
+    /// returns them (empty when the schema was current). Migrations applied before checksums were recorded get the
+    /// checksum of this binary's file.
+    /// </summary>
     /// <exception cref="ArgumentException"><paramref name="schema"/> is not a valid schema name.</exception>
-    public static async Task MigrateAsync(NpgsqlDataSource dataSource, string schema = PostgresMetadataStoreOptions.DefaultSchema, CancellationToken ct = default)
+    /// <exception cref="SchemaVersionException">The schema has a migration this binary does not know, or an applied migration's file changed; nothing is applied.</exception>
+    public static async Task<IReadOnlyList<SchemaMigrationEntry>> MigrateAsync(NpgsqlDataSource dataSource, string schema = PostgresMetadataStoreOptions.DefaultSchema, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         var quoted = SchemaName.Quote(schema);
@@ -47,14 +59,31 @@ public static class SchemaMigrator
             }
 
             await ExecuteAsync(connection, SchemaName.Substitute(CreateHistory, quoted), ct);
-            var applied = await AppliedVersionsAsync(connection, quoted, ct);
-            foreach (var migration in Migration.Embedded.Where(m => !applied.Contains(m.Version)))
+            await ExecuteAsync(connection, SchemaName.Substitute(AddChecksum, quoted), ct);
+            var applied = await SchemaStatus.ReadAppliedAsync(connection, quoted, ct);
+            var status = SchemaStatus.Compare(applied);
+            if (status.InState(SchemaMigrationState.Unknown).Count > 0 || status.InState(SchemaMigrationState.Changed).Count > 0)
+            {
+                var database = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+                throw new SchemaVersionException(status.Problem($"{database.Host}:{database.Port}/{database.Database} (schema {schema})")!);
+            }
+
+            foreach (var migration in Migration.Embedded.Where(m => applied.Any(a => a.Version == m.Version && a.Checksum is null)))
+            {
+                await ExecuteAsync(connection, SchemaName.Substitute(RecordChecksum, quoted), ct, ("version", migration.Version), ("checksum", migration.Checksum));
+            }
+
+            var pending = status.InState(SchemaMigrationState.Pending);
+            foreach (var migration in Migration.Embedded.Where(m => pending.Any(p => p.Version == m.Version)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 await ExecuteAsync(connection, SchemaName.Substitute(migration.Sql, quoted), ct);
-                await ExecuteAsync(connection, SchemaName.Substitute(InsertApplied, quoted), ct, ("version", migration.Version), ("name", migration.Name));
+                await ExecuteAsync(connection, SchemaName.Substitute(InsertApplied, quoted), ct,
+                    ("version", migration.Version), ("name", migration.Name), ("checksum", migration.Checksum));
                 await transaction.CommitAsync(ct);
             }
+
+            return pending;
         }
         finally
         {
@@ -66,19 +95,6 @@ public static class SchemaMigrator
                 await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", lockKey));
             }
         }
-    }
-
-    private static async Task<HashSet<int>> AppliedVersionsAsync(NpgsqlConnection connection, string quoted, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(SchemaName.Substitute(SelectApplied, quoted), connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var versions = new HashSet<int>();
-        while (await reader.ReadAsync(ct))
-        {
-            versions.Add(reader.GetInt32(0));
-        }
-
-        return versions;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)

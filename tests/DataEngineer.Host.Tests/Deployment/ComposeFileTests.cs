@@ -18,6 +18,9 @@ public sealed class ComposeFileTests
 
     private static IReadOnlyList<string> Command(Dictionary<object, object> service) => ComposeFile.List(service, "command");
 
+    /// <summary>A service that runs once and exits (<c>restart: "no"</c>): it has no health check; others wait for it to complete.</summary>
+    private static bool IsOneShot(Dictionary<object, object> service) => ComposeFile.Text(service, "restart") == "no";
+
     private static IEnumerable<KeyValuePair<string, Dictionary<object, object>>> Role(string verb) =>
         HostServices.Where(s => Command(s.Value) is [var first, ..] && first == verb);
 
@@ -38,6 +41,11 @@ public sealed class ComposeFileTests
         foreach (var (name, service) in Compose.Services)
         {
             Assert.True(service.ContainsKey("image") || service.ContainsKey("build"), $"{name} has neither image nor build");
+            if (IsOneShot(service))
+            {
+                continue;
+            }
+
             var test = ComposeFile.List(ComposeFile.Map(service, "healthcheck"), "test");
             Assert.True(test.Count >= 2 && test[0] is "CMD" or "CMD-SHELL", $"{name}: healthcheck.test must be a CMD list, was [{string.Join(", ", test)}]");
         }
@@ -63,12 +71,30 @@ public sealed class ComposeFileTests
             foreach (var (dependency, condition) in ComposeFile.Map(service, "depends_on"))
             {
                 Assert.True(Compose.Services.ContainsKey((string)dependency), $"{name} depends on unknown service {dependency}");
-                Assert.Equal("service_healthy", ComposeFile.Text((Dictionary<object, object>)condition, "condition"));
+                var expected = IsOneShot(Compose.Services[(string)dependency]) ? "service_completed_successfully" : "service_healthy";
+                Assert.Equal(expected, ComposeFile.Text((Dictionary<object, object>)condition, "condition"));
             }
         }
 
         var database = Compose.Services.Single(s => ComposeFile.Text(s.Value, "image")?.StartsWith("postgres:", StringComparison.Ordinal) == true).Key;
         Assert.All(HostServices, s => Assert.True(ComposeFile.Map(s.Value, "depends_on").ContainsKey(database), $"{s.Key} does not wait for {database}"));
+    }
+
+    [Fact]
+    public void Schema_IsMigratedOnceByAOneShotService_ThatEveryOtherHostWaitsFor()
+    {
+        var (migrate, definition) = Assert.Single(HostServices, s => Command(s.Value) is ["db", "migrate"]);
+
+        Assert.True(IsOneShot(definition), $"{migrate} must run once (restart: \"no\"), not be restarted after it exits");
+        foreach (var (name, service) in HostServices.Where(s => s.Key != migrate))
+        {
+            var dependencies = ComposeFile.Map(service, "depends_on");
+            Assert.True(dependencies.ContainsKey(migrate), $"{name} does not wait for {migrate}");
+            Assert.Equal("service_completed_successfully", ComposeFile.Text((Dictionary<object, object>)dependencies[migrate], "condition"));
+            // Nothing else changes the schema: neither the process nor its health check migrates.
+            Assert.DoesNotContain("migrate", Command(service));
+            Assert.DoesNotContain("migrate", ComposeFile.List(ComposeFile.Map(service, "healthcheck"), "test"));
+        }
     }
 
     [Fact]
@@ -112,11 +138,12 @@ public sealed class ComposeFileTests
         foreach (var (name, service) in HostServices)
         {
             var command = Command(service);
-            var help = await CliHarness.RunAsync(new Dictionary<string, string?>(), [command[0], "--help"]);
-            Assert.True(help.ExitCode == 0, $"{name}: '{command[0]} --help' failed: {help.Error}");
+            var verb = command.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+            var help = await CliHarness.RunAsync(new Dictionary<string, string?>(), [.. verb, "--help"]);
+            Assert.True(help.ExitCode == 0, $"{name}: '{string.Join(' ', verb)} --help' failed: {help.Error}");
             foreach (var option in command.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
             {
-                Assert.True(help.Out.Contains(option, StringComparison.Ordinal), $"{name}: '{command[0]}' has no option {option}");
+                Assert.True(help.Out.Contains(option, StringComparison.Ordinal), $"{name}: '{string.Join(' ', verb)}' has no option {option}");
             }
         }
     }

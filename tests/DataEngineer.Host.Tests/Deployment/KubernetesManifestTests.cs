@@ -31,6 +31,28 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public async Task Deployments_WaitForTheMigrationJob_WithTheNonMigratingCheck()
+    {
+        var help = await CliHarness.RunAsync(new Dictionary<string, string?>(), ["db", "check-migrations", "--help"]);
+        Assert.Equal(0, help.ExitCode);
+        foreach (var deployment in Manifests.OfKind("Deployment"))
+        {
+            var name = KubernetesManifests.Name(deployment);
+            var init = ((List<object>?)KubernetesManifests.PodSpec(deployment).GetValueOrDefault("initContainers"))?.Cast<Dictionary<object, object>>().ToList() ?? [];
+            var wait = Assert.Single(init);
+            var args = ComposeFile.List(wait, "args");
+            Assert.True(args is ["db", "check-migrations", ..], $"{name}: the init container runs '{string.Join(' ', args)}', not 'db check-migrations'");
+            Assert.True(int.Parse(ComposeFile.OptionValue(args, "--wait") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 0, $"{name}: the init container does not wait");
+            Assert.All(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)), o => Assert.Contains(o, help.Out, StringComparison.Ordinal));
+            Assert.Equal(ComposeFile.Text(KubernetesManifests.Container(deployment), "image"), ComposeFile.Text(wait, "image"));
+            var env = ((List<object>)wait["env"]).Cast<Dictionary<object, object>>();
+            Assert.Contains(env, e => (string)e["name"] == "ConnectionStrings__Metadata" && KubernetesManifests.At(e, "valueFrom", "secretKeyRef", "name") is string);
+            // Nothing but the Job migrates: no container of a Deployment runs 'db migrate'.
+            Assert.DoesNotContain("migrate", Args(deployment));
+        }
+    }
+
+    [Fact]
     public void Workers_ServeDifferentValidQueues_AndTheOverlayScalesTheDefaultOne()
     {
         var queues = Role("worker").Select(w => (ComposeFile.OptionValue(Args(w), "--queues") ?? "default").Split(',')).ToList();
@@ -78,19 +100,22 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public async Task SchedulerAndWorkers_AreProbedByTheHeartbeatVerbForTheirOwnRole()
+    public void SchedulerAndWorkers_AreProbedOverHttpOnTheHealthPortTheyAreConfiguredToServe()
     {
-        var help = await CliHarness.RunAsync(new Dictionary<string, string?>(), ["health", "check", "--help"]);
-        Assert.Equal(0, help.ExitCode);
         foreach (var deployment in Role("scheduler").Concat(Role("worker")))
         {
+            var name = KubernetesManifests.Name(deployment);
+            var container = KubernetesManifests.Container(deployment);
+            var env = ((List<object>)container["env"]).Cast<Dictionary<object, object>>().ToDictionary(e => (string)e["name"], e => e.GetValueOrDefault("value") as string);
+            var port = (Dictionary<object, object>)((List<object>)container["ports"]).Single();
+            // The process listens where the kubelet knocks: the configured port, on every interface of the pod.
+            Assert.Equal(env.GetValueOrDefault("DataEngineer__Health__Port"), port["containerPort"] as string);
+            Assert.Equal("0.0.0.0", env.GetValueOrDefault("DataEngineer__Health__ListenAddress"));
+            Assert.Equal("/health/live", KubernetesManifests.At(container, "livenessProbe", "httpGet", "path"));
+            Assert.Equal("/health/ready", KubernetesManifests.At(container, "readinessProbe", "httpGet", "path"));
             foreach (var probe in new[] { "livenessProbe", "readinessProbe" })
             {
-                var command = ((List<object>?)KubernetesManifests.At(KubernetesManifests.Container(deployment), probe, "exec", "command"))?.Cast<string>().ToList() ?? [];
-                var at = command.IndexOf("health");
-                Assert.True(at > 0 && command[at + 1] == "check", $"{KubernetesManifests.Name(deployment)}: {probe} does not run 'health check'");
-                Assert.Equal(Args(deployment)[0], ComposeFile.OptionValue(command, "--role"));
-                Assert.All(command.Skip(at + 2).Where(a => a.StartsWith("--", StringComparison.Ordinal)), o => Assert.Contains(o, help.Out, StringComparison.Ordinal));
+                Assert.True(Equals(port["name"], KubernetesManifests.At(container, probe, "httpGet", "port")), $"{name}: {probe} does not knock on the health port");
             }
         }
     }

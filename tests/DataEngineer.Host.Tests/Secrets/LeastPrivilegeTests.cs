@@ -23,7 +23,7 @@ public sealed class LeastPrivilegeTests : IDisposable
         {
             ["DataEngineer:PostgresDataDirectory"] = _scratch.DataDirectory,
         }).Build();
-        await using var metadata = await MetadataConnection.OpenAsync(configuration, CancellationToken.None);
+        await using var metadata = await MetadataConnection.OpenAsync(configuration, SchemaAccess.MigrateIfManaged, CancellationToken.None);
         await using var tasks = await TaskConnections.ResolveAsync(configuration, CancellationToken.None);
         var metadataDatabase = new NpgsqlConnectionStringBuilder(metadata.ConnectionString).Database!;
 

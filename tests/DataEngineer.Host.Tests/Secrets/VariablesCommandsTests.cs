@@ -6,9 +6,17 @@ using Xunit;
 namespace DataEngineer.Host.Tests.Secrets;
 
 /// <summary><c>variables set | get | list | delete</c> against a real metadata database: secrets encrypted at rest, every change audited.</summary>
-public sealed class VariablesCommandsTests(PostgresDatabaseFixture metadata) : IClassFixture<PostgresDatabaseFixture>
+public sealed class VariablesCommandsTests(PostgresDatabaseFixture metadata) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     private Dictionary<string, string?> Settings => new() { ["ConnectionStrings:Metadata"] = metadata.ConnectionString, ["ConnectionStrings:Warehouse"] = metadata.ConnectionString };
+
+    public async Task InitializeAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(metadata.ConnectionString);
+        await SchemaMigrator.MigrateAsync(dataSource);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task SetGetListDelete_SecretEncryptedAndMasked_EachChangeAudited()

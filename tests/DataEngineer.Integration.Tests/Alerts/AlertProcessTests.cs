@@ -58,7 +58,9 @@ public sealed class AlertProcessTests : IAsyncLifetime
     {
         await _cluster.StartAsync(_extra, "webserver", "--port", _webPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Web("/health/live"))).StatusCode);
-        var notReady = await _http.GetAsync(Web("/health/ready"));
+        // Ready for the load balancer on its database alone; the cluster (no scheduler, no worker yet) is not healthy.
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(Web("/health/ready"))).StatusCode);
+        var notReady = await _http.GetAsync(Web("/health/cluster"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         using (var report = JsonDocument.Parse(await notReady.Content.ReadAsStringAsync()))
         {
@@ -109,7 +111,7 @@ public sealed class AlertProcessTests : IAsyncLifetime
         Assert.Equal($"http://127.0.0.1:{_webPort}/dags/it_alerting/runs/manual__2024-05-01T00%3A00%3A00Z/tasks/breaks/tries/2", failed.GetProperty("url").GetString());
         Assert.Contains("broken_dags.dll", events.Single(e => e.GetProperty("event").GetString() == "dag_import_error").GetProperty("text").GetString(), StringComparison.Ordinal);
 
-        var ready = await _cluster.WaitForAsync(() => _http.GetAsync(Web("/health/ready")), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "readiness");
+        var ready = await _cluster.WaitForAsync(() => _http.GetAsync(Web("/health/cluster")), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "cluster health");
         using (var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()))
         {
             var entries = report.RootElement.GetProperty("entries");

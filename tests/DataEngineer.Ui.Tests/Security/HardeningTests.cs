@@ -94,7 +94,7 @@ public sealed partial class HardeningTests(HardenedHost hardened, BrowserFixture
     public async Task Health_AnonymousGetsStatusOnly_AuthenticatedGetsDetail()
     {
         using var anonymous = Browser();
-        foreach (var path in new[] { "health", "health/ready" })
+        foreach (var path in new[] { "health", "health/ready", "health/cluster" })
         {
             using var response = await anonymous.GetAsync(path);
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -102,8 +102,8 @@ public sealed partial class HardeningTests(HardenedHost hardened, BrowserFixture
         }
 
         using var keyed = Host.Client(HostUnderTest.ViewerKey);
-        await Host.WaitForAsync(async () => (await keyed.GetAsync("health/ready")).IsSuccessStatusCode, UiSession.Bound, "readiness");
-        using var ready = JsonDocument.Parse(await keyed.GetStringAsync("health/ready"));
+        await Host.WaitForAsync(async () => (await keyed.GetAsync("health/cluster")).IsSuccessStatusCode, UiSession.Bound, "cluster health");
+        using var ready = JsonDocument.Parse(await keyed.GetStringAsync("health/cluster"));
         Assert.True(ready.RootElement.GetProperty("entries").GetProperty("workers").GetProperty("data").GetProperty("names").GetArrayLength() > 0);
 
         using var viewer = Browser();

@@ -11,15 +11,18 @@ using Npgsql;
 namespace DataEngineer.Host.Hosting.Health;
 
 /// <summary>
-/// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (database reachable, a scheduler
-/// running, workers seen), in the ASP.NET Core health-check format: 200 when healthy, 503 when not,
-/// with a JSON body naming each check's status and why (for authenticated callers; others get the status only).
+/// <c>/health/live</c> (the process answers), <c>/health/ready</c> (its metadata database answers: all a load
+/// balancer or probe should wait for) and, on the web host, <c>/health/cluster</c> (also a scheduler running and
+/// workers seen, for monitoring), in the ASP.NET Core health-check format: 200 when healthy, 503 when not, with a
+/// JSON body naming each check's status and why (for authenticated callers; others get the status only).
 /// </summary>
 internal static class HealthEndpoints
 {
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
+    public const string ClusterPath = "/health/cluster";
     private const string ReadyTag = "ready";
+    private const string ClusterTag = "cluster";
 
     public static IServiceCollection AddEngineHealthChecks(this IServiceCollection services, NpgsqlDataSource dataSource)
     {
@@ -27,9 +30,10 @@ internal static class HealthEndpoints
         services.AddSingleton(sp => new SchedulerHealthCheck(dataSource, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WorkersHealthCheck>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
-            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [ReadyTag])
-            .AddCheck<WorkersHealthCheck>("workers", tags: [ReadyTag]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag, ClusterTag])
+            // Not readiness: a web host without a live scheduler or worker must stay in the load balancer, where on-call needs it.
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [ClusterTag])
+            .AddCheck<WorkersHealthCheck>("workers", tags: [ClusterTag]);
         return services;
     }
 
@@ -37,6 +41,15 @@ internal static class HealthEndpoints
     {
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        app.MapHealthChecks(ClusterPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ClusterTag), ResponseWriter = WriteAsync });
+        return app;
+    }
+
+    /// <summary>The probe endpoints of a scheduler or worker (<see cref="HealthProbe"/>): no login there, so status only.</summary>
+    public static IEndpointRouteBuilder MapProbeHealthChecks(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatusAsync });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteStatusAsync });
         return app;
     }
 
@@ -48,14 +61,21 @@ internal static class HealthEndpoints
         http.User.Identity?.IsAuthenticated == true
         || (await http.AuthenticateAsync(Web.ApiKeyAuthenticationHandler.SchemeName)).Succeeded;
 
-    private static async Task WriteAsync(HttpContext http, HealthReport report)
+    private static Task WriteStatusAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }), http.RequestAborted);
+    }
+
+    private static async Task WriteAsync(HttpContext http, HealthReport report)
+    {
         if (!await MayReadDetailAsync(http))
         {
-            await http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }), http.RequestAborted);
+            await WriteStatusAsync(http, report);
             return;
         }
+
+        http.Response.ContentType = "application/json; charset=utf-8";
 
         var body = new
         {
