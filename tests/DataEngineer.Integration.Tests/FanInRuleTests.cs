@@ -14,6 +14,7 @@ namespace DataEngineer.Integration.Tests;
 /// the upstream states the run ended with — the per-task path decides joins from their neighbourhood and the run's tail,
 /// never from a whole-run lock per task.
 /// </summary>
+[Collection(HangfireGlobalsCollection.Name)]
 public sealed class FanInRuleTests : IAsyncLifetime
 {
     private static readonly FanInRulesDag[] Dags =
@@ -37,8 +38,7 @@ public sealed class FanInRuleTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _host.StopAsync();
-        _host.Dispose();
+        await InProcessEngine.StopAsync(_host);
         await _cluster.DisposeAsync();
     }
 

@@ -33,4 +33,12 @@ internal static class InProcessEngine
         await host.StartAsync();
         return host;
     }
+
+    /// <summary>Stops and disposes the host, and takes Hangfire's global log provider back from its disposed logger factory.</summary>
+    public static async Task StopAsync(IHost host)
+    {
+        await host.StopAsync();
+        host.Dispose();
+        global::Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+    }
 }

@@ -8,6 +8,7 @@ using Xunit;
 namespace DataEngineer.Integration.Tests;
 
 /// <summary>The whole engine in this process (Hangfire, Quartz, PostgreSQL store), composed as a standalone host composes it.</summary>
+[Collection(HangfireGlobalsCollection.Name)]
 public sealed class InProcessEngineTests : IAsyncLifetime
 {
     private EngineCluster _cluster = null!;
@@ -23,8 +24,7 @@ public sealed class InProcessEngineTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _host.StopAsync();
-        _host.Dispose();
+        await InProcessEngine.StopAsync(_host);
         await _cluster.DisposeAsync();
     }
 

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
+using Npgsql;
 using Xunit;
 
 namespace DataEngineer.Host.Tests.Secrets;
@@ -11,13 +13,22 @@ namespace DataEngineer.Host.Tests.Secrets;
 /// <c>dags test</c> and <c>tasks test</c> give tasks the metadata database's variables (secret ones decrypted with the key
 /// ring the <c>variables</c> commands used) when <c>ConnectionStrings:Metadata</c> is set, and <c>--var KEY=VALUE</c> over them.
 /// </summary>
-public sealed class TestCommandVariablesTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+public sealed class TestCommandVariablesTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
     private const string Dag = VariableReadingDag.DagId;
 
     private Dictionary<string, string?> WithMetadata => new() { ["ConnectionStrings:Metadata"] = database.ConnectionString, ["ConnectionStrings:Warehouse"] = database.ConnectionString };
 
     private Dictionary<string, string?> WithoutMetadata => new() { ["ConnectionStrings:Warehouse"] = database.ConnectionString };
+
+    // Only `db migrate` creates the schema; the CLI's other verbs refuse a database without it.
+    public async Task InitializeAsync()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await SchemaMigrator.MigrateAsync(dataSource);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task DagsAndTasksTest_ReadTheMetadataDatabasesVariables_ASecretOneDecrypted_VarWins()
