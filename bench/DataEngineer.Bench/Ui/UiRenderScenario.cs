@@ -43,6 +43,9 @@ public static class UiRenderScenario
         services.AddMudServices();
         services.AddSingleton(new UiOptions());
         services.AddSingleton<DagOperations>();
+        services.AddSingleton<RunOperations>();
+        services.AddSingleton<VariableOperations>();
+        services.AddSingleton<BackfillOperations>();
         services.AddSingleton<IMetadataStore>(store);
         services.AddSingleton<IDagRegistry>(new StaticDagRegistry(graphs));
         services.AddSingleton(TimeProvider.System);
