@@ -37,7 +37,7 @@ public class LimitsPropertyTests
                 peaks.AddOrUpdate(counter, now, (_, peak) => Math.Max(peak, now));
             }
 
-            await Task.Delay(random.Next(1, 5));
+            await Task.Delay(Random.Shared.Next(1, 5)); // Random itself is not thread-safe: the tasks run at once.
             foreach (var counter in new[] { "dag", pool })
             {
                 running.AddOrUpdate(counter, 0, (_, n) => n - 1);
