@@ -424,6 +424,26 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task ListInFlight_AnswersAsTheTwoListsDo()
+    {
+        var store = await CreateStoreAsync();
+        var (queued, queuedTasks) = NewRun("dag_a", Day, "a", "b");
+        var (done, doneTasks) = NewRun("dag_b", Day, "a");
+        await store.CreateRunAsync(queued, queuedTasks);
+        await store.CreateRunAsync(done, doneTasks);
+        await store.UpdateRunAsync(queued.Key, s => new RunChanges([s.Tasks["b"] with { State = TaskInstanceState.UpForRetry }]));
+        await store.UpdateRunAsync(done.Key, s => new RunChanges([s.Tasks["a"] with { State = TaskInstanceState.Success }], s.Run with { State = DagRunState.Success }));
+
+        var (runs, tasks) = await store.ListInFlightAsync([TaskInstanceState.UpForRetry, TaskInstanceState.Success], 100);
+
+        Assert.Equal([queued.Key], runs.Select(r => r.Key));
+        Assert.Equal(["dag_a/b", "dag_b/a"], tasks.Select(t => $"{t.DagId}/{t.TaskId}").Order());
+        Assert.Equal(tasks.Select(t => (t.Run, t.TaskId, t.State)),
+            (await store.ListTaskInstancesAsync([TaskInstanceState.UpForRetry, TaskInstanceState.Success], 100)).Select(t => (t.Run, t.TaskId, t.State)));
+        Assert.Equal(runs.Select(r => (r.Key, r.State)), (await store.ListActiveRunsAsync(100)).Select(r => (r.Key, r.State)));
+    }
+
+    [Fact]
     public async Task Heartbeat_UpdatesOnlyTheRunningTryItNames_AndReturnsTheTriesThatNoLongerRun()
     {
         var store = await CreateStoreAsync();

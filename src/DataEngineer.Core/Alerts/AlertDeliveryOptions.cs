@@ -15,8 +15,11 @@ public sealed record AlertDeliveryOptions
     /// <summary>One attempt is abandoned (and counted as failed) after this long (default 15 seconds).</summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How often due alerts are looked for (default 1 second).</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often due alerts are looked for (default 5 seconds): alerts other processes recorded and retries that came
+    /// due. An alert this process records is sent at once (<see cref="AlertSignal"/>).
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Alerts claimed at once by one process.</summary>
     public int BatchSize { get; init; } = 20;

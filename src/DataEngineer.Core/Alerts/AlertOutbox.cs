@@ -7,9 +7,11 @@ namespace DataEngineer.Core.Alerts;
 /// <summary>
 /// The alert publisher: renders the event, works out its recipients and records one outbox row per
 /// recipient under the event's key (a second publish of the same key, from any process, records
-/// nothing). PII is masked first (<see cref="PiiAlertMasking"/>). Delivery is <see cref="AlertDeliverer"/>'s job.
+/// nothing). PII is masked first (<see cref="PiiAlertMasking"/>). Delivery is <see cref="AlertDeliverer"/>'s job; a
+/// recorded alert raises <paramref name="recorded"/> to wake it.
 /// </summary>
-public sealed class AlertOutbox(IAlertStore store, IDagRegistry dags, AlertRoutingOptions options, TimeProvider time, ILogger<AlertOutbox> logger) : IAlertPublisher
+public sealed class AlertOutbox(IAlertStore store, IDagRegistry dags, AlertRoutingOptions options, TimeProvider time, ILogger<AlertOutbox> logger,
+    AlertSignal? recorded = null) : IAlertPublisher
 {
     public async Task PublishAsync(AlertEvent alert, CancellationToken ct = default)
     {
@@ -44,7 +46,16 @@ public sealed class AlertOutbox(IAlertStore store, IDagRegistry dags, AlertRouti
                 CreatedAt = now,
                 NextAttemptAt = now,
             };
-            if (await store.RecordAlertAsync(record, ct) && problem is not null)
+            if (!await store.RecordAlertAsync(record, ct))
+            {
+                continue;
+            }
+
+            if (problem is null)
+            {
+                recorded?.Raise();
+            }
+            else
             {
                 logger.LogWarning("Alert {Key} for {Recipient} cannot be sent: {Problem}", alert.Key, recipient, problem);
             }

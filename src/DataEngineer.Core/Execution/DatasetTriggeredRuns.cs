@@ -17,15 +17,37 @@ namespace DataEngineer.Core.Execution;
 public sealed class DatasetTriggeredRuns(IMetadataStore store, TimeProvider time, ILogger<DatasetTriggeredRuns> logger)
 {
     /// <summary>Creates the DAG's dataset-triggered run if its condition is met; returns it, or null.</summary>
-    public async Task<DagRun?> CreateDueRunAsync(DagGraph graph, CancellationToken ct)
+    public async Task<DagRun?> CreateDueRunAsync(DagGraph graph, CancellationToken ct) => (await CreateDueRunsAsync([graph], ct)).SingleOrDefault();
+
+    /// <summary>
+    /// Creates the dataset-triggered run of each DAG whose condition is met; returns them. One read of every DAG's
+    /// queue (the scheduler's idle cost per tick), then the checks and writes for the DAGs whose condition is met.
+    /// </summary>
+    public async Task<IReadOnlyList<DagRun>> CreateDueRunsAsync(IReadOnlyCollection<DagGraph> graphs, CancellationToken ct)
     {
-        if (graph.Options.ScheduleOn is not { Datasets.Count: > 0 } on)
+        var consumers = graphs.Where(g => g.Options.ScheduleOn is { Datasets.Count: > 0 }).ToList();
+        if (consumers.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        // Read the queue first, paused or not: that starts a new DAG's queue, so updates while it is paused count.
-        var queued = await store.ListQueuedDatasetEventsAsync(graph.DagId, on.Names, ct);
+        // Read the queues first, paused or not: that starts a new DAG's queue, so updates while it is paused count.
+        var queues = await store.ListQueuedDatasetEventsAsync(
+            consumers.ToDictionary(g => g.DagId, g => (IReadOnlyCollection<string>)g.Options.ScheduleOn!.Names, StringComparer.Ordinal), ct);
+        var created = new List<DagRun>();
+        foreach (var graph in consumers)
+        {
+            if (await CreateIfMetAsync(graph, graph.Options.ScheduleOn!, queues[graph.DagId], ct) is { } run)
+            {
+                created.Add(run);
+            }
+        }
+
+        return created;
+    }
+
+    private async Task<DagRun?> CreateIfMetAsync(DagGraph graph, DatasetSchedule on, IReadOnlyList<DatasetEvent> queued, CancellationToken ct)
+    {
         if (!IsMet(on, queued) || await store.GetDagAsync(graph.DagId, ct) is not { IsPaused: false })
         {
             return null;

@@ -92,6 +92,25 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     }
 
     /// <summary>
+    /// The sweep over every DAG: <see cref="CreateDueRunsAsync"/> for each one not paused, with one read of the DAGs'
+    /// records for all of them (an idle scheduler's cost). Returns the DAGs whose closed intervals wait for a run slot.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SweepDueRunsAsync(IEnumerable<DagGraph> graphs, CancellationToken ct)
+    {
+        var unpaused = (await store.ListDagsAsync(ct)).Where(d => !d.IsPaused).Select(d => d.DagId).ToHashSet(StringComparer.Ordinal);
+        var backlogged = new List<string>();
+        foreach (var graph in graphs.Where(g => unpaused.Contains(g.DagId)))
+        {
+            if ((await CreateDueRunsAsync(graph, ct)).Waiting)
+            {
+                backlogged.Add(graph.DagId);
+            }
+        }
+
+        return backlogged;
+    }
+
+    /// <summary>
     /// Works off a catchup backlog without waiting for the next tick: creates the runs that freed slots leave room for
     /// and starts them at once. Returns whether more closed intervals still wait for a slot.
     /// </summary>
@@ -110,10 +129,9 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     /// <summary>One pass over everything in flight.</summary>
     public async Task TickAsync(CancellationToken ct)
     {
-        var active = await store.ListActiveRunsAsync(10_000, ct);
+        var (active, pending) = await store.ListInFlightAsync(Pending, 10_000, ct);
         await StartQueuedRunsAsync(active, ct);
         var now = time.GetUtcNow();
-        var pending = await store.ListTaskInstancesAsync(Pending, 10_000, ct);
         var room = new Headroom(pending, pending.Count == 0 ? [] : await store.ListPoolsAsync(ct));
         var versions = active.ToDictionary(r => r.Key, r => r.DagVersion);
         await SettleStrandedAsync(active, pending, ct);

@@ -7,10 +7,12 @@ namespace DataEngineer.Core.Storage;
 public interface IDatasetEventStore
 {
     /// <summary>
-    /// The events of <paramref name="datasets"/> that <paramref name="consumerDagId"/> has not consumed yet, oldest
-    /// first. The first call for a consumer starts its queue: only events recorded after it count.
+    /// For each consumer (a DAG id with the datasets it is scheduled on), the events of its datasets it has not consumed
+    /// yet, oldest first; every consumer is in the answer, with an empty list when nothing is queued. The first call
+    /// for a consumer starts its queue: only events recorded after it count. One round trip for all of them.
     /// </summary>
-    Task<IReadOnlyList<DatasetEvent>> ListQueuedDatasetEventsAsync(string consumerDagId, IReadOnlyCollection<string> datasets, CancellationToken ct = default);
+    Task<IReadOnlyDictionary<string, IReadOnlyList<DatasetEvent>>> ListQueuedDatasetEventsAsync(
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>> consumers, CancellationToken ct = default);
 
     /// <summary>
     /// Creates a dataset-triggered run and marks <paramref name="consumed"/> as consumed by its DAG, all or nothing.

@@ -55,6 +55,12 @@ public interface IRunStore
     /// <summary>Task instances in any of <paramref name="states"/> across all runs, oldest run first.</summary>
     Task<IReadOnlyList<TaskInstance>> ListTaskInstancesAsync(IReadOnlyCollection<TaskInstanceState> states, int limit = 1000, CancellationToken ct = default);
 
+    /// <summary>
+    /// <see cref="ListActiveRunsAsync"/> and <see cref="ListTaskInstancesAsync"/> in one round trip: a scheduler's
+    /// tick, which an idle engine makes every second.
+    /// </summary>
+    Task<InFlight> ListInFlightAsync(IReadOnlyCollection<TaskInstanceState> states, int limit, CancellationToken ct = default);
+
     /// <summary>Every try of a task (or of all tasks), in try order.</summary>
     Task<IReadOnlyList<TaskTry>> ListTriesAsync(RunKey key, string? taskId = null, CancellationToken ct = default);
 

@@ -6,19 +6,25 @@ public sealed partial class InMemoryMetadataStore
     private readonly Dictionary<string, long> _consumerStarts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string DagId, long EventId), string> _datasetTriggers = [];
 
-    public Task<IReadOnlyList<DatasetEvent>> ListQueuedDatasetEventsAsync(string consumerDagId, IReadOnlyCollection<string> datasets, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<DatasetEvent>>> ListQueuedDatasetEventsAsync(
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>> consumers, CancellationToken ct = default)
     {
         lock (_lock)
         {
-            if (!_consumerStarts.TryGetValue(consumerDagId, out var after))
+            var queues = new Dictionary<string, IReadOnlyList<DatasetEvent>>(StringComparer.Ordinal);
+            foreach (var (consumerDagId, datasets) in consumers)
             {
-                after = _consumerStarts[consumerDagId] = _datasetEvents.Count == 0 ? 0 : _datasetEvents[^1].Id;
+                if (!_consumerStarts.TryGetValue(consumerDagId, out var after))
+                {
+                    after = _consumerStarts[consumerDagId] = _datasetEvents.Count == 0 ? 0 : _datasetEvents[^1].Id;
+                }
+
+                queues[consumerDagId] = _datasetEvents
+                    .Where(e => e.Id > after && datasets.Contains(e.Dataset) && !_datasetTriggers.ContainsKey((consumerDagId, e.Id)))
+                    .ToList();
             }
 
-            IReadOnlyList<DatasetEvent> queued = _datasetEvents
-                .Where(e => e.Id > after && datasets.Contains(e.Dataset) && !_datasetTriggers.ContainsKey((consumerDagId, e.Id)))
-                .ToList();
-            return Task.FromResult(queued);
+            return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<DatasetEvent>>>(queues);
         }
     }
 

@@ -263,6 +263,9 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    public async Task<InFlight> ListInFlightAsync(IReadOnlyCollection<TaskInstanceState> states, int limit, CancellationToken ct = default) =>
+        new(await ListActiveRunsAsync(limit, ct), await ListTaskInstancesAsync(states, limit, ct));
+
     public Task<IReadOnlyList<TaskTry>> ListTriesAsync(RunKey key, string? taskId = null, CancellationToken ct = default)
     {
         lock (_lock)

@@ -4,13 +4,15 @@ using Microsoft.Extensions.Logging;
 
 namespace DataEngineer.Execution.Alerts;
 
-/// <summary>Delivers due alerts every poll interval, in every process; claims keep two processes from sending the same alert.</summary>
-public sealed class AlertDeliveryService(AlertDeliverer deliverer, AlertDeliveryOptions options, TimeProvider time, ILogger<AlertDeliveryService> logger) : BackgroundService
+/// <summary>
+/// Delivers due alerts as soon as this process records one and every poll interval, in every process; claims keep two
+/// processes from sending the same alert.
+/// </summary>
+public sealed class AlertDeliveryService(AlertDeliverer deliverer, AlertDeliveryOptions options, AlertSignal recorded, ILogger<AlertDeliveryService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.PollInterval, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -23,7 +25,8 @@ public sealed class AlertDeliveryService(AlertDeliverer deliverer, AlertDelivery
             {
                 logger.LogError(e, "Delivering alerts failed; trying again in {Interval}", options.PollInterval);
             }
+
+            await recorded.WaitAsync(options.PollInterval, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

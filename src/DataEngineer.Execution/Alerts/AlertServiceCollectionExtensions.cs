@@ -21,6 +21,7 @@ public static class AlertServiceCollectionExtensions
             services.AddSingleton(channel);
         }
 
+        services.AddSingleton<AlertSignal>();
         services.AddSingleton<AlertOutbox>();
         services.AddSingleton<IAlertPublisher>(sp => sp.GetRequiredService<AlertOutbox>());
         services.AddSingleton<AlertDeliverer>();

@@ -49,10 +49,7 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
                         lastSweep = time.GetUtcNow();
                     }
 
-                    foreach (var graph in dags.Dags.Where(g => g.Options.ScheduleOn is not null))
-                    {
-                        await datasetRuns.CreateDueRunAsync(graph, stoppingToken);
-                    }
+                    await datasetRuns.CreateDueRunsAsync(dags.Dags, stoppingToken);
 
                     await scheduler.TickAsync(stoppingToken);
                 }
@@ -79,13 +76,7 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
     private async Task SweepAsync(CancellationToken ct)
     {
         _backlogged.Clear();
-        foreach (var graph in dags.Dags)
-        {
-            if ((await scheduler.CreateDueRunsAsync(graph, ct)).Waiting)
-            {
-                _backlogged.Add(graph.DagId);
-            }
-        }
+        _backlogged.UnionWith(await scheduler.SweepDueRunsAsync(dags.Dags, ct));
 
         await freshness.SweepAsync(ct);
     }

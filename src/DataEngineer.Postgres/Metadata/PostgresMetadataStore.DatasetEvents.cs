@@ -13,19 +13,21 @@ public sealed partial class PostgresMetadataStore
         ON CONFLICT ON CONSTRAINT dataset_events_try_key DO NOTHING
         """;
 
-    private const string StartConsumer = """
+    private const string StartConsumers = """
         INSERT INTO {schema}.dataset_consumers (dag_id, events_after, started_at)
-        SELECT @dag_id, coalesce(max(id), 0), now() FROM {schema}.dataset_events
+        SELECT d.dag_id, (SELECT coalesce(max(id), 0) FROM {schema}.dataset_events), now() FROM unnest(@dag_ids) AS d (dag_id)
         ON CONFLICT (dag_id) DO NOTHING
         RETURNING dag_id
         """;
 
+    // One row per (consumer, dataset) it is scheduled on; the consumer's DAG id comes first.
     private const string SelectQueuedEvents = $$"""
-        SELECT {{DatasetEventColumns}} FROM {schema}.dataset_events e
-        WHERE e.dataset = ANY (@datasets)
-            AND e.id > (SELECT c.events_after FROM {schema}.dataset_consumers c WHERE c.dag_id = @dag_id)
-            AND NOT EXISTS (SELECT 1 FROM {schema}.dataset_triggers t WHERE t.dag_id = @dag_id AND t.event_id = e.id)
-        ORDER BY e.id
+        SELECT w.dag_id, {{DatasetEventColumns}}
+        FROM unnest(@consumer_dag_ids, @consumer_datasets) AS w (dag_id, dataset)
+        JOIN {schema}.dataset_consumers c ON c.dag_id = w.dag_id
+        JOIN {schema}.dataset_events e ON e.dataset = w.dataset AND e.id > c.events_after
+        WHERE NOT EXISTS (SELECT 1 FROM {schema}.dataset_triggers t WHERE t.dag_id = w.dag_id AND t.event_id = e.id)
+        ORDER BY w.dag_id, e.id
         """;
 
     private const string InsertTriggers = """
@@ -43,20 +45,33 @@ public sealed partial class PostgresMetadataStore
         SELECT {{DatasetEventColumns}} FROM {schema}.dataset_events e WHERE e.dataset = @dataset ORDER BY e.id DESC LIMIT @limit
         """;
 
-    public async Task<IReadOnlyList<DatasetEvent>> ListQueuedDatasetEventsAsync(string consumerDagId, IReadOnlyCollection<string> datasets, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DatasetEvent>>> ListQueuedDatasetEventsAsync(
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>> consumers, CancellationToken ct = default)
     {
+        var queues = consumers.Keys.ToDictionary(k => k, _ => new List<DatasetEvent>(), StringComparer.Ordinal);
+        if (queues.Count == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<DatasetEvent>>();
+        }
+
+        var pairs = consumers.SelectMany(c => c.Value.Select(d => (DagId: c.Key, Dataset: d))).ToList();
         await using var batch = _dataSource.CreateBatch();
-        var start = new NpgsqlBatchCommand(Sql(StartConsumer));
-        start.Parameters.AddText("dag_id", consumerDagId);
+        var start = new NpgsqlBatchCommand(Sql(StartConsumers));
+        start.Parameters.AddTexts("dag_ids", consumers.Keys);
         batch.BatchCommands.Add(start);
         var select = new NpgsqlBatchCommand(Sql(SelectQueuedEvents));
-        select.Parameters.AddText("dag_id", consumerDagId);
-        select.Parameters.AddTexts("datasets", datasets);
+        select.Parameters.AddTexts("consumer_dag_ids", pairs.Select(p => p.DagId));
+        select.Parameters.AddTexts("consumer_datasets", pairs.Select(p => p.Dataset));
         batch.BatchCommands.Add(select);
-        // RETURNING gives the insert a result (empty when the queue had started), so the events are the second one.
+        // RETURNING gives the insert a result (empty when every queue had started), so the events are the second one.
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
-        return await ReadDatasetEventsAsync(reader, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            queues[reader.GetString(0)].Add(ReadDatasetEvent(reader, 1));
+        }
+
+        return queues.ToDictionary(q => q.Key, q => (IReadOnlyList<DatasetEvent>)q.Value, StringComparer.Ordinal);
     }
 
     public async Task CreateDatasetTriggeredRunAsync(DagRun run, IReadOnlyList<TaskInstance> tasks, IReadOnlyList<DatasetEvent> consumed, CancellationToken ct = default)
@@ -119,18 +134,21 @@ public sealed partial class PostgresMetadataStore
         var events = new List<DatasetEvent>();
         while (await reader.ReadAsync(ct))
         {
-            events.Add(new DatasetEvent
-            {
-                Id = reader.GetInt64(0),
-                Dataset = reader.GetString(1),
-                DagId = reader.GetString(2),
-                RunId = reader.GetString(3),
-                TaskId = reader.GetString(4),
-                TryNumber = reader.GetInt32(5),
-                At = reader.GetFieldValue<DateTimeOffset>(6),
-            });
+            events.Add(ReadDatasetEvent(reader, 0));
         }
 
         return events;
     }
+
+    // The DatasetEventColumns, starting at ordinal `first`.
+    private static DatasetEvent ReadDatasetEvent(NpgsqlDataReader reader, int first) => new()
+    {
+        Id = reader.GetInt64(first),
+        Dataset = reader.GetString(first + 1),
+        DagId = reader.GetString(first + 2),
+        RunId = reader.GetString(first + 3),
+        TaskId = reader.GetString(first + 4),
+        TryNumber = reader.GetInt32(first + 5),
+        At = reader.GetFieldValue<DateTimeOffset>(first + 6),
+    };
 }

@@ -168,6 +168,33 @@ public sealed partial class PostgresMetadataStore
         return tasks;
     }
 
+    public async Task<InFlight> ListInFlightAsync(IReadOnlyCollection<TaskInstanceState> states, int limit, CancellationToken ct = default)
+    {
+        await using var batch = _dataSource.CreateBatch();
+        var runs = new NpgsqlBatchCommand(Sql(SelectActiveRuns));
+        runs.Parameters.AddValue("limit", limit);
+        batch.BatchCommands.Add(runs);
+        var tasks = new NpgsqlBatchCommand(Sql(SelectTaskInstances));
+        tasks.Parameters.AddTexts("states", states.Select(StateNames.Of));
+        tasks.Parameters.AddValue("limit", limit);
+        batch.BatchCommands.Add(tasks);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var active = new List<DagRun>();
+        while (await reader.ReadAsync(ct))
+        {
+            active.Add(DagRunRow.Read(reader));
+        }
+
+        await reader.NextResultAsync(ct);
+        var pending = new List<TaskInstance>();
+        while (await reader.ReadAsync(ct))
+        {
+            pending.Add(TaskInstanceRow.Read(reader));
+        }
+
+        return new InFlight(active, pending);
+    }
+
     public async Task<IReadOnlyList<TaskTry>> ListTriesAsync(RunKey key, string? taskId = null, CancellationToken ct = default)
     {
         await using var command = Command(SelectTries);
