@@ -2,6 +2,7 @@ using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Testing;
 using Xunit;
 
 namespace DataEngineer.Integration.Tests;

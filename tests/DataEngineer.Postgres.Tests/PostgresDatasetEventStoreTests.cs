@@ -28,13 +28,13 @@ public sealed class PostgresDatasetEventStoreTests(PostgresDatabaseFixture datab
     public async Task EndOfTry_WritesItsEventsOnce_EvenWhenWrittenAgain()
     {
         var producer = await CreateRunAsync("producer", DagRunType.Manual, At);
-        Assert.Empty(await QueuedAsync("consumer", "w.orders"));
+        Assert.Empty(await _store.ListQueuedDatasetEventsAsync("consumer", ["w.orders"]));
 
         var events = new[] { Event("w.orders", producer.RunId), Event("w.customers", producer.RunId) };
         await _store.UpdateRunAsync(producer.Key, s => new RunChanges([s.Tasks["t"] with { State = TaskInstanceState.Success }]) { DatasetEvents = events });
         await _store.UpdateRunAsync(producer.Key, s => new RunChanges([s.Tasks["t"]]) { DatasetEvents = events });
 
-        var queued = await QueuedAsync("consumer", "w.orders");
+        var queued = await _store.ListQueuedDatasetEventsAsync("consumer", ["w.orders"]);
         var orders = Assert.Single(queued);
         Assert.Equal(("w.orders", "producer", producer.RunId, "t", 1, At), (orders.Dataset, orders.DagId, orders.RunId, orders.TaskId, orders.TryNumber, orders.At));
         Assert.Single(await _store.ListDatasetUpdatesAsync("w.customers", 10));
@@ -44,9 +44,9 @@ public sealed class PostgresDatasetEventStoreTests(PostgresDatabaseFixture datab
     public async Task ConcurrentConsumers_OfTheSameEvents_CreateExactlyOneRun()
     {
         var producer = await CreateRunAsync("producer", DagRunType.Manual, At);
-        Assert.Empty(await QueuedAsync("consumer", "w.orders"));
+        Assert.Empty(await _store.ListQueuedDatasetEventsAsync("consumer", ["w.orders"]));
         await _store.UpdateRunAsync(producer.Key, s => new RunChanges([s.Tasks["t"]]) { DatasetEvents = [Event("w.orders", producer.RunId)] });
-        var queued = await QueuedAsync("consumer", "w.orders");
+        var queued = await _store.ListQueuedDatasetEventsAsync("consumer", ["w.orders"]);
 
         // Eight schedulers saw the same queue; each tries its own run (distinct ids and dates), all at once.
         var attempts = Enumerable.Range(0, 8).Select(async i =>
@@ -67,7 +67,7 @@ public sealed class PostgresDatasetEventStoreTests(PostgresDatabaseFixture datab
         Assert.Equal(1, created.Count(c => c));
         var run = Assert.Single(await _store.ListRunsAsync("consumer"));
         Assert.Equal([queued[0].Id], (await _store.ListRunTriggersAsync(run.Key)).Select(e => e.Id));
-        Assert.Empty(await QueuedAsync("consumer", "w.orders"));
+        Assert.Empty(await _store.ListQueuedDatasetEventsAsync("consumer", ["w.orders"]));
         Assert.Equal("dataset_triggered", StateNames.Of(run.Type));
     }
 
@@ -75,7 +75,7 @@ public sealed class PostgresDatasetEventStoreTests(PostgresDatabaseFixture datab
     public async Task OneRead_AnswersEveryConsumer_WithItsOwnDatasetsOnly()
     {
         var producer = await CreateRunAsync("producer", DagRunType.Manual, At);
-        Assert.Empty(await QueuedAsync("orders_reader", "w.orders"));
+        Assert.Empty(await _store.ListQueuedDatasetEventsAsync("orders_reader", ["w.orders"]));
         await _store.UpdateRunAsync(producer.Key, s => new RunChanges([s.Tasks["t"]])
         {
             DatasetEvents = [Event("w.orders", producer.RunId), Event("w.customers", producer.RunId)],
@@ -105,9 +105,6 @@ public sealed class PostgresDatasetEventStoreTests(PostgresDatabaseFixture datab
         Assert.Equal([("w.customers", second.RunId), ("w.orders", second.RunId)], queues["late_reader"].Select(e => (e.Dataset, e.RunId)));
         Assert.True(queues["late_reader"][0].Id < queues["late_reader"][1].Id, "oldest first");
     }
-
-    private async Task<IReadOnlyList<DatasetEvent>> QueuedAsync(string consumer, string dataset) =>
-        (await _store.ListQueuedDatasetEventsAsync(new Dictionary<string, IReadOnlyCollection<string>> { [consumer] = [dataset] }))[consumer];
 
     private DatasetEvent Event(string dataset, string runId) =>
         new() { Dataset = dataset, DagId = "producer", RunId = runId, TaskId = "t", TryNumber = 1, At = At };

@@ -6,7 +6,7 @@ namespace DataEngineer.Execution.Hangfire;
 
 /// <summary>
 /// Hangfire's storage in the metadata database, tuned for task handoff: long polling (LISTEN/NOTIFY)
-/// so a worker wakes as soon as a try is queued, a 15 s poll only as a fallback (a queued task whose
+/// so a worker wakes as soon as a try is queued, a 60 s poll only as a fallback (a queued task whose
 /// notification was lost is also queued again by the scheduler), and a sliding invisibility timeout so
 /// a long try is never fetched twice while its worker lives. An idle worker's Hangfire fetchers cost a
 /// transaction each per poll, which is why the poll is slow.
@@ -35,7 +35,7 @@ public static class HangfireStorage
             SchemaName = Schema,
             PrepareSchemaIfNecessary = true,
             EnableLongPolling = true,
-            QueuePollInterval = TimeSpan.FromSeconds(15),
+            QueuePollInterval = TimeSpan.FromSeconds(60),
             InvisibilityTimeout = TimeSpan.FromSeconds(30),
             UseSlidingInvisibilityTimeout = true,
         };

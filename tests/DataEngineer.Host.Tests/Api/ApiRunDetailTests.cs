@@ -1,7 +1,8 @@
-using DataEngineer.Sdk;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Host.Api;
+using DataEngineer.Sdk;
+using DataEngineer.Testing;
 using Xunit;
 
 namespace DataEngineer.Host.Tests.Api;

@@ -119,6 +119,47 @@ public sealed class AlertDeliveryTests(PostgresDatabaseFixture database) : IClas
         Assert.True(alert.NextAttemptAt > alert.CreatedAt);
     }
 
+    [Fact]
+    public async Task AlertRecordedByThisProcess_IsSentAtOnce_NotAtTheNextPoll()
+    {
+        var store = new PostgresMetadataStore(Source());
+        var routing = new AlertRoutingOptions { Channels = new HashSet<string> { "wake" } };
+        var signal = new AlertSignal();
+        var outbox = new AlertOutbox(store, new StaticDagRegistry(DagCatalog.FromAssemblies([])), routing, TimeProvider.System, NullLogger<AlertOutbox>.Instance, signal);
+        // A poll far beyond the test's patience: only the outbox's signal can get the second alert out in time.
+        var options = new AlertDeliveryOptions { PollInterval = TimeSpan.FromHours(1) };
+        using var service = new AlertDeliveryService(Deliverer(store, Hook("wake"), TimeProvider.System, options), options, signal, NullLogger<AlertDeliveryService>.Instance);
+        await outbox.PublishAsync(Event("first"));
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            // The first one goes out with the service's first pass; the second is recorded after that pass.
+            await Until(() => _receiver.Received.Count(r => r.Token == "wake") == 1, "the first alert sent by the service's first pass");
+            await outbox.PublishAsync(Event("second"));
+
+            await Until(() => _receiver.Received.Count(r => r.Token == "wake") == 2, "the second alert sent without waiting for the hourly poll");
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+
+        static AlertEvent Event(string summary) => new()
+        {
+            Kind = AlertEvents.Failure, Key = $"task_failed/{Guid.NewGuid():N}", Summary = summary, Recipients = ["wake"],
+        };
+    }
+
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(50);
+        }
+    }
+
     private NpgsqlDataSource Source()
     {
         var source = NpgsqlDataSource.Create(database.ConnectionString);

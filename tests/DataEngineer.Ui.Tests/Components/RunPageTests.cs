@@ -1,6 +1,7 @@
 using Bunit;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Testing;
 using DataEngineer.Ui.Pages;
 using Xunit;
 
