@@ -1,3 +1,4 @@
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Alerts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ public sealed class AlertDeliveryService(AlertDeliverer deliverer, AlertDelivery
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "Delivering alerts failed; trying again in {Interval}", options.PollInterval);
+                logger.AlertDeliveryFailed(e, options.PollInterval);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
