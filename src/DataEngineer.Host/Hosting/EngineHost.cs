@@ -113,7 +113,7 @@ internal static class EngineHost
 
                 var known = await metadata.Store.ListDagsAsync(http.RequestAborted);
                 return Results.Json(new { status = "healthy", dags = known.Count, roles = options.Roles.ToString() });
-            });
+            }).ExcludeFromDescription();
             app.MapEngineHealthChecks();
         }
         else if (probe is not null)
