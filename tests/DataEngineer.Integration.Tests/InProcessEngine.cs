@@ -8,10 +8,12 @@ namespace DataEngineer.Integration.Tests;
 /// <summary>The whole engine in the test's process (Hangfire, Quartz, PostgreSQL store), composed as a standalone host composes it.</summary>
 internal static class InProcessEngine
 {
-    public static async Task<IHost> StartAsync(EngineCluster cluster, IDagRegistry dags, WorkerOptions worker, bool pausedAtCreation)
+    /// <summary>Starts the engine; <paramref name="configure"/> may add services first (telemetry, exporters).</summary>
+    public static async Task<IHost> StartAsync(EngineCluster cluster, IDagRegistry dags, WorkerOptions worker, bool pausedAtCreation, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        configure?.Invoke(builder);
         builder.Services.AddDataEngineerEngine(new EngineSettings
         {
             Store = cluster.Store,

@@ -45,8 +45,7 @@ public sealed class AlertDeliverer(IAlertStore store, IEnumerable<IAlertChannel>
             var retryAt = attempts < options.MaxAttempts ? time.GetUtcNow() + options.DelayAfter(attempts) : (DateTimeOffset?)null;
             await store.MarkAlertFailedAsync(alert.Id, error, retryAt, CancellationToken.None);
             EngineTelemetry.AlertDelivered(channel.Name, alert.Kind, sent: false);
-            logger.LogWarning("Alert {Key} to {Channel} failed (attempt {Attempt} of {Max}): {Error}; {Next}",
-                alert.EventKey, channel.Name, attempts, options.MaxAttempts, error, retryAt is null ? "giving up" : $"next attempt at {retryAt:HH:mm:ss}");
+            logger.AlertFailed(alert.EventKey, channel.Name, attempts, options.MaxAttempts, error, retryAt is null ? "giving up" : $"next attempt at {retryAt:HH:mm:ss}");
         }
     }
 }

@@ -77,7 +77,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
                 created++;
                 active++;
                 EngineTelemetry.RunCreated(run, next.End, now);
-                logger.LogInformation("Created run {Run} for {Interval}", run.Key, next);
+                logger.RunCreated(run.Key, next.ToString());
             }
             catch (DuplicateRunException)
             {
@@ -194,8 +194,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
 
             settled++;
             EngineTelemetry.StrandedRunSettled(after.Run);
-            logger.LogWarning("Run {Run} was running with nothing in flight; settled it: run {State}, {Scheduled} task(s) scheduled",
-                run.Key, StateNames.Of(after.Run.State), after.Tasks.Values.Count(t => t.State == TaskInstanceState.Scheduled));
+            logger.StrandedRunSettled(run.Key, StateNames.Of(after.Run.State), after.Tasks.Values.Count(t => t.State == TaskInstanceState.Scheduled));
             await QueueScheduledAsync(graph, after, ct);
         }
 
@@ -228,7 +227,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
                 await QueueScheduledAsync(graph, promoted, ct);
                 break;
             case TaskInstanceState.Queued when task.QueuedAt < now - options.RequeueAfter:
-                logger.LogWarning("Task {Task} of run {Run} was queued at {QueuedAt} and has not started; queueing it again", task.TaskId, task.Run, task.QueuedAt);
+                logger.TaskRequeued(task.TaskId, task.Run, task.QueuedAt);
                 await dispatcher.DispatchAsync(task, ct);
                 break;
             case TaskInstanceState.Running when task.HeartbeatAt < now - options.ZombieTimeout:
@@ -240,7 +239,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     private async Task ReapAsync(DagGraph graph, TaskInstance task, CancellationToken ct)
     {
         var error = $"The worker {task.Hostname} stopped heartbeating (last at {task.HeartbeatAt:yyyy-MM-ddTHH:mm:ssZ}); the try was declared dead after {options.ZombieTimeout}.";
-        logger.LogWarning("Try {Try} of task {Task} in run {Run}: {Error}", task.TryNumber, task.TaskId, task.Run, error);
+        logger.WorkerLost(task.TryNumber, task.TaskId, task.Run, error);
         var reaped = false;
         var after = await store.UpdateRunAsync(task.Run, s =>
         {

@@ -203,6 +203,7 @@ public sealed class TaskWorker : IAsyncDisposable
         if (after.Run.State.IsFinished() && after.Tasks[task.TaskId].EndedAt == after.Run.EndedAt)
         {
             EngineTelemetry.RunFinished(after.Run);
+            _logger.RunFinished(after.Run.Key, StateNames.Of(after.Run.State));
         }
 
         if (recorded)
@@ -230,6 +231,7 @@ public sealed class TaskWorker : IAsyncDisposable
         if (finished is not null)
         {
             EngineTelemetry.RunFinished(settled.Run);
+            _logger.RunFinished(settled.Run.Key, StateNames.Of(settled.Run.State));
         }
 
         return await ContinueWithAsync(graph, settled, ct);

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Alerts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public sealed class AlertDeliveryService(AlertDeliverer deliverer, AlertDelivery
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "Delivering alerts failed; trying again in {Interval}", options.PollInterval);
+                logger.AlertDeliveryFailed(e, options.PollInterval);
             }
 
             await recorded.WaitAsync(options.PollInterval, stoppingToken);

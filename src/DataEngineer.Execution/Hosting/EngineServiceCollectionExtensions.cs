@@ -1,3 +1,4 @@
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Quality;
 using DataEngineer.Core.Storage;
@@ -26,6 +27,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(settings.Runtime);
         services.AddSingleton(settings.Scheduler);
         services.AddSingleton(settings.Worker);
+        services.AddSingleton<ITryEndListener, TryFailureLog>();
 
         // Our own storage instance, registered before AddHangfire (which only adds the static one if none is registered).
         services.AddSingleton<JobStorage>(_ => HangfireStorage.Create(settings.ConnectionString));

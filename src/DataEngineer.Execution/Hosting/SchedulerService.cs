@@ -1,3 +1,4 @@
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Quality;
 using DataEngineer.Execution.Quartz;
@@ -23,7 +24,7 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Scheduler started with {Count} DAGs", dags.Dags.Count);
+        logger.SchedulerStarted(dags.Dags.Count);
         var lastSweep = DateTimeOffset.MinValue;
         var lastTick = DateTimeOffset.MinValue;
         var synced = -1L;

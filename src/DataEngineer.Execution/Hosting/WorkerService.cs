@@ -1,3 +1,4 @@
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Execution;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ public sealed class WorkerService(TaskWorker worker, WorkerOptions options, ILog
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Worker {Host} serving queues {Queues} with {Concurrency} slots", options.Hostname, string.Join(",", options.Queues), options.Concurrency);
+        logger.WorkerStarted(options.Hostname, string.Join(",", options.Queues), options.Concurrency);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

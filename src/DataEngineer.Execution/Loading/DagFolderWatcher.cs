@@ -1,3 +1,4 @@
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -38,10 +39,10 @@ public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunStore runs,
             {
                 if (registry.Reload())
                 {
-                    logger.LogInformation("DAGs folder {Folder} reloaded: {Count} DAGs, {Errors} import errors", registry.Folder, registry.Dags.Count, registry.Errors.Count);
+                    logger.DagsReloaded(registry.Folder, registry.Dags.Count, registry.Errors.Count);
                     foreach (var error in registry.Errors)
                     {
-                        logger.LogWarning("DAG import error: {Error}", error);
+                        logger.DagImportError(error.ToString());
                     }
 
                     await ImportErrorAlerts.PublishAsync(alerts, registry.Errors, stoppingToken);

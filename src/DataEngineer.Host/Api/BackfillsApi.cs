@@ -16,12 +16,15 @@ internal static class BackfillsApi
 {
     public static void Map(RouteGroupBuilder read, RouteGroupBuilder operate)
     {
-        operate.MapPost("/dags/{dagId}/backfills", CreateAsync).WithName("create_backfill");
-        read.MapGet("/backfills", ListAsync).WithName("list_backfills");
-        read.MapGet("/backfills/{backfillId}", GetAsync).WithName("get_backfill");
-        operate.MapPost("/backfills/{backfillId}/pause", PauseAsync).WithName("pause_backfill");
-        operate.MapPost("/backfills/{backfillId}/resume", ResumeAsync).WithName("resume_backfill");
-        operate.MapPost("/backfills/{backfillId}/cancel", CancelAsync).WithName("cancel_backfill");
+        operate.MapPost("/dags/{dagId}/backfills", CreateAsync).WithName("create_backfill")
+            .WithSummary("Backfill a date range (202 with the backfill; with dry_run, 200 and the intervals it would run)")
+            .Produces<ApiBackfill>(StatusCodes.Status202Accepted).Produces<ApiBackfillPlan>();
+        read.MapGet("/backfills", ListAsync).WithName("list_backfills").WithSummary("Backfills, newest first").Produces<IReadOnlyList<ApiBackfill>>();
+        read.MapGet("/backfills/{backfillId}", GetAsync).WithName("get_backfill").WithSummary("One backfill, with its runs").Produces<ApiBackfill>();
+        operate.MapPost("/backfills/{backfillId}/pause", PauseAsync).WithName("pause_backfill").WithSummary("Pause a running backfill").Produces<ApiBackfill>();
+        operate.MapPost("/backfills/{backfillId}/resume", ResumeAsync).WithName("resume_backfill").WithSummary("Resume a paused backfill").Produces<ApiBackfill>();
+        operate.MapPost("/backfills/{backfillId}/cancel", CancelAsync).WithName("cancel_backfill")
+            .WithSummary("Cancel a backfill for good").Produces<ApiBackfillCancel>();
     }
 
     private static async Task<IResult> CreateAsync(BackfillOperations operations, HttpContext http, string dagId, BackfillRunsRequest body, CancellationToken ct)
@@ -40,7 +43,7 @@ internal static class BackfillsApi
         if (body.DryRun)
         {
             var intervals = operations.Plan(Actor.Of(http.User), request);
-            return Results.Ok(new { dag_id = dagId, dry_run = true, intervals = intervals.Select(i => new { start = i.Start, end = i.End }) });
+            return Results.Ok(new ApiBackfillPlan(dagId, true, [.. intervals.Select(i => new ApiInterval(i.Start, i.End))]));
         }
 
         var backfill = await operations.CreateAsync(Actor.Of(http.User), request, ct);
@@ -69,10 +72,6 @@ internal static class BackfillsApi
         var id = BackfillOperations.ParseId(backfillId);
         var mode = BackfillOperations.ParseCancelMode(body?.RunningRuns ?? "finish", "running_runs");
         var result = await operations.CancelAsync(Actor.Of(http.User), id, mode, ct);
-        return Results.Ok(new
-        {
-            backfill = ApiBackfill.Of(result.Backfill),
-            cancelled_runs = result.CancelledRuns.Select(k => k.RunId).ToList(),
-        });
+        return Results.Ok(new ApiBackfillCancel(ApiBackfill.Of(result.Backfill), [.. result.CancelledRuns.Select(k => k.RunId)]));
     }
 }

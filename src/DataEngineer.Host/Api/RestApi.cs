@@ -30,30 +30,44 @@ internal static class RestApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiErrors>().WithTags("DataEngineer");
+        var api = app.MapGroup(Prefix).AddEndpointFilter<ApiErrors>().WithTags("DataEngineer")
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         var read = api.MapGroup("").RequireAuthorization(ApiPolicies.Read);
-        var operate = api.MapGroup("").RequireAuthorization(ApiPolicies.Operate);
+        var operate = api.MapGroup("").RequireAuthorization(ApiPolicies.Operate).WithProblems(StatusCodes.Status409Conflict);
 
-        read.MapGet("/dags", ListDagsAsync).WithName("list_dags");
-        read.MapGet("/dags/{dagId}", GetDagAsync).WithName("get_dag");
-        operate.MapPatch("/dags/{dagId}", PatchDagAsync).WithName("patch_dag");
-        read.MapGet("/dags/{dagId}/versions/{version}/code", GetCodeAsync).WithName("get_dag_code");
-        read.MapGet("/dags/{dagId}/dagRuns", ListRunsAsync).WithName("list_dag_runs");
-        operate.MapPost("/dags/{dagId}/dagRuns", TriggerAsync).WithName("trigger_dag_run");
-        read.MapGet("/dags/{dagId}/dagRuns/{runId}", GetRunAsync).WithName("get_dag_run");
-        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances", ListTaskInstancesAsync).WithName("list_task_instances");
-        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/tries", ListTriesAsync).WithName("list_task_tries");
-        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log");
-        read.MapGet("/health", HealthAsync).WithName("get_health");
-        read.MapGet("/broken", BrokenNowAsync).WithName("get_broken_now");
-        read.MapGet("/datasets", ListDatasetsAsync).WithName("list_datasets");
-        read.MapGet("/datasets/{name}", GetDatasetAsync).WithName("get_dataset");
-        read.MapGet("/datasets/{name}/catalog", GetDatasetCatalogAsync).WithName("get_dataset_catalog");
-        read.MapGet("/datasets/{name}/lineage", GetDatasetLineageAsync).WithName("get_dataset_lineage");
-        read.MapGet("/alerts", ListAlertsAsync).WithName("list_alerts");
+        read.MapGet("/dags", ListDagsAsync).WithName("list_dags")
+            .WithSummary("DAGs with schedule, next run, last run state and recent runs").Produces<ApiPage<ApiDag>>();
+        read.MapGet("/dags/{dagId}", GetDagAsync).WithName("get_dag").WithSummary("One DAG").Produces<ApiDag>();
+        operate.MapPatch("/dags/{dagId}", PatchDagAsync).WithName("patch_dag").WithSummary("Pause or unpause a DAG").Produces<ApiDagPause>();
+        read.MapGet("/dags/{dagId}/versions/{version}/code", GetCodeAsync).WithName("get_dag_code")
+            .WithSummary("The source of a DAG version (a run's dag_version)").Produces<ApiDagCode>();
+        read.MapGet("/dags/{dagId}/dagRuns", ListRunsAsync).WithName("list_dag_runs").WithSummary("A DAG's runs, newest first").Produces<ApiPage<ApiRun>>();
+        operate.MapPost("/dags/{dagId}/dagRuns", TriggerAsync).WithName("trigger_dag_run")
+            .WithSummary("Trigger a run, with conf and a logical date").Produces<ApiRun>(StatusCodes.Status201Created);
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}", GetRunAsync).WithName("get_dag_run")
+            .WithSummary("A run, its task instances and the dataset updates it consumed").Produces<ApiRunDetail>();
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances", ListTaskInstancesAsync).WithName("list_task_instances")
+            .WithSummary("A run's task instances").Produces<IReadOnlyList<ApiTaskInstance>>();
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/tries", ListTriesAsync).WithName("list_task_tries")
+            .WithSummary("A task instance's tries, with their trace ids").Produces<IReadOnlyList<ApiTaskTry>>();
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log")
+            .WithSummary("A try's log from line offset on").Produces<ApiTaskLog>();
+        read.MapGet("/health", HealthAsync).WithName("get_health").WithSummary("Processes, queue depths and pools").Produces<ApiHealth>();
+        read.MapGet("/broken", BrokenNowAsync).WithName("get_broken_now").WithSummary("What is broken now, as the Broken now page shows it").Produces<ApiBrokenNow>();
+        read.MapGet("/datasets", ListDatasetsAsync).WithName("list_datasets")
+            .WithSummary("Datasets with row count, freshness and SLA state").Produces<ApiPage<ApiDataset>>();
+        read.MapGet("/datasets/{name}", GetDatasetAsync).WithName("get_dataset")
+            .WithSummary("One dataset: newest writes, schema versions, quality events").Produces<ApiDatasetDetail>();
+        read.MapGet("/datasets/{name}/catalog", GetDatasetCatalogAsync).WithName("get_dataset_catalog")
+            .WithSummary("A dataset's catalog entry: owner, contract, columns, PII, retention").Produces<ApiDatasetCatalog>();
+        read.MapGet("/datasets/{name}/lineage", GetDatasetLineageAsync).WithName("get_dataset_lineage")
+            .WithSummary("Lineage across DAGs, upstream and downstream").Produces<ApiLineage>();
+        read.MapGet("/alerts", ListAlertsAsync).WithName("list_alerts").WithSummary("Recorded alerts, newest first").Produces<IReadOnlyList<ApiAlert>>();
         RunActionsApi.Map(operate);
         BackfillsApi.Map(read, operate);
-        api.MapGet("/auditLog", AuditAsync).RequireAuthorization(ApiPolicies.Admin).WithName("list_audit_log");
+        InspectionApi.Map(read);
+        api.MapGet("/auditLog", AuditAsync).RequireAuthorization(ApiPolicies.Admin).WithName("list_audit_log")
+            .WithSummary("The audit log of every change people made").Produces<ApiPage<AuditEntry>>();
         VariablesApi.Map(api);
     }
 
@@ -100,7 +114,7 @@ internal static class RestApi
         }
 
         await operations.SetPausedAsync(Actor.Of(http.User), dagId, paused, ct);
-        return Results.Ok(new { dag_id = dagId, is_paused = paused });
+        return Results.Ok(new ApiDagPause(dagId, paused));
     }
 
     private static async Task<IResult> ListRunsAsync(IMetadataStore store, string dagId, int? offset, int? limit, CancellationToken ct)
@@ -183,14 +197,8 @@ internal static class RestApi
 
         var from = offset ?? 0;
         var lines = PiiDisplay.Of(dags).Log(await store.GetLogAsync(key, taskId, tryNumber, from, ct));
-        return Results.Ok(new
-        {
-            dag_id = dagId, run_id = runId, task_id = taskId, try_number = tryNumber,
-            try_state = StateNames.Of(shown.State),
-            offset = from,
-            next_offset = from + lines.Count,
-            lines = lines.Select(l => new { at = l.At, level = l.Level, message = l.Message }),
-        });
+        return Results.Ok(new ApiTaskLog(dagId, runId, taskId, tryNumber, StateNames.Of(shown.State), from, from + lines.Count,
+            [.. lines.Select(l => new ApiLogLine(l.At, l.Level, l.Message))]));
     }
 
     private static async Task<IResult?> TaskMissingAsync(IMetadataStore store, string dagId, string runId, string taskId, CancellationToken ct) =>
@@ -207,17 +215,12 @@ internal static class RestApi
         var processes = await store.ListProcessesAsync(now.AddMinutes(-10), ct);
         var queues = await store.ListQueueDepthsAsync(ct);
         var pools = await store.ListPoolUsageAsync(ct);
-        return Results.Ok(new
-        {
-            metadatabase = new { status = "healthy" },
-            processes = processes.Select(p => new
-            {
-                process_id = p.ProcessId, hostname = p.Hostname, roles = p.Roles, queues = p.Queues, concurrency = p.Concurrency,
-                started_at = p.StartedAt, latest_heartbeat = p.HeartbeatAt, status = now - p.HeartbeatAt < TimeSpan.FromSeconds(30) ? "healthy" : "lost",
-            }),
-            queues = queues.Select(q => new { queue = q.Queue, scheduled = q.Scheduled, queued = q.Queued, running = q.Running }),
-            pools = pools.Select(ApiPoolUsage.Of),
-        });
+        return Results.Ok(new ApiHealth(
+            new ApiStatus("healthy"),
+            [.. processes.Select(p => new ApiProcess(p.ProcessId, p.Hostname, p.Roles, p.Queues, p.Concurrency, p.StartedAt, p.HeartbeatAt,
+                now - p.HeartbeatAt < TimeSpan.FromSeconds(30) ? "healthy" : "lost"))],
+            [.. queues.Select(q => new ApiQueueDepth(q.Queue, q.Scheduled, q.Queued, q.Running))],
+            [.. pools.Select(ApiPoolUsage.Of)]));
     }
 
     private static async Task<IResult> BrokenNowAsync(IMetadataStore store, TimeProvider time, CancellationToken ct)

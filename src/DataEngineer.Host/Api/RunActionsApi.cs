@@ -17,10 +17,14 @@ internal static class RunActionsApi
 {
     public static void Map(RouteGroupBuilder operate)
     {
-        operate.MapPost("/dags/{dagId}/dagRuns/{runId}/clear", ClearAsync).WithName("clear_dag_run");
-        operate.MapPatch("/dags/{dagId}/dagRuns/{runId}", MarkRunAsync).WithName("patch_dag_run");
-        operate.MapPost("/dags/{dagId}/dagRuns/{runId}/cancel", CancelAsync).WithName("cancel_dag_run");
-        operate.MapPatch("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}", MarkTaskAsync).WithName("mark_task_instance");
+        operate.MapPost("/dags/{dagId}/dagRuns/{runId}/clear", ClearAsync).WithName("clear_dag_run")
+            .WithSummary("Clear tasks of a run (the run after it; with dry_run, the task instances it would change)").Produces<ApiRunDetail>();
+        operate.MapPatch("/dags/{dagId}/dagRuns/{runId}", MarkRunAsync).WithName("patch_dag_run")
+            .WithSummary("Mark a run success or failed").Produces<ApiRunAction>();
+        operate.MapPost("/dags/{dagId}/dagRuns/{runId}/cancel", CancelAsync).WithName("cancel_dag_run")
+            .WithSummary("Cancel a queued or running run").Produces<ApiRunAction>();
+        operate.MapPatch("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}", MarkTaskAsync).WithName("mark_task_instance")
+            .WithSummary("Mark a task instance success or failed (the task instance after it; with dry_run, what it would change)").Produces<ApiTaskInstance>();
     }
 
     private static async Task<IResult> ClearAsync(IMetadataStore store, RunOperations operations, HttpContext http, string dagId, string runId, ClearRunRequest? body, CancellationToken ct)

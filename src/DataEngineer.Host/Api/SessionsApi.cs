@@ -11,7 +11,9 @@ internal static class SessionsApi
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGroup(RestApi.Prefix).AddEndpointFilter<ApiErrors>().WithTags("DataEngineer")
-            .MapDelete("/users/{userName}/sessions", RevokeAsync).RequireAuthorization(ApiPolicies.Admin).WithName("revoke_user_sessions");
+            .WithProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden)
+            .MapDelete("/users/{userName}/sessions", RevokeAsync).RequireAuthorization(ApiPolicies.Admin).WithName("revoke_user_sessions")
+            .WithSummary("End every session of a user").Produces(StatusCodes.Status204NoContent);
 
     private static async Task<IResult> RevokeAsync(string userName, HttpContext http, SessionStamps stamps, CancellationToken ct)
     {

@@ -15,10 +15,10 @@ internal static class VariablesApi
     public static void Map(RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/variables").RequireAuthorization(ApiPolicies.Admin);
-        admin.MapGet("", ListAsync).WithName("list_variables");
-        admin.MapGet("/{key}", GetAsync).WithName("get_variable");
-        admin.MapPut("/{key}", SetAsync).WithName("set_variable");
-        admin.MapDelete("/{key}", DeleteAsync).WithName("delete_variable");
+        admin.MapGet("", ListAsync).WithName("list_variables").WithSummary("Variables (secret values masked)").Produces<IReadOnlyList<ApiVariable>>();
+        admin.MapGet("/{key}", GetAsync).WithName("get_variable").WithSummary("One variable (a secret value masked)").Produces<ApiVariable>();
+        admin.MapPut("/{key}", SetAsync).WithName("set_variable").WithSummary("Create or replace a variable").Produces<ApiVariable>();
+        admin.MapDelete("/{key}", DeleteAsync).WithName("delete_variable").WithSummary("Delete a variable").Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> ListAsync(VariableOperations variables, HttpContext http, CancellationToken ct) =>

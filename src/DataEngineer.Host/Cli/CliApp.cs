@@ -16,6 +16,12 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliEnvironment env)
     {
+        if (env.ConfigurationProblem is { } problem)
+        {
+            await env.Error.WriteLineAsync($"error: {problem}");
+            return ExitCodes.UsageError;
+        }
+
         // No response files: '@daily' is a schedule preset, not a file of arguments.
         var configuration = new ParserConfiguration { ResponseFileTokenReplacer = null };
         var (root, dagsFolder) = Build(env);

@@ -1,5 +1,6 @@
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Execution.Alerts;
 using DataEngineer.Execution.Hosting;
 using DataEngineer.Execution.Loading;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using DataEngineer.Core.Variables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +49,7 @@ internal static class EngineHost
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = EngineTelemetrySetup.ConsoleDefaults });
         builder.Configuration.AddConfiguration(env.Configuration);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var listen = WebListenAddress.Read(env.Configuration);
@@ -77,7 +80,7 @@ internal static class EngineHost
         builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
         builder.Services.AddEngineHealthChecks(metadata.DataSource);
         builder.Services.AddSingleton(metadata.Sessions);
-        EngineTelemetrySetup.Add(builder, env.Configuration, options.Worker.Hostname);
+        EngineTelemetrySetup.Add(builder.Services, builder.Logging, env.Configuration, EngineTelemetrySetup.RoleName(options.Roles), options.Worker.Hostname);
         if (options.Roles.HasFlag(EngineRoles.Worker))
         {
             TaskOutputRouter.Install();
@@ -110,7 +113,7 @@ internal static class EngineHost
 
                 var known = await metadata.Store.ListDagsAsync(http.RequestAborted);
                 return Results.Json(new { status = "healthy", dags = known.Count, roles = options.Roles.ToString() });
-            });
+            }).ExcludeFromDescription();
             app.MapEngineHealthChecks();
         }
         else if (probe is not null)
@@ -120,7 +123,16 @@ internal static class EngineHost
 
         await ImportErrorAlerts.PublishAsync(app.Services.GetRequiredService<IAlertPublisher>(), dags.Errors, ct);
 
+        var role = EngineTelemetrySetup.RoleName(options.Roles);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("DataEngineer.Host");
+        app.Lifetime.ApplicationStopping.Register(() => log.ProcessStopping(role));
         await app.StartAsync(ct);
+        log.ProcessStarted(role, HostVersion.Informational, options.Worker.Hostname);
+        foreach (var error in dags.Errors)
+        {
+            log.DagImportError(error.ToString());
+        }
+
         await env.Out.WriteLineAsync($"DataEngineer {Describe(options.Roles)} is running. Metadata database: {metadata.Description}.");
         if (options.Roles.HasFlag(EngineRoles.Web))
         {

@@ -1,5 +1,6 @@
 using DataEngineer.Core.Telemetry;
-using Microsoft.AspNetCore.Builder;
+using DataEngineer.Host.Cli;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,28 +14,53 @@ using OpenTelemetry.Trace;
 namespace DataEngineer.Host.Hosting;
 
 /// <summary>
-/// OpenTelemetry for the host: the engine's spans (runs and task tries, with Npgsql's database spans inside)
-/// and metrics, exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_*
-/// variables apply) and to the console when <c>DataEngineer:Telemetry:Console</c> is true. Console logs
-/// carry the trace and span ids.
+/// OpenTelemetry for the host: the engine's spans (runs and task tries, with Npgsql's database spans and HttpClient's
+/// calls inside), incoming requests, and the engine's, ASP.NET Core's, HttpClient's and the runtime's metrics, exported
+/// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables apply) and to the console
+/// when <c>DataEngineer:Telemetry:Console</c> is true. The resource says <c>service.name</c> (default
+/// <c>dataengineer</c>), <c>service.version</c>, <c>service.instance.id</c> and <c>dataengineer.role</c>; what
+/// <c>OTEL_SERVICE_NAME</c> and <c>OTEL_RESOURCE_ATTRIBUTES</c> say wins over these defaults. Client calls outside any
+/// traced operation (background polling) make no traces, unless <c>OTEL_TRACES_SAMPLER</c> chooses another sampler.
 /// </summary>
 internal static class EngineTelemetrySetup
 {
     public const string ConsoleKey = "DataEngineer:Telemetry:Console";
 
-    public static void Add(WebApplicationBuilder builder, IConfiguration configuration, string instance)
+    /// <summary>The resource attribute naming the process's role: scheduler, worker, web, standalone or cli.</summary>
+    public const string RoleAttribute = "dataengineer.role";
+
+    public const string DefaultServiceName = "dataengineer";
+
+    /// <summary>Console logging defaults, under everything the operator configures (<c>Logging:Console:*</c>): scopes carry the trace and span ids.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> ConsoleDefaults { get; } =
+        [new("Logging:Console:FormatterOptions:IncludeScopes", "true")];
+
+    public static void Add(IServiceCollection services, ILoggingBuilder logging, IConfiguration configuration, string role, string instance)
     {
         var console = configuration[ConsoleKey] is { Length: > 0 } text
-            && (bool.TryParse(text, out var on) ? on : throw new Cli.CliError($"{ConsoleKey} is '{text}'; set true or false."));
-        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+            && (bool.TryParse(text, out var on) ? on : throw new CliError($"{ConsoleKey} is '{text}'; set true or false."));
+        var otlp = !string.IsNullOrWhiteSpace(Setting(configuration, "OTEL_EXPORTER_OTLP_ENDPOINT"));
+        var samplerChosen = !string.IsNullOrWhiteSpace(Setting(configuration, "OTEL_TRACES_SAMPLER"));
 
-        builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
-        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("dataengineer", serviceInstanceId: instance))
+        logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        var telemetry = services.AddOpenTelemetry()
+            // The environment detector runs last so that OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES override our defaults.
+            .ConfigureResource(r => r
+                .AddService(DefaultServiceName, serviceVersion: HostVersion.Informational, serviceInstanceId: instance)
+                .AddAttributes([new(RoleAttribute, role)])
+                .AddEnvironmentVariableDetector())
             .WithTracing(tracing =>
             {
-                tracing.AddSource(EngineTelemetry.Name).AddNpgsql();
+                tracing.AddSource(EngineTelemetry.Name)
+                    .AddNpgsql()
+                    .AddHttpClientInstrumentation()
+                    // Probes poll the health endpoints every few seconds: not worth a trace each.
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(new PathString("/health")));
+                if (!samplerChosen)
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new UntracedClientCallSampler()));
+                }
+
                 if (console)
                 {
                     tracing.AddConsoleExporter();
@@ -42,7 +68,10 @@ internal static class EngineTelemetrySetup
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(EngineTelemetry.Name);
+                metrics.AddMeter(EngineTelemetry.Name)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation();
                 if (console)
                 {
                     metrics.AddConsoleExporter();
@@ -50,7 +79,7 @@ internal static class EngineTelemetrySetup
             });
         if (otlp)
         {
-            builder.Logging.AddOpenTelemetry(o =>
+            logging.AddOpenTelemetry(o =>
             {
                 o.IncludeFormattedMessage = true;
                 o.IncludeScopes = true;
@@ -58,4 +87,11 @@ internal static class EngineTelemetrySetup
             telemetry.UseOtlpExporter();
         }
     }
+
+    /// <summary>The role as <see cref="RoleAttribute"/> names it.</summary>
+    public static string RoleName(EngineRoles roles) => roles == EngineRoles.Standalone
+        ? "standalone"
+        : string.Join(',', Enum.GetValues<EngineRoles>().Where(r => r != EngineRoles.Standalone && roles.HasFlag(r)).Select(r => r.ToString().ToLowerInvariant()));
+
+    private static string? Setting(IConfiguration configuration, string name) => configuration[name] ?? Environment.GetEnvironmentVariable(name);
 }

@@ -93,12 +93,7 @@ internal static class WebApp
         builder.Services.AddExceptionHandler<ApiBadRequests>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "DataEngineer REST API";
-            document.Info.Description = "Authenticate with an API key in the X-Api-Key header or as Authorization: Bearer <key>.";
-            return Task.CompletedTask;
-        }));
+        ApiDocumentation.AddServices(builder.Services);
     }
 
     private static Task AddSecurityHeaders(HttpContext context, RequestDelegate next)
@@ -151,6 +146,7 @@ internal static class WebApp
         app.Use(RefuseFormsWithoutAntiforgery);
         app.MapStaticAssets();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
+        ApiDocumentation.MapReference(app);
         RestApi.Map(app);
         TryLogDownload.Map(app);
         SessionsApi.Map(app);

@@ -21,11 +21,13 @@ public sealed class LocalPostgres : IAsyncDisposable
     // Null when attached: we never run pg_ctl against a server someone else started.
     private readonly string? _binDirectory;
     private readonly ILogger _logger;
+    private readonly ClusterUsers _users;
     private int _disposed;
 
-    private LocalPostgres(ClusterDirectory cluster, int port, string password, string? binDirectory, ILogger logger)
+    private LocalPostgres(ClusterDirectory cluster, int port, string password, string? binDirectory, ILogger logger, ClusterUsers users)
     {
         _cluster = cluster;
+        _users = users;
         Port = port;
         _password = password;
         _binDirectory = binDirectory;
@@ -41,7 +43,10 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// <summary>The 0600 file beside the data directory that holds the superuser password.</summary>
     public string PasswordFile => _cluster.PasswordFile;
 
-    /// <summary>True when this instance started the server and so stops it on dispose; false when it attached to one.</summary>
+    /// <summary>
+    /// True when this instance started the server and so stops it on dispose (unless another process is still attached);
+    /// false when it attached to one.
+    /// </summary>
     public bool OwnsServer => _binDirectory is not null;
 
     /// <summary>
@@ -59,9 +64,24 @@ public sealed class LocalPostgres : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         logger ??= NullLogger.Instance;
         var cluster = new ClusterDirectory(options.DataDirectory);
+        var users = await ClusterUsers.JoinAsync(cluster.DataDirectory, options.StartTimeout, ct);
+        try
+        {
+            return await StartOrAttachAsync(options, cluster, users, freePortCandidates, logger, ct);
+        }
+        catch
+        {
+            users.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<LocalPostgres> StartOrAttachAsync(
+        LocalPostgresOptions options, ClusterDirectory cluster, ClusterUsers users, IEnumerable<int> freePortCandidates, ILogger logger, CancellationToken ct)
+    {
         if (PostmasterPidFile.ReadLive(cluster.DataDirectory) is { } running)
         {
-            return await AttachAsync(cluster, running, options.StartTimeout, logger, ct);
+            return await AttachAsync(cluster, running, options.StartTimeout, logger, users, ct);
         }
 
         var binDirectory = PostgresBinaries.Find(options.BinDirectory) ?? throw new PostgresUnavailableException(options.BinDirectory);
@@ -80,7 +100,7 @@ public sealed class LocalPostgres : IAsyncDisposable
                  "-t", WholeSeconds(options.StartTimeout), "-o", ServerOptions(cluster, port, options.FastUnsafe)]);
             if (result.Succeeded)
             {
-                var server = new LocalPostgres(cluster, port, password, binDirectory, logger);
+                var server = new LocalPostgres(cluster, port, password, binDirectory, logger, users);
                 await server.WaitUntilAcceptingOrStopAsync(options.StartTimeout, ct);
                 logger.LogInformation("Started PostgreSQL on {Host}:{Port} with data in {DataDirectory}", Host, port, cluster.DataDirectory);
                 return server;
@@ -89,7 +109,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             // Another process may have started this cluster between our look and our start.
             if (PostmasterPidFile.ReadLive(cluster.DataDirectory) is { } raced)
             {
-                return await AttachAsync(cluster, raced, options.StartTimeout, logger, ct);
+                return await AttachAsync(cluster, raced, options.StartTimeout, logger, users, ct);
             }
 
             var log = ServerLog.ReadFrom(cluster.LogFile, logStart);
@@ -226,17 +246,45 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server (pg_ctl stop -m fast) if this instance started it; an attached server keeps running.</summary>
+    /// <summary>
+    /// Stops the server (pg_ctl stop -m fast) if this instance started it and no other process is attached to it; an
+    /// attached instance, or an owner others still use, leaves it running.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1 || _binDirectory is null)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
+        if (_binDirectory is null)
+        {
+            _users.Dispose();
+            return;
+        }
+
+        if (!_users.LeaveAsLast())
+        {
+            _logger.LogInformation("PostgreSQL with data in {DataDirectory} is left running: another process is attached to it", DataDirectory);
+            return;
+        }
+
+        try
+        {
+            await StopAsync(_binDirectory);
+        }
+        finally
+        {
+            _users.Dispose();
+        }
+    }
+
+    private async Task StopAsync(string binDirectory)
+    {
+
         var postmaster = PostmasterPidFile.ReadLive(DataDirectory);
         var result = await ServerUser.RunAsync(
-            PostgresBinaries.ProgramPath(_binDirectory, "pg_ctl"),
+            PostgresBinaries.ProgramPath(binDirectory, "pg_ctl"),
             ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-s", "-t", WholeSeconds(StopTimeout)]);
         if (!result.Succeeded)
         {
@@ -255,12 +303,12 @@ public sealed class LocalPostgres : IAsyncDisposable
     }
 
     private static async Task<LocalPostgres> AttachAsync(
-        ClusterDirectory cluster, PostmasterPidFile running, TimeSpan timeout, ILogger logger, CancellationToken ct)
+        ClusterDirectory cluster, PostmasterPidFile running, TimeSpan timeout, ILogger logger, ClusterUsers users, CancellationToken ct)
     {
         logger.LogInformation(
             "Using the PostgreSQL server (pid {Pid}) already running on {Host}:{Port} with data in {DataDirectory}; it is left running on exit",
             running.Pid, Host, running.Port, cluster.DataDirectory);
-        var server = new LocalPostgres(cluster, running.Port, cluster.ReadPassword(), binDirectory: null, logger);
+        var server = new LocalPostgres(cluster, running.Port, cluster.ReadPassword(), binDirectory: null, logger, users);
         await server.WaitUntilAcceptingOrStopAsync(timeout, ct);
         return server;
     }

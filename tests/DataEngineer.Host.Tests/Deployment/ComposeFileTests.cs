@@ -25,14 +25,17 @@ public sealed class ComposeFileTests
         HostServices.Where(s => Command(s.Value) is [var first, ..] && first == verb);
 
     [Fact]
-    public void Services_PostgresOneSchedulerTwoWorkersWebCollectorAndTraceViewer()
+    public void Services_PostgresOneSchedulerTwoWorkersWebCollectorTraceViewerPrometheusAndGrafana()
     {
         Assert.Single(Compose.Services, s => ComposeFile.Text(s.Value, "image")?.StartsWith("postgres:", StringComparison.Ordinal) == true);
         Assert.Single(Role("scheduler"));
         Assert.Single(Role("webserver"));
         Assert.Equal(2, Role("worker").Count());
         Assert.Single(Compose.Services, s => ComposeFile.Text(s.Value, "image")?.Contains("otel-collector", StringComparison.Ordinal) == true);
-        Assert.Single(Compose.Services, s => ComposeFile.Text(s.Value, "image")?.StartsWith("jaegertracing/", StringComparison.Ordinal) == true);
+        // Jaeger v2 (jaegertracing/jaeger), not the end-of-life v1 all-in-one.
+        Assert.Single(Compose.Services, s => ComposeFile.Text(s.Value, "image")?.StartsWith("jaegertracing/jaeger:2.", StringComparison.Ordinal) == true);
+        Assert.Single(Compose.Services, s => ComposeFile.Text(s.Value, "image")?.StartsWith("prom/prometheus:", StringComparison.Ordinal) == true);
+        Assert.Single(Compose.Services, s => ComposeFile.Text(s.Value, "image")?.StartsWith("grafana/grafana:", StringComparison.Ordinal) == true);
     }
 
     [Fact]
