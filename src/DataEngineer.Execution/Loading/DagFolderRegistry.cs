@@ -16,6 +16,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
     private readonly Lock _reloading = new();
     private readonly DagFolderScanner _scanner;
     private readonly DagUnitCache _cache;
+    private readonly DagProjectBuilder _projects;
     private readonly DagCatalog _assemblies;
     private readonly TimeProvider _time;
     private readonly TimeSpan _retiredGrace;
@@ -30,6 +31,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
     {
         _scanner = new DagFolderScanner(options.Folder, DagCompiler.Fingerprint);
         _cache = new DagUnitCache(options.CacheFolder);
+        _projects = new DagProjectBuilder(options.ProjectBuildFolder, options.ProjectBuildTimeout);
         _assemblies = assemblies;
         _time = time;
         _retiredGrace = options.RetiredGrace;
@@ -167,6 +169,11 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
 
     private (UnitAssembly?, IReadOnlyList<DagImportError>) LoadAssembly(DagSourceUnit unit, DagLoadContext? shared)
     {
+        if (unit.IsProject)
+        {
+            return LoadProject(unit);
+        }
+
         var compilation = _cache.Get(unit);
         if (compilation is null)
         {
@@ -186,6 +193,24 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
         catch (Exception e) when (e is BadImageFormatException or FileLoadException)
         {
             return (null, [new DagImportError(unit.Name, null, $"the compiled DAG code could not be loaded: {e.Message}")]);
+        }
+    }
+
+    private (UnitAssembly?, IReadOnlyList<DagImportError>) LoadProject(DagSourceUnit unit)
+    {
+        var (assembly, errors) = _projects.Build(unit, _scanner.Folder);
+        if (assembly is null)
+        {
+            return (null, errors);
+        }
+
+        try
+        {
+            return (UnitAssembly.LoadBuilt(unit, assembly, _scanner.Folder), []);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
+        {
+            return (null, [new DagImportError(unit.Name, null, $"the built DAG project could not be loaded from '{assembly}': {e.Message}")]);
         }
     }
 
