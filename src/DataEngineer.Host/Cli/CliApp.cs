@@ -146,6 +146,8 @@ internal static class CliApp
                 DbMigrateCommand.Create(env),
                 DbCheckMigrationsCommand.Create(env),
                 DbCleanCommand.Create(env),
+                DbUrlCommand.Create(env),
+                DbShellCommand.Create(env),
             },
             new Command("schedule", "Debug schedules.")
             {
