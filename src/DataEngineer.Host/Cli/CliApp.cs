@@ -92,6 +92,7 @@ internal static class CliApp
             {
                 DagsListCommand.Create(env),
                 DagsImportErrorsCommand.Create(env),
+                DagsReportCommand.Create(env),
                 DagsShowCommand.Create(env),
                 DagsTestCommand.Create(env),
                 DagsTriggerCommand.Create(env),
