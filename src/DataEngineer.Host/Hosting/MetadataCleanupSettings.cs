@@ -14,13 +14,15 @@ namespace DataEngineer.Host.Hosting;
 /// </summary>
 internal sealed partial record MetadataCleanupSettings(TimeSpan OlderThan, Timetable Schedule, int KeepLast)
 {
-    public const string Section = "DataEngineer:Cleanup";
+    private const string OlderThanKey = "DataEngineer:Cleanup:OlderThan";
+    private const string ScheduleKey = "DataEngineer:Cleanup:Schedule";
+    private const string KeepLastKey = "DataEngineer:Cleanup:KeepLast";
 
     /// <summary>The settings, or null when <c>DataEngineer:Cleanup:OlderThan</c> is not set (no scheduled cleanup).</summary>
     /// <exception cref="CliError">A value cannot be read.</exception>
     public static MetadataCleanupSettings? Read(IConfiguration configuration)
     {
-        var olderThan = configuration[$"{Section}:OlderThan"];
+        var olderThan = configuration[OlderThanKey];
         if (string.IsNullOrWhiteSpace(olderThan))
         {
             return null;
@@ -34,9 +36,9 @@ internal sealed partial record MetadataCleanupSettings(TimeSpan OlderThan, Timet
                 "d" => TimeSpan.FromDays(amount),
                 _ => TimeSpan.FromDays(7.0 * amount),
             }
-            : throw new CliError($"{Section}:OlderThan is '{olderThan}'; set an age such as 90d, 12h, 30m or 2w (metadata older than that is deleted on each scheduled clean).");
+            : throw new CliError($"{OlderThanKey} is '{olderThan}'; set an age such as 90d, 12h, 30m or 2w (metadata older than that is deleted on each scheduled clean).");
 
-        var scheduleText = configuration[$"{Section}:Schedule"] is { Length: > 0 } configured ? configured : "@daily";
+        var scheduleText = configuration[ScheduleKey] is { Length: > 0 } configured ? configured : "@daily";
         Timetable schedule;
         try
         {
@@ -44,18 +46,18 @@ internal sealed partial record MetadataCleanupSettings(TimeSpan OlderThan, Timet
         }
         catch (ScheduleException e)
         {
-            throw new CliError($"{Section}:Schedule is '{scheduleText}': {e.Message}");
+            throw new CliError($"{ScheduleKey} is '{scheduleText}': {e.Message}");
         }
 
         if (schedule is not CronTimetable)
         {
-            throw new CliError($"{Section}:Schedule is '{scheduleText}'; set a recurring cron expression or preset such as '@daily' or '0 3 * * *' (UTC).");
+            throw new CliError($"{ScheduleKey} is '{scheduleText}'; set a recurring cron expression or preset such as '@daily' or '0 3 * * *' (UTC).");
         }
 
-        var keepText = configuration[$"{Section}:KeepLast"];
+        var keepText = configuration[KeepLastKey];
         var keep = string.IsNullOrWhiteSpace(keepText) ? 1
             : int.TryParse(keepText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000 ? n
-            : throw new CliError($"{Section}:KeepLast is '{keepText}'; set a number of runs between 1 and 10000 (each DAG's latest run is always kept).");
+            : throw new CliError($"{KeepLastKey} is '{keepText}'; set a number of runs between 1 and 10000 (each DAG's latest run is always kept).");
         return new MetadataCleanupSettings(age, schedule, keep);
     }
 
