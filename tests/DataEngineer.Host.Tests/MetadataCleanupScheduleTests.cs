@@ -46,22 +46,25 @@ public sealed class MetadataCleanupScheduleTests(PostgresDatabaseFixture databas
         var settings = Read(("OlderThan", "90d"), ("Schedule", "@hourly"))!;
         using var service = new MetadataCleanupService(settings, _dataSource, new PostgresMetadataStore(_dataSource), time, NullLogger<MetadataCleanupService>.Instance);
 
+        await using var last = _dataSource.CreateCommand($"SELECT coalesce(max(id), 0) FROM {_schema}.audit_log");
+        var before = (long)(await last.ExecuteScalarAsync())!;
         await service.StartAsync(CancellationToken.None);
         Assert.Contains($"{prefix}_old", await _history.RunIdsAsync());
         time.Advance(TimeSpan.FromHours(1));
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while ((await _history.RunIdsAsync()).Contains($"{prefix}_old") && DateTimeOffset.UtcNow < deadline)
+        // The clean's audit row is written last: once it is there, the clean is done.
+        await using var audit = _dataSource.CreateCommand($"SELECT detail FROM {_schema}.audit_log WHERE action = 'db.clean' AND actor = 'system:cleanup' AND id > {before} ORDER BY id DESC LIMIT 1");
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
+        string? detail;
+        while ((detail = (string?)await audit.ExecuteScalarAsync()) is null && DateTimeOffset.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
         await service.StopAsync(CancellationToken.None);
+        Assert.NotNull(detail);
         var runs = await _history.RunIdsAsync();
         Assert.DoesNotContain($"{prefix}_old", runs);
         Assert.Contains($"{prefix}_latest", runs);
-        await using var audit = _dataSource.CreateCommand($"SELECT detail FROM {_schema}.audit_log WHERE action = 'db.clean' AND actor = 'system:cleanup' ORDER BY id DESC LIMIT 1");
-        var detail = (string?)await audit.ExecuteScalarAsync();
-        Assert.NotNull(detail);
         Assert.Contains(" keep_last=1 dag_runs=", detail, StringComparison.Ordinal);
     }
 

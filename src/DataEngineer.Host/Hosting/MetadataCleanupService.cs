@@ -61,7 +61,8 @@ internal sealed partial class MetadataCleanupService(
             var counts = await new MetadataRetention(dataSource).DeleteAsync(cutoff, settings.KeepLast, ct: ct);
             var when = cutoff.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var detail = $"older_than={when} keep_last={settings.KeepLast} " + string.Join(' ', counts.Select(c => $"{c.Table}={c.Rows}"));
-            await audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), Actor, "db.clean", "metadata", detail), ct);
+            // What was deleted is audited even when the host is stopping meanwhile.
+            await audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), Actor, "db.clean", "metadata", detail), CancellationToken.None);
             var rows = counts.Sum(c => c.Rows);
             LogCleaned(logger, rows, when);
             return rows;
