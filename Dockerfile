@@ -20,12 +20,17 @@ RUN dotnet publish src/DataEngineer.Host/DataEngineer.Host.csproj -c Release --n
 
 # --- runtime: the ASP.NET Core runtime only, run as a non-root user ---
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
-# curl for the web role's HTTP health check (the scheduler and worker use 'dataengineer health check').
+# curl for the web role's HTTP health check (the scheduler and worker use 'dataengineer health check');
+# postgresql-client for 'dataengineer db shell'.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# DAG files compile against the .NET reference assemblies the publish put in dag-references/, and tasks parse and
+# format locale data with ICU (the base image's libicu; the host does not run invariant): the build fails without either.
+RUN test -f /app/dag-references/System.Runtime.dll \
+ && ls /usr/lib/*-linux-gnu/libicuuc.so.* > /dev/null
 # The example DAGs are baked in; docker-compose.yml mounts ./dags over them so edits are live (hot reload).
 COPY dags/ /opt/dataengineer/dags/
 RUN mkdir -p /var/cache/dataengineer && chown "$APP_UID" /var/cache/dataengineer

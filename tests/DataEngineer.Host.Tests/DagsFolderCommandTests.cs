@@ -55,6 +55,42 @@ public sealed class DagsFolderCommandTests(CliFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Report_GivesEachFilesLoadTimeDagsTasksAndErrors()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "mine.cs"), GoodDag);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "broken.cs"), "public class Broken : DataEngineer.Sdk.Dag { oops }\n");
+
+        var result = await RunAsync("dags", "report", "-o", "json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        var units = json.RootElement.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("file").GetString()!);
+        Assert.Equal(["broken.cs", "mine.cs"], units.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(1, units["mine.cs"].GetProperty("dags").GetInt32());
+        Assert.Equal(2, units["mine.cs"].GetProperty("tasks").GetInt32());
+        Assert.Equal(["mine"], units["mine.cs"].GetProperty("dag_ids").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(0, units["mine.cs"].GetProperty("import_errors").GetInt32());
+        Assert.True(units["mine.cs"].GetProperty("load_ms").GetDouble() > 0);
+        Assert.Equal(0, units["broken.cs"].GetProperty("dags").GetInt32());
+        Assert.True(units["broken.cs"].GetProperty("import_errors").GetInt32() >= 1);
+
+        var table = await RunAsync("dags", "report");
+        Assert.Contains("2 files, 1 DAGs, ", table.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_NoDagsFolder_IsAUsageErrorSayingHowToGiveOne()
+    {
+        var settings = new Dictionary<string, string?>(fixture.Settings) { ["DataEngineer:DagsFolder"] = "" };
+
+        var result = await CliHarness.RunFolderOnlyAsync(settings, "dags", "report");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("none is configured: pass --dags-folder PATH or set DataEngineer:DagsFolder", result.Error, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Error);
+    }
+
+    [Fact]
     public async Task ListImportErrors_NoErrors_ExitsZero()
     {
         await File.WriteAllTextAsync(Path.Combine(_folder, "mine.cs"), GoodDag);

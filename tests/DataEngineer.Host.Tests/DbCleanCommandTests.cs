@@ -60,6 +60,32 @@ public sealed class DbCleanCommandTests(PostgresDatabaseFixture database) : ICla
         Assert.Contains("dag_runs=1 task_instances=2", entry, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Clean_OneDag_DeletesOnlyThatDagsOldRuns_AndIsAuditedOnTheDag()
+    {
+        var old = DateTimeOffset.UtcNow.AddDays(-200);
+        var day = new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var prefix = Guid.NewGuid().ToString("N")[..8];
+        foreach (var dag in new[] { $"{prefix}_a", $"{prefix}_b" })
+        {
+            await _history.RunAsync(dag, $"{dag}_old", "success", day, old);
+            await _history.RunAsync(dag, $"{dag}_latest", "success", day.AddDays(1), old);
+        }
+
+        var clean = await CliHarness.RunAsync(Settings, "db", "clean", "--older-than", "90d", "--dag", $"{prefix}_a", "--yes", "-o", "json");
+
+        Assert.True(clean.ExitCode == 0, clean.Error);
+        Assert.Equal(1, JsonDocument.Parse(clean.Out).RootElement.GetProperty("tables").GetProperty("dag_runs").GetInt64());
+        var runs = await _history.RunIdsAsync();
+        Assert.DoesNotContain($"{prefix}_a_old", runs);
+        Assert.Contains($"{prefix}_a_latest", runs);
+        Assert.Contains($"{prefix}_b_old", runs);
+        await using var audit = _dataSource.CreateCommand("SELECT target || ' ' || detail FROM dataengineer.audit_log WHERE action = 'db.clean' ORDER BY id DESC LIMIT 1");
+        var entry = (string?)await audit.ExecuteScalarAsync();
+        Assert.StartsWith($"{prefix}_a older_than=", entry, StringComparison.Ordinal);
+        Assert.Contains($" dag={prefix}_a dag_runs=1 ", entry, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "--older-than", "soon" }, "--older-than 'soon' is not an age or a date: give an age such as 90d, 12h, 30m or 2w")]
     [InlineData(new[] { "--older-than", "0d" }, "--older-than '0d' is not an age or a date")]
@@ -73,6 +99,8 @@ public sealed class DbCleanCommandTests(PostgresDatabaseFixture database) : ICla
     [InlineData(new[] { "--older-than", "90d", "--keep-last", "0", "--dry-run" }, "--keep-last 0: give a number of runs between 1 and 10000 (each DAG's latest run is always kept).")]
     [InlineData(new[] { "--older-than", "90d", "--keep-last", "all", "--dry-run" }, "--keep-last 'all' is not a whole number")]
     [InlineData(new[] { "--older-than", "90d", "--dry-run", "-o", "xml" }, "'xml'")]
+    [InlineData(new[] { "--older-than", "90d", "--dry-run", "--dag", "a b" }, "--dag 'a b' is not a DAG id: 1 to 250 letters, digits, '_', '-' or '.'")]
+    [InlineData(new[] { "--older-than", "90d", "--dry-run", "--dag", "" }, "--dag '' is not a DAG id")]
     public async Task Clean_GarbageInput_ExitsTwoWithAClearMessage_AndDeletesNothing(string[] options, string expected)
     {
         var runsBefore = await _history.CountAsync("dag_runs");

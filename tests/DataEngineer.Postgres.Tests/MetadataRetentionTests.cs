@@ -66,6 +66,25 @@ public sealed class MetadataRetentionTests(PostgresDatabaseFixture database) : I
     }
 
     [Fact]
+    public async Task CountThenDelete_OneDag_RemoveOnlyThatDagsOldRuns_AndNoRowOfTheWholeDeployment()
+    {
+        var (retention, history) = await SeedAsync();
+        // fresh_dag's one old finished run of 2 tasks; the seeded alerts and quality events name no DAG, the audit log is everyone's.
+        long[] expected = [1, 2, 2, 4, 2, 2, 0, 0, 0];
+
+        var counted = await retention.CountAsync(Cutoff, dagId: "fresh_dag");
+        var deleted = await retention.DeleteAsync(Cutoff, dagId: "fresh_dag");
+
+        Assert.Equal(expected, counted.Select(c => c.Rows));
+        Assert.Equal(expected, deleted.Select(c => c.Rows));
+        Assert.DoesNotContain("fresh_old", await history.RunIdsAsync());
+        Assert.Contains("lonely_only", await history.RunIdsAsync());
+        Assert.Equal(OldRuns + 1 + 3, (await history.RunIdsAsync()).Count(id => id.StartsWith("old_", StringComparison.Ordinal)));
+        Assert.Equal(2, await history.CountAsync("audit_log"));
+        Assert.Equal(0L, (await retention.CountAsync(Cutoff, dagId: "no_such_dag")).Sum(c => c.Rows));
+    }
+
+    [Fact]
     public async Task KeepLastBelowOne_IsRefused()
     {
         var (retention, _) = await SeedAsync();

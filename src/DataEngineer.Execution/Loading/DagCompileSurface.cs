@@ -30,6 +30,8 @@ internal static class DagCompileSurface
 
     private static readonly Lazy<IReadOnlyDictionary<string, SortedSet<string>>> PrivateNames = new(IndexPrivateNames);
 
+    private static readonly Lazy<FrozenSet<string>> Shared = new(FindShared);
+
     /// <summary>The paths of every assembly on the surface.</summary>
     /// <exception cref="DirectoryNotFoundException">The host was built without the .NET reference assemblies.</exception>
     public static IReadOnlyList<string> Assemblies => Surface.Value.Paths;
@@ -37,6 +39,13 @@ internal static class DagCompileSurface
     /// <summary>The allow-list with what it depends on, as a sentence for error messages.</summary>
     public static string Description =>
         $"a folder DAG compiles against the .NET runtime and {string.Join(", ", Surface.Value.Names)} only";
+
+    /// <summary>
+    /// Whether a DAG built with its own dependencies must use the host's copy of <paramref name="name"/>: the .NET
+    /// runtime's assemblies, the engine's own and the allow-list with what it depends on (the Sdk's types must be the engine's). Any
+    /// other assembly a DAG ships (a NuGet package, even one the host also uses privately) is the DAG's own.
+    /// </summary>
+    public static bool IsShared(AssemblyName name) => name.Name is { } simple && Shared.Value.Contains(simple);
 
     /// <summary>
     /// For a compiler error about a name that is not found: when the name is in one of the host's private assemblies,
@@ -91,6 +100,31 @@ internal static class DagCompileSurface
         }
 
         return ([.. runtime, .. names.Select(n => host[n])], names);
+    }
+
+    // The host's assemblies outside its own folder (the shared frameworks), the engine's own, and the allow-list's closure over the host's.
+    private static FrozenSet<string> FindShared()
+    {
+        var host = HostAssemblies();
+        var own = Path.GetFullPath(AppContext.BaseDirectory);
+        var shared = host
+            .Where(a => !Path.GetFullPath(a.Value).StartsWith(own, StringComparison.Ordinal) || a.Key.StartsWith("DataEngineer.", StringComparison.Ordinal))
+            .Select(a => a.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var visited = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Queue<string>(Allowed);
+        while (pending.TryDequeue(out var name))
+        {
+            if (host.TryGetValue(name, out var path) && Path.GetFullPath(path).StartsWith(own, StringComparison.Ordinal) && visited.Add(name))
+            {
+                shared.Add(name);
+                foreach (var reference in ReferencedNames(path))
+                {
+                    pending.Enqueue(reference);
+                }
+            }
+        }
+
+        return shared.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 
     // The assemblies the host can load (its trusted platform assemblies), by simple name.

@@ -11,6 +11,14 @@ public sealed record DagFolderOptions
     /// <summary>Where compiled units are cached between processes; null compiles every time.</summary>
     public string? CacheFolder { get; init; }
 
+    /// <summary>How long building a DAG project unit (restore and compile with the .NET SDK) may take before it is an import error.</summary>
+    public TimeSpan ProjectBuildTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Where DAG project units are built: beside the compiled units, or a shared temporary folder when nothing is cached.</summary>
+    public string ProjectBuildFolder => CacheFolder is { } cache
+        ? Path.Combine(cache, "projects")
+        : Path.Combine(Path.GetTempPath(), "dataengineer-dag-projects");
+
     /// <summary>How long a replaced version stays loaded even when no run uses it, for runs created just before the change.</summary>
     public TimeSpan RetiredGrace { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
 using DataEngineer.Core.Storage;
@@ -16,11 +17,13 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
     private readonly Lock _reloading = new();
     private readonly DagFolderScanner _scanner;
     private readonly DagUnitCache _cache;
+    private readonly DagProjectBuilder _projects;
     private readonly DagCatalog _assemblies;
     private readonly TimeProvider _time;
     private readonly TimeSpan _retiredGrace;
     private readonly Func<DagCatalog, DagCatalog>? _systemDags;
     private readonly Dictionary<string, UnitSlot> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TimeSpan Time, bool FromCache)> _loadTimes = new(StringComparer.Ordinal);
     private readonly List<RetiredUnit> _retired = [];
     private volatile State _state = State.Empty;
     private string _signature = "";
@@ -30,6 +33,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
     {
         _scanner = new DagFolderScanner(options.Folder, DagCompiler.Fingerprint);
         _cache = new DagUnitCache(options.CacheFolder);
+        _projects = new DagProjectBuilder(options.ProjectBuildFolder, options.ProjectBuildTimeout);
         _assemblies = assemblies;
         _time = time;
         _retiredGrace = options.RetiredGrace;
@@ -46,6 +50,26 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
     public IReadOnlyList<DagImportError> Errors => _state.Catalog.Errors;
 
     public IReadOnlyDictionary<string, string> Sources => _state.Catalog.Sources;
+
+    /// <summary>Each unit of the folder as last loaded: load time in this process, DAGs and import errors (slowest first).</summary>
+    public IReadOnlyList<DagUnitReport> Report
+    {
+        get
+        {
+            lock (_reloading)
+            {
+                return _slots.Select(s =>
+                    {
+                        var catalog = s.Value.Catalog();
+                        var (time, cached) = _loadTimes.GetValueOrDefault(s.Key);
+                        return new DagUnitReport(s.Key, time, cached,
+                            catalog.Dags.Values.OrderBy(g => g.DagId, StringComparer.Ordinal).Select(g => (g.DagId, g.TopologicalOrder.Count)).ToList(), catalog.Errors.Count);
+                    })
+                    .OrderByDescending(r => r.LoadTime).ThenBy(r => r.Unit, StringComparer.Ordinal)
+                    .ToList();
+            }
+        }
+    }
 
     public long Generation => Interlocked.Read(ref _generation);
 
@@ -108,6 +132,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
                 {
                     Retire(_slots[removed].Held);
                     _slots.Remove(removed);
+                    _loadTimes.Remove(removed);
                 }
             }
 
@@ -157,17 +182,34 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
         var shared = _slots.Count == 0 && changed.Count > 1 ? new DagLoadContext($"dags:{_scanner.Folder}") : null;
         var assemblies = new UnitAssembly?[changed.Count];
         var errors = new IReadOnlyList<DagImportError>[changed.Count];
+        var times = new (TimeSpan, bool)[changed.Count];
         Parallel.For(0, changed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            (assemblies[i], errors[i]) = LoadAssembly(changed[i], shared));
+        {
+            var started = Stopwatch.GetTimestamp();
+            (assemblies[i], errors[i], var cached) = LoadAssembly(changed[i], shared);
+            times[i] = (Stopwatch.GetElapsedTime(started), cached);
+        });
+        for (var i = 0; i < changed.Count; i++)
+        {
+            _loadTimes[changed[i].Name] = times[i];
+        }
+
         var loaded = assemblies.OfType<UnitAssembly>().ToList();
         var catalogs = DagCatalog.FromUnits(loaded.Select(a => a.Classes).ToList(), Environment.ProcessorCount);
         var units = loaded.Select((a, i) => new LoadedUnit(a, catalogs[i])).ToDictionary(u => u.Unit.Name, StringComparer.Ordinal);
         return changed.Select((u, i) => new UnitLoad(units.GetValueOrDefault(u.Name), errors[i])).ToArray();
     }
 
-    private (UnitAssembly?, IReadOnlyList<DagImportError>) LoadAssembly(DagSourceUnit unit, DagLoadContext? shared)
+    private (UnitAssembly?, IReadOnlyList<DagImportError>, bool FromCache) LoadAssembly(DagSourceUnit unit, DagLoadContext? shared)
     {
+        if (unit.IsProject)
+        {
+            var (project, projectErrors) = LoadProject(unit);
+            return (project, projectErrors, false);
+        }
+
         var compilation = _cache.Get(unit);
+        var cached = compilation is not null;
         if (compilation is null)
         {
             compilation = DagCompiler.Compile(unit);
@@ -176,16 +218,34 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
 
         if (compilation.Image is null)
         {
-            return (null, compilation.Errors);
+            return (null, compilation.Errors, cached);
         }
 
         try
         {
-            return (UnitAssembly.Load(unit, compilation, shared ?? new DagLoadContext($"dags:{unit.Name}:{unit.Hash}"), _scanner.Folder), []);
+            return (UnitAssembly.Load(unit, compilation, shared ?? new DagLoadContext($"dags:{unit.Name}:{unit.Hash}"), _scanner.Folder), [], cached);
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException)
         {
-            return (null, [new DagImportError(unit.Name, null, $"the compiled DAG code could not be loaded: {e.Message}")]);
+            return (null, [new DagImportError(unit.Name, null, $"the compiled DAG code could not be loaded: {e.Message}")], cached);
+        }
+    }
+
+    private (UnitAssembly?, IReadOnlyList<DagImportError>) LoadProject(DagSourceUnit unit)
+    {
+        var (assembly, errors) = _projects.Build(unit, _scanner.Folder);
+        if (assembly is null)
+        {
+            return (null, errors);
+        }
+
+        try
+        {
+            return (UnitAssembly.LoadBuilt(unit, assembly, _scanner.Folder), []);
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
+        {
+            return (null, [new DagImportError(unit.Name, null, $"the built DAG project could not be loaded from '{assembly}': {e.Message}")]);
         }
     }
 

@@ -6,11 +6,17 @@ namespace DataEngineer.Execution.Loading;
 /// <summary>
 /// Finds the compilation units of a DAGs folder. A file is read again only when its size or write
 /// time changed, so rescanning an unchanged folder of a thousand files costs a directory walk.
-/// Hidden folders and build output (bin, obj) are skipped.
+/// Hidden folders and build output (bin, obj) are skipped. A top-level subfolder holding a project file
+/// (<c>*.csproj</c>) is a project unit: its C#, project, MSBuild and NuGet files, built with the .NET SDK.
 /// </summary>
 internal sealed class DagFolderScanner(string folder, string compilerFingerprint)
 {
     private static readonly HashSet<string> Skipped = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj" };
+
+    // What decides a project unit's build besides its C# files.
+    private static readonly string[] ProjectPatterns = ["*.csproj", "*.props", "*.targets", "nuget.config", "packages.lock.json"];
+
+    private static readonly EnumerationOptions AnyCase = new() { MatchCasing = MatchCasing.CaseInsensitive };
 
     private readonly Dictionary<string, (DateTime WrittenAt, long Length, byte[] Content)> _stamps = new(StringComparer.Ordinal);
 
@@ -38,10 +44,11 @@ internal sealed class DagFolderScanner(string folder, string compilerFingerprint
 
         foreach (var directory in Directory.EnumerateDirectories(Folder).Where(Included).Order(StringComparer.Ordinal))
         {
-            var files = FilesBeneath(directory).Select(f => Read(f, seen)).ToList();
+            var isProject = Directory.EnumerateFiles(directory, "*.csproj").Any();
+            var files = (isProject ? ProjectFilesBeneath(directory) : FilesBeneath(directory)).Select(f => Read(f, seen)).ToList();
             if (files.Count > 0)
             {
-                units.Add(Unit(Path.GetFileName(directory) + "/", files));
+                units.Add(Unit(Path.GetFileName(directory) + "/", files, isProject));
             }
         }
 
@@ -56,6 +63,12 @@ internal sealed class DagFolderScanner(string folder, string compilerFingerprint
     private static IEnumerable<string> FilesBeneath(string directory) =>
         Directory.EnumerateFiles(directory, "*.cs")
             .Concat(Directory.EnumerateDirectories(directory).Where(Included).SelectMany(FilesBeneath))
+            .Order(StringComparer.Ordinal);
+
+    private static IEnumerable<string> ProjectFilesBeneath(string directory) =>
+        ProjectPatterns.SelectMany(p => Directory.EnumerateFiles(directory, p, AnyCase)).Distinct(StringComparer.Ordinal)
+            .Concat(Directory.EnumerateFiles(directory, "*.cs"))
+            .Concat(Directory.EnumerateDirectories(directory).Where(Included).SelectMany(ProjectFilesBeneath))
             .Order(StringComparer.Ordinal);
 
     private static bool Included(string directory)
@@ -77,7 +90,7 @@ internal sealed class DagFolderScanner(string folder, string compilerFingerprint
         return new DagSourceFile(Path.GetRelativePath(Folder, path).Replace('\\', '/'), path, stamp.Content);
     }
 
-    private DagSourceUnit Unit(string name, IReadOnlyList<DagSourceFile> files)
+    private DagSourceUnit Unit(string name, IReadOnlyList<DagSourceFile> files, bool isProject = false)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(compilerFingerprint));
@@ -87,6 +100,6 @@ internal sealed class DagFolderScanner(string folder, string compilerFingerprint
             hash.AppendData(file.Content);
         }
 
-        return new DagSourceUnit(name, files, Convert.ToHexStringLower(hash.GetHashAndReset())[..32]);
+        return new DagSourceUnit(name, files, Convert.ToHexStringLower(hash.GetHashAndReset())[..32], isProject);
     }
 }

@@ -98,6 +98,7 @@ internal static class CliApp
             {
                 DagsListCommand.Create(env),
                 DagsImportErrorsCommand.Create(env),
+                DagsReportCommand.Create(env),
                 DagsShowCommand.Create(env),
                 DagsTestCommand.Create(env),
                 DagsTriggerCommand.Create(env),
@@ -152,6 +153,8 @@ internal static class CliApp
                 DbMigrateCommand.Create(env),
                 DbCheckMigrationsCommand.Create(env),
                 DbCleanCommand.Create(env),
+                DbUrlCommand.Create(env),
+                DbShellCommand.Create(env),
             },
             new Command("schedule", "Debug schedules.")
             {

@@ -9,8 +9,8 @@ using Spectre.Console;
 namespace DataEngineer.Host.Cli;
 
 /// <summary>
-/// <c>db clean --older-than AGE|DATE [--keep-last N] [--dry-run] [--yes] [-o table|json]</c>: deletes metadata older than the cutoff
-/// (Airflow's <c>db clean</c>), in small batches, and prints the rows per table; audited as <c>cli:&lt;OS user&gt;</c>.
+/// <c>db clean --older-than AGE|DATE [--dag ID] [--keep-last N] [--dry-run] [--yes] [-o table|json]</c>: deletes metadata older than the
+/// cutoff (Airflow's <c>db clean</c>), of every DAG or one, in small batches, and prints the rows per table; audited as <c>cli:&lt;OS user&gt;</c>.
 /// </summary>
 internal static class DbCleanCommand
 {
@@ -19,9 +19,10 @@ internal static class DbCleanCommand
         var olderThan = new Option<string>("--older-than") { Description = "Delete what is older than this: an age (90d, 12h, 30m, 2w) or a date (2024-01-31) or ISO 8601 instant.", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only count what would be deleted." };
         var keepLast = new Option<int>("--keep-last") { Description = "Keep at least this many of each DAG's latest runs, however old (default 1, as Airflow keeps the latest).", DefaultValueFactory = _ => 1 };
+        var dag = new Option<string?>("--dag") { Description = "Only this DAG's runs (with their rows), alerts and quality events; the audit log, which is the whole deployment's, is left alone." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Confirm the deletion (required unless --dry-run: deleted metadata cannot be restored)." };
         var command = new Command("clean", "Delete finished runs (with their task instances, tries, logs, XCom, check results), alerts, audit rows and quality events older than a cutoff; "
-            + "never a queued or running run, nor each DAG's latest run.") { olderThan, keepLast, dryRun, yes };
+            + "never a queued or running run, nor each DAG's latest run.") { olderThan, dag, keepLast, dryRun, yes };
         var output = OutputOption.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
@@ -33,6 +34,12 @@ internal static class DbCleanCommand
                 throw new CliError($"--keep-last {keep}: give a number of runs between 1 and 10000 (each DAG's latest run is always kept).");
             }
 
+            var dagId = result.GetValue(dag);
+            if (dagId is not null && !Core.Validation.Identifiers.IsValidId(dagId))
+            {
+                throw new CliError($"--dag '{dagId}' is not a DAG id: {Core.Validation.Identifiers.IdRule}.");
+            }
+
             var dry = result.GetValue(dryRun);
             if (!dry && !result.GetValue(yes))
             {
@@ -41,12 +48,12 @@ internal static class DbCleanCommand
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var retention = new MetadataRetention(metadata.DataSource);
-            var counts = dry ? await retention.CountAsync(cutoff, keep, ct) : await retention.DeleteAsync(cutoff, keep, ct);
+            var counts = dry ? await retention.CountAsync(cutoff, keep, dagId, ct) : await retention.DeleteAsync(cutoff, keep, dagId, ct);
             var when = cutoff.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             if (!dry)
             {
-                var detail = $"older_than={when} keep_last={keep} " + string.Join(' ', counts.Select(c => $"{c.Table}={c.Rows}"));
-                await metadata.Store.AppendAuditAsync(new AuditEntry(DateTimeOffset.UtcNow, $"cli:{Environment.UserName}", "db.clean", "metadata", detail), ct);
+                var detail = $"older_than={when} keep_last={keep} " + (dagId is null ? "" : $"dag={dagId} ") + string.Join(' ', counts.Select(c => $"{c.Table}={c.Rows}"));
+                await metadata.Store.AppendAuditAsync(new AuditEntry(DateTimeOffset.UtcNow, $"cli:{Environment.UserName}", "db.clean", dagId ?? "metadata", detail), ct);
             }
 
             await PrintAsync(env, counts, output.IsJson(result), dry);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
 using DataEngineer.Execution.Governance;
@@ -11,7 +10,8 @@ namespace DataEngineer.Host.Hosting;
 /// <summary>
 /// Loads the DAGs the host knows: every C# file of the DAGs folder (<c>DataEngineer:DagsFolder</c>,
 /// or <c>--dags-folder</c>; by default <c>./dags</c> when it exists), compiled in process, and every
-/// assembly listed in <c>DataEngineer:DagAssemblies</c> (an array, or paths separated by ';').
+/// assembly listed in <c>DataEngineer:DagAssemblies</c> (an array, or paths separated by ';'), with its own NuGet
+/// dependencies from beside it (<see cref="DagAssemblyCatalog"/>).
 /// A file or assembly that cannot be loaded is an import error; the other DAGs still load. The system DAGs
 /// derived from them (<c>dataengineer_retention</c>) are registered beside them.
 /// </summary>
@@ -62,25 +62,7 @@ internal static class DagSource
     /// <summary>The loaded DAGs and the system DAGs derived from them (the retention DAG).</summary>
     private static DagCatalog WithSystemDags(DagCatalog loaded) => DagCatalog.Combine([loaded, RetentionDag.For(loaded)]);
 
-    private static DagCatalog Assemblies(CliEnvironment env)
-    {
-        var assemblies = new List<Assembly>(env.DagAssemblies);
-        var errors = new List<DagImportError>();
-        foreach (var path in ConfiguredPaths(env.Configuration))
-        {
-            try
-            {
-                assemblies.Add(Assembly.LoadFrom(Path.GetFullPath(path)));
-            }
-            catch (Exception e) when (e is IOException or BadImageFormatException or ArgumentException or System.Security.SecurityException)
-            {
-                errors.Add(new DagImportError(path, null, $"the DAG assembly could not be loaded ({e.GetType().Name}: {e.Message}). Check DataEngineer:DagAssemblies."));
-            }
-        }
-
-        var catalog = DagCatalog.FromAssemblies(assemblies.Distinct());
-        return errors.Count == 0 ? catalog : catalog.WithErrors(errors);
-    }
+    private static DagCatalog Assemblies(CliEnvironment env) => DagAssemblyCatalog.Load(env.DagAssemblies, ConfiguredPaths(env.Configuration));
 
     private static IEnumerable<string> ConfiguredPaths(IConfiguration configuration)
     {

@@ -91,6 +91,11 @@ internal static class EngineHost
         {
             await PrepareSchedulerAsync(metadata, env.Configuration, ct);
             builder.Services.AddDataEngineerScheduler(metadata.ConnectionString);
+            if (MetadataCleanupSettings.Read(env.Configuration) is { } cleanup)
+            {
+                builder.Services.AddHostedService(sp => new MetadataCleanupService(cleanup, metadata.DataSource, metadata.Store,
+                    sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<MetadataCleanupService>>()));
+            }
         }
 
         if (security is not null)

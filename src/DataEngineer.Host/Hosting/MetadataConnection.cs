@@ -101,6 +101,9 @@ internal sealed class MetadataConnection : IAsyncDisposable
     /// <summary>Whether this is the managed local cluster (no connection string configured), which no other deployment shares.</summary>
     public bool IsManaged => _database.LocalServer is not null;
 
+    /// <summary>Whether this process started the managed local cluster (it stops when this connection is disposed).</summary>
+    public bool StartedManagedServer => _database.LocalServer?.OwnsServer == true;
+
     /// <summary>The migrations this process applied when it opened the database (only with <see cref="SchemaAccess.Migrate"/>).</summary>
     public IReadOnlyList<SchemaMigrationEntry> Applied { get; private set; } = [];
 

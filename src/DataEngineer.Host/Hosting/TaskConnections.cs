@@ -25,6 +25,9 @@ internal sealed class TaskConnections : IAsyncDisposable
     /// <summary>Where the managed server keeps its data, when one is used.</summary>
     public string? ManagedDataDirectory => _managed?.DataDirectory;
 
+    /// <summary>Whether this process started the managed server (it stops on dispose).</summary>
+    public bool StartedManagedServer => _managed?.OwnsServer == true;
+
     public static async Task<TaskConnections> ResolveAsync(IConfiguration configuration, CancellationToken ct)
     {
         var sources = ConnectionSources.Read(configuration);

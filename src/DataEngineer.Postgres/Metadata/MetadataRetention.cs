@@ -24,17 +24,18 @@ public sealed class MetadataRetention
     // A finished run that ended before the cutoff and is not among its DAG's latest @keep (by logical date; the unique
     // (dag_id, data_interval_start) index finds the @keep-th newest without reading the DAG's other runs).
     private const string OldRun = """
-        r.state IN ('success', 'failed') AND coalesce(r.ended_at, r.created_at) < @cutoff
+        r.state IN ('success', 'failed') AND coalesce(r.ended_at, r.created_at) < @cutoff AND (@dag::text IS NULL OR r.dag_id = @dag)
         AND r.data_interval_start < (SELECT l.data_interval_start FROM {schema}.dag_runs l WHERE l.dag_id = r.dag_id
             ORDER BY l.data_interval_start DESC OFFSET @keep - 1 LIMIT 1)
         """;
 
-    // Rows of tables that are not per run: their own time column, and never what is still in use.
+    // Rows of tables that are not per run: their own time column, and never what is still in use. With one DAG, only
+    // the rows that name it (the audit log is the whole deployment's, so it is left to a clean of every DAG).
     private static readonly Dictionary<string, string> OwnWindow = new()
     {
-        ["alerts"] = "created_at < @cutoff AND status <> 'pending'",
-        ["audit_log"] = "at < @cutoff",
-        ["quality_events"] = "at < @cutoff AND NOT (kind = 'freshness_breach' AND resolved_at IS NULL)",
+        ["alerts"] = "created_at < @cutoff AND status <> 'pending' AND (@dag::text IS NULL OR dag_id = @dag)",
+        ["audit_log"] = "at < @cutoff AND @dag::text IS NULL",
+        ["quality_events"] = "at < @cutoff AND NOT (kind = 'freshness_breach' AND resolved_at IS NULL) AND (@dag::text IS NULL OR dag_id = @dag)",
     };
 
     // The runs of one batch, passed as two arrays.
@@ -55,10 +56,10 @@ public sealed class MetadataRetention
 
     /// <summary>
     /// How many rows of each table <see cref="DeleteAsync"/> would delete now (a dry run: changes nothing), keeping the
-    /// latest <paramref name="keepLast"/> runs of each DAG.
+    /// latest <paramref name="keepLast"/> runs of each DAG; only <paramref name="dagId"/>'s rows when given.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="keepLast"/> is below 1: each DAG's latest run is always kept.</exception>
-    public async Task<IReadOnlyList<MetadataCleanCount>> CountAsync(DateTimeOffset cutoff, int keepLast = 1, CancellationToken ct = default)
+    public async Task<IReadOnlyList<MetadataCleanCount>> CountAsync(DateTimeOffset cutoff, int keepLast = 1, string? dagId = null, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
         var perRun = string.Join(" UNION ALL ", RunChildren.Append("task_logs")
@@ -66,7 +67,7 @@ public sealed class MetadataRetention
         var own = string.Join(" UNION ALL ", OwnWindow.Select(w => $"SELECT '{w.Key}', count(*) FROM {{schema}}.{w.Key} WHERE {w.Value}"));
         var sql = $"WITH old AS (SELECT r.dag_id, r.run_id FROM {{schema}}.dag_runs r WHERE {OldRun}) "
             + $"SELECT 'dag_runs', count(*) FROM old UNION ALL {perRun} UNION ALL {own}";
-        await using var command = Command(sql, cutoff, keepLast);
+        await using var command = Command(sql, cutoff, keepLast, dagId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var counts = new Dictionary<string, long>();
         while (await reader.ReadAsync(ct))
@@ -79,11 +80,11 @@ public sealed class MetadataRetention
 
     /// <summary>Deletes what <see cref="CountAsync"/> counts, batch by batch, and returns the rows deleted per table.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="keepLast"/> is below 1.</exception>
-    public async Task<IReadOnlyList<MetadataCleanCount>> DeleteAsync(DateTimeOffset cutoff, int keepLast = 1, CancellationToken ct = default)
+    public async Task<IReadOnlyList<MetadataCleanCount>> DeleteAsync(DateTimeOffset cutoff, int keepLast = 1, string? dagId = null, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
         var deleted = Tables.ToDictionary(t => t, _ => 0L);
-        while (await NextRunsAsync(cutoff, keepLast, ct) is { Count: > 0 } runs)
+        while (await NextRunsAsync(cutoff, keepLast, dagId, ct) is { Count: > 0 } runs)
         {
             // Log lines are most of a run's rows: deleted apart, in bounded transactions, before the run itself.
             long lines;
@@ -105,7 +106,7 @@ public sealed class MetadataRetention
             long rows;
             do
             {
-                await using var command = Command($"WITH d AS (DELETE FROM {{schema}}.{table} WHERE id IN (SELECT id FROM {{schema}}.{table} WHERE {window} LIMIT {BatchSize}) RETURNING 1) SELECT count(*) FROM d", cutoff);
+                await using var command = Command($"WITH d AS (DELETE FROM {{schema}}.{table} WHERE id IN (SELECT id FROM {{schema}}.{table} WHERE {window} LIMIT {BatchSize}) RETURNING 1) SELECT count(*) FROM d", cutoff, dagId: dagId);
                 rows = (long)(await command.ExecuteScalarAsync(ct))!;
                 deleted[table] += rows;
             }
@@ -115,9 +116,9 @@ public sealed class MetadataRetention
         return Tables.Select(t => new MetadataCleanCount(t, deleted[t])).ToList();
     }
 
-    private async Task<List<(string DagId, string RunId)>> NextRunsAsync(DateTimeOffset cutoff, int keepLast, CancellationToken ct)
+    private async Task<List<(string DagId, string RunId)>> NextRunsAsync(DateTimeOffset cutoff, int keepLast, string? dagId, CancellationToken ct)
     {
-        await using var command = Command($"SELECT r.dag_id, r.run_id FROM {{schema}}.dag_runs r WHERE {OldRun} ORDER BY r.dag_id, r.run_id LIMIT {RunsPerBatch}", cutoff, keepLast);
+        await using var command = Command($"SELECT r.dag_id, r.run_id FROM {{schema}}.dag_runs r WHERE {OldRun} ORDER BY r.dag_id, r.run_id LIMIT {RunsPerBatch}", cutoff, keepLast, dagId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var runs = new List<(string, string)>();
         while (await reader.ReadAsync(ct))
@@ -163,11 +164,12 @@ public sealed class MetadataRetention
         return tables.Select((t, i) => (t, reader.GetInt64(i))).ToDictionary(p => p.t, p => p.Item2);
     }
 
-    private NpgsqlCommand Command(string sql, DateTimeOffset cutoff, int keepLast = 1)
+    private NpgsqlCommand Command(string sql, DateTimeOffset cutoff, int keepLast = 1, string? dagId = null)
     {
         var command = _dataSource.CreateCommand(SchemaName.Substitute(sql, _quoted));
         command.Parameters.Add(new NpgsqlParameter("cutoff", NpgsqlDbType.TimestampTz) { Value = cutoff.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("keep", NpgsqlDbType.Integer) { Value = keepLast });
+        command.Parameters.Add(new NpgsqlParameter("dag", NpgsqlDbType.Text) { Value = (object?)dagId ?? DBNull.Value });
         return command;
     }
 

@@ -50,6 +50,22 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void Runtime_ChecksForTheDagReferenceAssembliesAndIcu_WhichThePublishAndTheBaseImageBring()
+    {
+        var runtime = Dockerfile.Stages[^1];
+        var workdir = runtime.Arguments("WORKDIR").Single();
+        var checks = string.Join('\n', runtime.Arguments("RUN"));
+
+        Assert.Contains($"test -f {workdir}/dag-references/System.Runtime.dll", checks, StringComparison.Ordinal);
+        Assert.Contains("libicuuc.so", checks, StringComparison.Ordinal);
+        Assert.Contains("postgresql-client", checks, StringComparison.Ordinal);
+        // The published host carries the folder the check looks for, as this test's build output does.
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "dag-references", "System.Runtime.dll")));
+        var host = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "DataEngineer.Host", "DataEngineer.Host.csproj"));
+        Assert.DoesNotContain("<InvariantGlobalization>true", host, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BuildContext_IgnoresBuildOutputAndTests()
     {
         var ignored = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".dockerignore"));
