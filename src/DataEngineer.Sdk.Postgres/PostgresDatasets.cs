@@ -5,11 +5,15 @@ namespace DataEngineer.Sdk.Postgres;
 /// <summary>Records a dataset a task wrote: its row count, freshness, schema and tracked values, read in one statement.</summary>
 public static class PostgresDatasets
 {
+    // The table and, when it is partitioned, every partition (a partitioned parent itself has no storage and no estimate).
+    private const string Tree = "pg_class c WHERE c.oid = @table::regclass OR c.oid IN (SELECT relid FROM pg_partition_tree(@table::regclass))";
+
     /// <summary>Distinct values kept per tracked column.</summary>
     public const int MaxTrackedValues = 1000;
 
     /// <summary>
-    /// Reads <paramref name="dataset"/>'s row count, the maximum of its freshness column, its columns and types, and
+    /// Reads <paramref name="dataset"/>'s row count, the maximum of its freshness column, its columns and types, its total size
+    /// on disk and row estimate (every partition included), and
     /// the distinct values of its accepted-values columns, and records them with the try (saved if it succeeds).
     /// Call it after the write committed (or inside the transaction, passing it).
     /// </summary>
@@ -36,7 +40,9 @@ public static class PostgresDatasets
             $"""
             SELECT (SELECT count(*) FROM {table}), {freshness},
                    (SELECT coalesce(json_agg(json_build_array(a.attname, format_type(a.atttypid, a.atttypmod)) ORDER BY a.attnum), '[]')::text
-                    FROM pg_attribute a WHERE a.attrelid = @table::regclass AND a.attnum > 0 AND NOT a.attisdropped)
+                    FROM pg_attribute a WHERE a.attrelid = @table::regclass AND a.attnum > 0 AND NOT a.attisdropped),
+                   (SELECT sum(pg_total_relation_size(c.oid))::bigint FROM {Tree}),
+                   (SELECT (sum(c.reltuples) FILTER (WHERE c.relkind <> 'p' AND c.reltuples >= 0))::bigint FROM {Tree})
                    {string.Concat(values)}
             """, connection, transaction);
         command.Parameters.AddWithValue("table", table);
@@ -50,7 +56,9 @@ public static class PostgresDatasets
             RowsWritten = rowsWritten,
             DataUpdatedAt = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
             Columns = columns,
-            ColumnValues = tracked.Select((c, i) => (c, System.Text.Json.JsonSerializer.Deserialize<List<string>>(reader.GetString(3 + i))!))
+            TotalBytes = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            RowEstimate = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+            ColumnValues = tracked.Select((c, i) => (c, System.Text.Json.JsonSerializer.Deserialize<List<string>>(reader.GetString(5 + i))!))
                 .ToDictionary(p => p.c, p => (IReadOnlyList<string>)p.Item2, StringComparer.Ordinal),
         };
         context.Data.RecordDataset(observation);

@@ -25,6 +25,7 @@ namespace DataEngineer.Sdk.Postgres;
 /// </code></example>
 public static class SqlTasks
 {
+    private const string ExplainPrefix = "EXPLAIN (FORMAT JSON) ";
     private static readonly string[] RunValues = ["data_interval_start", "data_interval_end", "logical_date", "dag_id", "run_id", "task_id", "try_number"];
 
     /// <summary>Adds a task that runs <paramref name="sql"/>; its value is the number of rows the statements affected.</summary>
@@ -70,39 +71,25 @@ public static class SqlTasks
             throw;
         }
 
-        // The failed statement tells which line of the script an error points at.
+        // The failed statement (or its EXPLAIN) tells which line of the script an error points at.
         var connectionString = new NpgsqlConnectionStringBuilder(context.GetConnectionString(options.Connection)) { IncludeFailedBatchedCommand = true };
         await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var statements = SqlStatements.Split(text);
         var parameters = Parameters(context, options);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (statement, _) in statements)
-        {
-            var command = new NpgsqlBatchCommand(statement);
-            foreach (var (name, value) in parameters)
-            {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-            }
-
-            batch.BatchCommands.Add(command);
-        }
-
-        if (options.CommandTimeout is { } timeout)
-        {
-            batch.Timeout = (int)Math.Ceiling(timeout.TotalSeconds);
-        }
-
+        var deadline = options.CommandTimeout is { } timeout ? DateTimeOffset.UtcNow + timeout : (DateTimeOffset?)null;
         long affected = 0;
+        var current = -1;
         try
         {
-            if (statements.Count > 0)
+            // One statement at a time, each after its plan: the plan is the one it ran with, and its duration is its own.
+            for (current = 0; current < statements.Count; current++)
             {
-                await batch.ExecuteNonQueryAsync(ct);
-                affected = batch.BatchCommands.Sum<NpgsqlBatchCommand>(c => Math.Max(0L, c.RecordsAffected));
+                affected += await RunStatementAsync(context, connection, transaction, sql.ToString(), current + 1, statements[current].Text, parameters, deadline, ct);
             }
 
+            current = -1;
             foreach (var dataset in (writes ?? []).Where(d => d.Contract != ContractMode.None))
             {
                 await context.VerifyContractAsync(connection, dataset, transaction);
@@ -117,14 +104,55 @@ public static class SqlTasks
         }
         catch (PostgresException e)
         {
-            var failed = e.BatchCommand is { } command ? batch.BatchCommands.IndexOf(command) : -1;
+            // A statement's error may come from its EXPLAIN, whose position counts the prefix too.
+            var prefix = e.BatchCommand?.CommandText.StartsWith(ExplainPrefix, StringComparison.Ordinal) == true ? ExplainPrefix.Length : 0;
             throw new SqlTaskException(
-                $"SQL task {context.TaskId} ({sql}) failed and was rolled back: {SqlErrorText.Of(e, text, failed < 0 ? null : statements[failed])}", e);
+                $"SQL task {context.TaskId} ({sql}) failed and was rolled back: {SqlErrorText.Of(e, text, current < 0 ? null : statements[current], prefix)}", e);
         }
 
         context.Rows.AddWritten(affected);
         context.Logger.LogInformation("SQL task {Task} ({Script}): {Rows} rows affected", context.TaskId, sql.ToString(), affected);
         return affected;
+    }
+
+    // EXPLAIN without ANALYZE: planning only, so a write never runs twice and nothing the statement calls runs early.
+    private static async Task<long> RunStatementAsync(
+        TaskContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, string script, int ordinal, string statement,
+        IReadOnlyDictionary<string, object?> parameters, DateTimeOffset? deadline, CancellationToken ct)
+    {
+        string? plan = null;
+        if (ExplainableStatement.Is(statement))
+        {
+            await using var explain = Batch(connection, transaction, ExplainPrefix + statement, parameters, deadline);
+            plan = (string?)await explain.ExecuteScalarAsync(ct);
+        }
+
+        await using var batch = Batch(connection, transaction, statement, parameters, deadline);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await batch.ExecuteNonQueryAsync(ct);
+        var duration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var rows = Math.Max(0L, batch.BatchCommands[0].RecordsAffected);
+        context.Data.RecordStatement(new StatementObservation { Script = script, Ordinal = ordinal, Sql = statement.Trim(), Duration = duration, Rows = rows, PlanJson = plan });
+        return rows;
+    }
+
+    private static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction transaction, string statement, IReadOnlyDictionary<string, object?> parameters, DateTimeOffset? deadline)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        var command = new NpgsqlBatchCommand(statement);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        batch.BatchCommands.Add(command);
+        if (deadline is { } end)
+        {
+            // The task's CommandTimeout covers the whole script: each statement gets what is left of it.
+            batch.Timeout = Math.Max(1, (int)Math.Ceiling((end - DateTimeOffset.UtcNow).TotalSeconds));
+        }
+
+        return batch;
     }
 
     /// <summary>The parameters a SQL task binds for <paramref name="context"/>'s run, by name.</summary>

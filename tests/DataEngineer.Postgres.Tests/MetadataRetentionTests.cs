@@ -23,9 +23,9 @@ public sealed class MetadataRetentionTests(PostgresDatabaseFixture database) : I
     {
         var (retention, history) = await SeedAsync();
         // Old finished runs (OldRuns of old_dag and fresh_old) of 2 tasks: each 2 instances, 2 tries, 4 log lines, 2 XCom,
-        // 2 check results; old_big 1 task with 25,000 lines. Alerts sent and failed, one audit row, the closed breach and the anomaly.
+        // 2 check results, 2 statements; old_big 1 task with 25,000 lines. Alerts sent and failed, one audit row, the closed breach and the anomaly.
         const int Runs = OldRuns + 1;
-        long[] expected = [Runs + 1, 2 * Runs + 1, 2 * Runs + 1, 4 * Runs + 25_000, 2 * Runs + 1, 2 * Runs + 1, 2, 1, 2];
+        long[] expected = [Runs + 1, 2 * Runs + 1, 2 * Runs + 1, 4 * Runs + 25_000, 2 * Runs + 1, 2 * Runs + 1, 2 * Runs + 1, 2, 1, 2];
 
         var counted = await retention.CountAsync(Cutoff);
         var before = await CountRowsAsync(history);

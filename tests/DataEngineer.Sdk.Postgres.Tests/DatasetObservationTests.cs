@@ -35,4 +35,32 @@ public sealed class DatasetObservationTests(PostgresDatabaseFixture database) : 
             observation.Columns);
         Assert.Equal(["placed", "shipped"], observation.ColumnValues["status"]);
     }
+
+    [Fact]
+    public async Task RecordDataset_MeasuresTotalSizeAndRowEstimate_AcrossPartitions()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await Warehouse.ExecuteAsync(connection, """
+            CREATE SCHEMA IF NOT EXISTS dw;
+            CREATE TABLE dw.sized (id bigint PRIMARY KEY, note text);
+            CREATE TABLE dw.sized_parts (id bigint, at date NOT NULL) PARTITION BY RANGE (at);
+            CREATE TABLE dw.sized_parts_a PARTITION OF dw.sized_parts FOR VALUES FROM ('2024-01-01') TO ('2024-02-01');
+            CREATE TABLE dw.sized_parts_b PARTITION OF dw.sized_parts FOR VALUES FROM ('2024-02-01') TO ('2024-03-01');
+            INSERT INTO dw.sized SELECT g, repeat('x', 50) FROM generate_series(1, 100) g;
+            INSERT INTO dw.sized_parts SELECT g, DATE '2024-01-01' + (g % 50) FROM generate_series(1, 5000) g;
+            """);
+        var context = ScratchDag.Context(new TaskTestEnvironment());
+
+        var small = await context.RecordDatasetAsync(connection, new Dataset("dw.sized"), rowsWritten: 100);
+        await Warehouse.ExecuteAsync(connection, "INSERT INTO dw.sized SELECT g, repeat('x', 50) FROM generate_series(101, 10000) g; ANALYZE dw.sized; ANALYZE dw.sized_parts");
+        var grown = await context.RecordDatasetAsync(connection, new Dataset("dw.sized"), rowsWritten: 9900);
+        var parts = await context.RecordDatasetAsync(connection, new Dataset("dw.sized_parts"), rowsWritten: 5000);
+
+        Assert.True(small.TotalBytes > 0, $"size {small.TotalBytes}");
+        Assert.True(grown.TotalBytes > 10 * small.TotalBytes, $"100x the rows: {small.TotalBytes} -> {grown.TotalBytes} bytes");
+        Assert.Equal(10_000L, grown.RowEstimate);
+        Assert.Equal(5_000L, parts.RowEstimate);
+        Assert.True(parts.TotalBytes >= 2 * 8192, $"two partitions hold data: {parts.TotalBytes} bytes");
+    }
 }

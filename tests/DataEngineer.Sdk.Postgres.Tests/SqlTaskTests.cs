@@ -117,6 +117,36 @@ public sealed class SqlTaskTests(PostgresDatabaseFixture database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Statements_AreRecordedWithDurationRowsAndPlan_AndRunOnce()
+    {
+        var env = Environment("""{"region": "planned"}""");
+        var sql = """
+            CREATE SEQUENCE IF NOT EXISTS sql_plan_calls;
+            INSERT INTO sql_daily_totals (day, region, total, run_id) SELECT @logical_date::date, @region, g, @run_id FROM generate_series(1, 3) g;
+            -- a query with a side effect: planned, never executed twice
+            SELECT nextval('sql_plan_calls');
+            UPDATE sql_daily_totals SET note = 'seen' WHERE region = @region
+            """;
+        await Warehouse.ExecuteAsync(_connection, "CREATE SEQUENCE IF NOT EXISTS sql_plan_calls");
+        var before = await Warehouse.ScalarAsync<long>(_connection, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM sql_plan_calls");
+
+        var affected = await env.RunAsync<long>(new SqlTaskDag(sql), "inline");
+
+        var statements = env.Data.Statements;
+        Assert.Equal([1, 2, 3, 4], statements.Select(s => s.Ordinal));
+        Assert.All(statements, s => Assert.Equal("inline SQL", s.Script));
+        Assert.Null(statements[0].PlanJson);
+        Assert.Equal([0L, 3L, 0L, 3L], statements.Select(s => s.Rows)); // a SELECT affects no rows, as before
+        Assert.Equal(6, affected);
+        Assert.Contains("\"Operation\": \"Insert\"", statements[1].PlanJson, StringComparison.Ordinal);
+        Assert.Contains("\"Relation Name\": \"sql_daily_totals\"", statements[3].PlanJson, StringComparison.Ordinal);
+        Assert.StartsWith("UPDATE sql_daily_totals", statements[3].Sql, StringComparison.Ordinal);
+        Assert.All(statements, s => Assert.True(s.Duration > TimeSpan.Zero));
+        var after = await Warehouse.ScalarAsync<long>(_connection, "SELECT last_value FROM sql_plan_calls");
+        Assert.Equal(before + 1, after);
+    }
+
+    [Fact]
     public void FileCandidates_FolderDagAndAssembly_AreTriedInOrder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "dags_" + Guid.NewGuid().ToString("N")[..8]);

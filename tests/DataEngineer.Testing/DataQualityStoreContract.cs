@@ -53,6 +53,38 @@ public abstract class DataQualityStoreContract
     }
 
     [Fact]
+    public async Task Statements_ListedPerRunAndTask_WithDurationHistoryPerStatement()
+    {
+        var store = await CreateStoreAsync();
+        StatementRecord Statement(string runId, string taskId, int ordinal, double ms, int tryNumber = 1) => new()
+        {
+            DagId = "etl", RunId = runId, TaskId = taskId, TryNumber = tryNumber, Script = "sql/build.sql", Ordinal = ordinal,
+            Sql = $"UPDATE t{ordinal} SET x = 1", DurationMs = ms, Rows = ordinal * 10, PlanJson = ordinal == 1 ? """[{"Plan": {"Node Type": "ModifyTable"}}]""" : null, At = At,
+        };
+        await store.RecordTryObservationsAsync(new TryObservations { Statements = [Statement("r1", "build", 1, 10), Statement("r1", "build", 2, 20)] });
+        await store.RecordTryObservationsAsync(new TryObservations { Statements = [Statement("r2", "build", 1, 11), Statement("r2", "build", 2, 21), Statement("r2", "other", 1, 5)] });
+        await store.RecordTryObservationsAsync(new TryObservations { Statements = [Statement("r2", "build", 1, 500, tryNumber: 2)] });
+        await store.RecordTryObservationsAsync(new TryObservations
+        {
+            Writes = [Write("r2", 12, V1, At) with { SizeBytes = 81_920, RowEstimate = 24 }],
+            Events = [new QualityEvent { Kind = QualityEventKinds.StatementDurationAnomaly, Severity = "warn", DagId = "etl", RunId = "r2", TaskId = "build", TryNumber = 2, Message = "slow", At = At }],
+        });
+
+        var r2 = await store.ListStatementsAsync(new RunKey("etl", "r2"));
+        var build = await store.ListStatementsAsync(new RunKey("etl", "r2"), "build");
+        var history = await store.ListStatementDurationsAsync("etl", "build", 1);
+
+        Assert.Equal(["build#1.1", "build#1.2", "build#2.1", "other#1.1"], r2.Select(s => $"{s.TaskId}#{s.TryNumber}.{s.Ordinal}"));
+        Assert.Equal(3, build.Count);
+        Assert.Equal(("UPDATE t2 SET x = 1", 21.0, 20L, (string?)null), (build[1].Sql, build[1].DurationMs, build[1].Rows, build[1].PlanJson));
+        Assert.Contains("ModifyTable", build[0].PlanJson, StringComparison.Ordinal);
+        Assert.Equal([(1, 500.0), (2, 21.0)], history.Select(h => (h.Ordinal, h.DurationMs)).Order());
+        Assert.Equal((81_920L, 24L), (Assert.Single(await store.ListDatasetWritesAsync("warehouse.orders", 5)).SizeBytes, (await store.ListDatasetWritesAsync("warehouse.orders", 5))[0].RowEstimate));
+        Assert.Equal("slow", Assert.Single(await store.ListRunEventsAsync(new RunKey("etl", "r2"), 10)).Message);
+        Assert.Empty(await store.ListRunEventsAsync(new RunKey("etl", "r1"), 10));
+    }
+
+    [Fact]
     public async Task RecordWrites_ChangedColumns_AddASchemaVersion()
     {
         var store = await CreateStoreAsync();

@@ -19,6 +19,11 @@ public sealed record DatasetWrite
     public DateTimeOffset? DataUpdatedAt { get; init; }
     public TimeSpan? FreshnessSla { get; init; }
     public IReadOnlyList<DatasetColumn> Columns { get; init; } = [];
+    /// <summary>The table's total size on disk after the write (indexes, TOAST, partitions), when measured.</summary>
+    public long? SizeBytes { get; init; }
+
+    /// <summary>PostgreSQL's row estimate after the write (<c>pg_class.reltuples</c>), when known.</summary>
+    public long? RowEstimate { get; init; }
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ColumnValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>The schema version the write had; set by the store (a new version when the columns changed).</summary>

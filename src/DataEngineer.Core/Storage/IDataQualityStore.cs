@@ -2,7 +2,8 @@ namespace DataEngineer.Core.Storage;
 
 /// <summary>
 /// Datasets with their row counts, freshness and schema versions, quality check results, and quality events
-/// (failed checks, row-count anomalies, schema drift, new values, freshness breaches) that alerting reads.
+/// (failed checks, row-count anomalies, schema drift, new values, freshness breaches) that alerting reads, and the SQL
+/// statements tries ran with their plans.
 /// </summary>
 public interface IDataQualityStore
 {
@@ -22,6 +23,12 @@ public interface IDataQualityStore
     /// </summary>
     Task<IReadOnlyList<long>> ListRowsWrittenAsync(string dataset, string dagId, string taskId, int limit, DayOfWeek? weekday = null, CancellationToken ct = default);
 
+    /// <summary>The SQL statements a run's tries ran (one task's when <paramref name="taskId"/> is given), by task, try and position.</summary>
+    Task<IReadOnlyList<StatementRecord>> ListStatementsAsync(RunKey run, string? taskId = null, CancellationToken ct = default);
+
+    /// <summary>How long each statement of one task took in its latest <paramref name="limit"/> runs of it, newest first.</summary>
+    Task<IReadOnlyList<StatementDuration>> ListStatementDurationsAsync(string dagId, string taskId, int limit, CancellationToken ct = default);
+
     /// <summary>A dataset's schema versions, oldest first.</summary>
     Task<IReadOnlyList<SchemaVersion>> ListSchemaVersionsAsync(string name, CancellationToken ct = default);
 
@@ -36,6 +43,9 @@ public interface IDataQualityStore
 
     /// <summary>Quality events with an id above <paramref name="afterId"/>, oldest first: a cursor for subscribers such as alerting.</summary>
     Task<IReadOnlyList<QualityEvent>> ListQualityEventsAsync(long afterId, int limit, CancellationToken ct = default);
+
+    /// <summary>The quality events one run's tries recorded (failed checks, anomalies, drift, new values), oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<QualityEvent>> ListRunEventsAsync(RunKey run, int limit, CancellationToken ct = default);
 
     /// <summary>The newest quality events of one dataset, newest first (for its page in the UI and the API).</summary>
     Task<IReadOnlyList<QualityEvent>> ListDatasetEventsAsync(string dataset, int limit, CancellationToken ct = default);

@@ -6,6 +6,7 @@ public sealed partial class InMemoryMetadataStore
     private readonly List<DatasetWrite> _datasetWrites = [];
     private readonly List<SchemaVersion> _schemaVersions = [];
     private readonly List<CheckRecord> _checks = [];
+    private readonly List<StatementRecord> _statements = [];
     private readonly List<QualityEvent> _events = [];
     private readonly Dictionary<(string DagId, string TaskId, string Source), Watermark> _watermarks = [];
 
@@ -41,6 +42,7 @@ public sealed partial class InMemoryMetadataStore
             }
 
             _checks.AddRange(observations.Checks);
+            _statements.AddRange(observations.Statements);
             foreach (var mark in observations.Watermarks)
             {
                 _watermarks[(mark.DagId, mark.TaskId, mark.Source)] = mark;
@@ -53,6 +55,28 @@ public sealed partial class InMemoryMetadataStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StatementRecord>> ListStatementsAsync(RunKey run, string? taskId = null, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<StatementRecord> statements = _statements
+                .Where(s => s.DagId == run.DagId && s.RunId == run.RunId && (taskId is null || s.TaskId == taskId))
+                .OrderBy(s => s.TaskId, StringComparer.Ordinal).ThenBy(s => s.TryNumber).ThenBy(s => s.Ordinal).ToList();
+            return Task.FromResult(statements);
+        }
+    }
+
+    public Task<IReadOnlyList<StatementDuration>> ListStatementDurationsAsync(string dagId, string taskId, int limit, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<StatementDuration> durations = _statements.Where(s => s.DagId == dagId && s.TaskId == taskId)
+                .Reverse().GroupBy(s => (s.Script, s.Ordinal)).SelectMany(g => g.Take(limit))
+                .Select(s => new StatementDuration(s.Script, s.Ordinal, s.DurationMs)).ToList();
+            return Task.FromResult(durations);
+        }
     }
 
     public Task<DatasetRecord?> GetDatasetAsync(string name, CancellationToken ct = default)
@@ -181,6 +205,15 @@ public sealed partial class InMemoryMetadataStore
             var keys = _watermarks.Keys.Where(k => k.DagId == dagId && (taskId is null || k.TaskId == taskId) && (source is null || k.Source == source)).ToList();
             keys.ForEach(k => _watermarks.Remove(k));
             return Task.FromResult(keys.Count);
+        }
+    }
+
+    public Task<IReadOnlyList<QualityEvent>> ListRunEventsAsync(RunKey run, int limit, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<QualityEvent> events = _events.Where(e => e.DagId == run.DagId && e.RunId == run.RunId).Take(limit).ToList();
+            return Task.FromResult(events);
         }
     }
 

@@ -15,6 +15,12 @@ public static class QualityEventKinds
     /// <summary>A declared column holds values outside its accepted set; Before/After are the value sets.</summary>
     public const string NewValues = "new_values";
 
+    /// <summary>A table's size on disk after a write is far outside its recent sizes; After holds the expected range.</summary>
+    public const string TableSizeAnomaly = "table_size_anomaly";
+
+    /// <summary>A SQL statement took far longer (or shorter) than its recent runs; After holds the expected range and its plan's costliest node.</summary>
+    public const string StatementDurationAnomaly = "statement_duration_anomaly";
+
     /// <summary>A dataset is older than its freshness SLA; recorded once, resolved when it is fresh again.</summary>
     public const string FreshnessBreach = "freshness_breach";
 }

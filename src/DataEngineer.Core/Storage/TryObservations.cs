@@ -7,4 +7,5 @@ public sealed record TryObservations
     public IReadOnlyList<CheckRecord> Checks { get; init; } = [];
     public IReadOnlyList<Watermark> Watermarks { get; init; } = [];
     public IReadOnlyList<QualityEvent> Events { get; init; } = [];
+    public IReadOnlyList<StatementRecord> Statements { get; init; } = [];
 }

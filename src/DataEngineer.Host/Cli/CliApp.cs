@@ -142,6 +142,7 @@ internal static class CliApp
                 AlertsTestCommand.Create(env),
             },
             ConnectionsCommands.Create(env),
+            Mcp.McpCommand.Create(env),
             PoolsCommands.Create(env),
             new Command("config", "The settings in effect.")
             {

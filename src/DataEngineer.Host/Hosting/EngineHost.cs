@@ -80,6 +80,8 @@ internal static class EngineHost
         builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
         builder.Services.AddEngineHealthChecks(metadata.DataSource);
         builder.Services.AddSingleton(metadata.Sessions);
+        // sample_rows (MCP) reads datasets through the task connections: the worker's, else those configured.
+        builder.Services.AddSingleton(connections?.Registry ?? ConnectionSources.Read(env.Configuration));
         EngineTelemetrySetup.Add(builder.Services, builder.Logging, env.Configuration, EngineTelemetrySetup.RoleName(options.Roles), options.Worker.Hostname);
         if (options.Roles.HasFlag(EngineRoles.Worker))
         {

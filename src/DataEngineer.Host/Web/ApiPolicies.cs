@@ -9,4 +9,7 @@ internal static class ApiPolicies
     public const string Read = "api.read";
     public const string Operate = "api.operate";
     public const string Admin = "api.admin";
+
+    /// <summary>The MCP endpoint: an API key of any role, never anonymous (even with AnonymousReadOnly), never the cookie.</summary>
+    public const string Mcp = "api.mcp";
 }

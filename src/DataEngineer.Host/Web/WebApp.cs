@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataEngineer.Core.Operations;
 using DataEngineer.Host.Api;
+using DataEngineer.Host.Mcp;
 using DataEngineer.Ui;
 using DataEngineer.Ui.Security;
 using Microsoft.AspNetCore.Antiforgery;
@@ -16,8 +17,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DataEngineer.Host.Web;
 
 /// <summary>
-/// The web role: the Blazor UI (cookie login), the REST API (API keys) with its OpenAPI document, and
-/// <c>/health</c>. Pages and API share <see cref="Core.Operations.DagOperations"/> and <see cref="Core.Operations.RunOperations"/>, which check roles and audit.
+/// The web role: the Blazor UI (cookie login), the REST API (API keys) with its OpenAPI document, the MCP endpoint
+/// (API keys, <see cref="McpEndpoint"/>) and <c>/health</c>. Pages and API share <see cref="Core.Operations.DagOperations"/> and <see cref="Core.Operations.RunOperations"/>, which check roles and audit.
 /// </summary>
 internal static class WebApp
 {
@@ -88,7 +89,10 @@ internal static class WebApp
             .AddPolicy(ApiPolicies.Operate, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
                 .RequireAssertion(c => Roles.CanOperate(c.User)))
             .AddPolicy(ApiPolicies.Admin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
-                .RequireAssertion(c => Roles.IsAdmin(c.User)));
+                .RequireAssertion(c => Roles.IsAdmin(c.User)))
+            .AddPolicy(ApiPolicies.Mcp, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireAssertion(c => Roles.Of(c.User) is not null));
+        McpEndpoint.AddServices(builder.Services);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiProblemDefaults.Fill);
         builder.Services.AddExceptionHandler<ApiBadRequests>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -122,6 +126,8 @@ internal static class WebApp
         await next(context);
     }
 
+    private static bool IsApi(PathString path) => path.StartsWithSegments(RestApi.Root) || path.StartsWithSegments(McpEndpoint.Path);
+
     public static void Map(WebApplication app)
     {
         var deployment = app.Services.GetRequiredService<WebDeploymentOptions>();
@@ -134,9 +140,9 @@ internal static class WebApp
         app.UseHsts();
         app.Use(BlazorHubOrigin.Check(deployment.AllowedHosts));
         app.UseExceptionHandler();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(RestApi.Root), api => api.UseStatusCodePages());
+        app.UseWhen(c => IsApi(c.Request.Path), api => api.UseStatusCodePages());
         // An unknown page is the app's own 404 page, with the 404 status kept.
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments(RestApi.Root), ui => ui.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
+        app.UseWhen(c => !IsApi(c.Request.Path), ui => ui.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
         // Routing after the status code pages, so that the re-executed request finds the 404 page's endpoint.
         app.UseRouting();
         LoginThrottle.Use(app);
@@ -148,6 +154,7 @@ internal static class WebApp
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
         ApiDocumentation.MapReference(app);
         RestApi.Map(app);
+        McpEndpoint.Map(app);
         TryLogDownload.Map(app);
         SessionsApi.Map(app);
         if (app.Services.GetRequiredService<WebSecurityOptions>().Oidc is not null)

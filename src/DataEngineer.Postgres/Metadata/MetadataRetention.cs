@@ -5,7 +5,7 @@ namespace DataEngineer.Postgres.Metadata;
 
 /// <summary>
 /// Deletes metadata older than a cutoff, as Airflow's <c>db clean</c> does: finished runs (with their task instances,
-/// tries, log lines, XCom and check results), delivered or failed alerts, audit rows and quality events. Never a queued
+/// tries, log lines, XCom, check results and SQL statements), delivered or failed alerts, audit rows and quality events. Never a queued
 /// or running run, nor the latest run (or runs: <c>keepLast</c>) of a DAG (its state and schedule position stay visible), nor a pending alert or
 /// an open freshness breach. Works in small transactions (log lines <see cref="BatchSize"/> at a time, runs
 /// <see cref="RunsPerBatch"/> at a time) so it never holds long locks on tables the engine writes.
@@ -19,7 +19,7 @@ public sealed class MetadataRetention
     public const int RunsPerBatch = 100;
 
     /// <summary>The tables cleaned, in the order counts are reported.</summary>
-    public static readonly IReadOnlyList<string> Tables = ["dag_runs", "task_instances", "task_tries", "task_logs", "xcom", "check_results", "alerts", "audit_log", "quality_events"];
+    public static readonly IReadOnlyList<string> Tables = ["dag_runs", "task_instances", "task_tries", "task_logs", "xcom", "check_results", "task_statements", "alerts", "audit_log", "quality_events"];
 
     // A finished run that ended before the cutoff and is not among its DAG's latest @keep (by logical date; the unique
     // (dag_id, data_interval_start) index finds the @keep-th newest without reading the DAG's other runs).
@@ -41,7 +41,7 @@ public sealed class MetadataRetention
     // The runs of one batch, passed as two arrays.
     private const string Batch = "batch AS (SELECT * FROM unnest(@dags, @runs) AS b(dag_id, run_id))";
 
-    private static readonly string[] RunChildren = ["xcom", "check_results", "task_tries", "task_instances"];
+    private static readonly string[] RunChildren = ["xcom", "check_results", "task_statements", "task_tries", "task_instances"];
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _quoted;

@@ -20,8 +20,8 @@ public sealed partial class PostgresMetadataStore
     private const string UpsertDataset = """
         WITH version AS (SELECT max(version) AS v FROM {schema}.dataset_schemas WHERE dataset = @dataset),
         written AS (
-            INSERT INTO {schema}.dataset_writes (dataset, dag_id, run_id, task_id, try_number, at, logical_date, row_count, rows_written, data_updated_at, schema_version)
-            SELECT @dataset, @dag_id, @run_id, @task_id, @try_number, @at, @logical_date, @row_count, @rows_written, @data_updated_at, v FROM version)
+            INSERT INTO {schema}.dataset_writes (dataset, dag_id, run_id, task_id, try_number, at, logical_date, row_count, rows_written, data_updated_at, schema_version, size_bytes, row_estimate)
+            SELECT @dataset, @dag_id, @run_id, @task_id, @try_number, @at, @logical_date, @row_count, @rows_written, @data_updated_at, v, @size_bytes, @row_estimate FROM version)
         INSERT INTO {schema}.datasets (name, dag_id, task_id, last_run_id, last_written_at, data_updated_at, row_count, freshness_sla, schema_version, columns, column_values)
         SELECT @dataset, @dag_id, @task_id, @run_id, @at, @data_updated_at, @row_count, @freshness_sla, v, @columns, @column_values FROM version
         ON CONFLICT (name) DO UPDATE SET dag_id = excluded.dag_id, task_id = excluded.task_id, last_run_id = excluded.last_run_id,
@@ -55,8 +55,28 @@ public sealed partial class PostgresMetadataStore
         """;
 
     private const string SelectWrites = """
-        SELECT dataset, dag_id, run_id, task_id, try_number, at, row_count, rows_written, data_updated_at, schema_version, logical_date
+        SELECT dataset, dag_id, run_id, task_id, try_number, at, row_count, rows_written, data_updated_at, schema_version, logical_date, size_bytes, row_estimate
         FROM {schema}.dataset_writes WHERE dataset = @dataset ORDER BY id DESC LIMIT @limit
+        """;
+
+    private const string InsertStatement = """
+        INSERT INTO {schema}.task_statements (dag_id, run_id, task_id, try_number, script, ordinal, statement, duration_ms, rows, plan, at)
+        VALUES (@dag_id, @run_id, @task_id, @try_number, @script, @ordinal, @statement, @duration_ms, @rows, @plan, @at)
+        """;
+
+    private const string SelectStatements = """
+        SELECT dag_id, run_id, task_id, try_number, script, ordinal, statement, duration_ms, rows, plan, at
+        FROM {schema}.task_statements WHERE dag_id = @dag_id AND run_id = @run_id AND (@task_id::text IS NULL OR task_id = @task_id)
+        ORDER BY task_id, try_number, ordinal
+        """;
+
+    // The latest @limit runs of each of the task's statements, read from the newest rows of the task's index.
+    private const string SelectStatementDurations = """
+        SELECT script, ordinal, duration_ms FROM (
+            SELECT script, ordinal, duration_ms, row_number() OVER (PARTITION BY script, ordinal ORDER BY id DESC) AS n
+            FROM (SELECT id, script, ordinal, duration_ms FROM {schema}.task_statements WHERE dag_id = @dag_id AND task_id = @task_id
+                  ORDER BY id DESC LIMIT @scan) AS latest) AS numbered
+        WHERE n <= @limit
         """;
 
     private const string SelectRowsWritten = """
@@ -82,6 +102,11 @@ public sealed partial class PostgresMetadataStore
     private const string SelectEvents = """
         SELECT id, kind, severity, dataset, dag_id, run_id, task_id, message, before, after, at, resolved_at, try_number
         FROM {schema}.quality_events WHERE id > @after_id ORDER BY id LIMIT @limit
+        """;
+
+    private const string SelectRunEvents = """
+        SELECT id, kind, severity, dataset, dag_id, run_id, task_id, message, before, after, at, resolved_at, try_number
+        FROM {schema}.quality_events WHERE dag_id = @dag_id AND run_id = @run_id ORDER BY id LIMIT @limit
         """;
 
     private const string SelectDatasetEvents = """
@@ -121,6 +146,26 @@ public sealed partial class PostgresMetadataStore
                 p.Add(new NpgsqlParameter("freshness_sla", NpgsqlDbType.Interval) { Value = (object?)write.FreshnessSla ?? DBNull.Value });
                 p.AddJson("columns", columns);
                 p.AddJson("column_values", DatasetJson.Values(write.ColumnValues));
+                p.Add(new NpgsqlParameter("size_bytes", NpgsqlDbType.Bigint) { Value = (object?)write.SizeBytes ?? DBNull.Value });
+                p.Add(new NpgsqlParameter("row_estimate", NpgsqlDbType.Bigint) { Value = (object?)write.RowEstimate ?? DBNull.Value });
+            }));
+        }
+
+        foreach (var statement in observations.Statements)
+        {
+            batch.BatchCommands.Add(BatchCommand(InsertStatement, p =>
+            {
+                p.AddText("dag_id", statement.DagId);
+                p.AddText("run_id", statement.RunId);
+                p.AddText("task_id", statement.TaskId);
+                p.AddValue("try_number", statement.TryNumber);
+                p.AddText("script", statement.Script);
+                p.AddValue("ordinal", statement.Ordinal);
+                p.AddText("statement", statement.Sql);
+                p.AddValue("duration_ms", statement.DurationMs);
+                p.AddValue("rows", statement.Rows);
+                p.AddText("plan", statement.PlanJson);
+                p.AddTimestamp("at", statement.At);
             }));
         }
 
@@ -203,6 +248,8 @@ public sealed partial class PostgresMetadataStore
                 DataUpdatedAt = reader.GetNullableTimestamp(8),
                 SchemaVersion = reader.GetInt32(9),
                 LogicalDate = reader.GetTimestamp(10),
+                SizeBytes = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+                RowEstimate = reader.IsDBNull(12) ? null : reader.GetInt64(12),
             });
         }
 
@@ -225,6 +272,53 @@ public sealed partial class PostgresMetadataStore
         }
 
         return rows;
+    }
+
+    public async Task<IReadOnlyList<StatementRecord>> ListStatementsAsync(RunKey run, string? taskId = null, CancellationToken ct = default)
+    {
+        await using var command = Command(SelectStatements);
+        command.Parameters.AddText("dag_id", run.DagId);
+        command.Parameters.AddText("run_id", run.RunId);
+        command.Parameters.AddText("task_id", taskId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var statements = new List<StatementRecord>();
+        while (await reader.ReadAsync(ct))
+        {
+            statements.Add(new StatementRecord
+            {
+                DagId = reader.GetString(0),
+                RunId = reader.GetString(1),
+                TaskId = reader.GetString(2),
+                TryNumber = reader.GetInt32(3),
+                Script = reader.GetString(4),
+                Ordinal = reader.GetInt32(5),
+                Sql = reader.GetString(6),
+                DurationMs = reader.GetDouble(7),
+                Rows = reader.GetInt64(8),
+                PlanJson = reader.GetNullableString(9),
+                At = reader.GetTimestamp(10),
+            });
+        }
+
+        return statements;
+    }
+
+    public async Task<IReadOnlyList<StatementDuration>> ListStatementDurationsAsync(string dagId, string taskId, int limit, CancellationToken ct = default)
+    {
+        await using var command = Command(SelectStatementDurations);
+        command.Parameters.AddText("dag_id", dagId);
+        command.Parameters.AddText("task_id", taskId);
+        command.Parameters.AddValue("limit", limit);
+        // A task runs a handful of statements: 50 per run is plenty to find each one's latest runs.
+        command.Parameters.AddValue("scan", limit * 50);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var durations = new List<StatementDuration>();
+        while (await reader.ReadAsync(ct))
+        {
+            durations.Add(new StatementDuration(reader.GetString(0), reader.GetInt32(1), reader.GetDouble(2)));
+        }
+
+        return durations;
     }
 
     public async Task<IReadOnlyList<SchemaVersion>> ListSchemaVersionsAsync(string name, CancellationToken ct = default)
@@ -299,6 +393,15 @@ public sealed partial class PostgresMetadataStore
     {
         await using var command = Command(SelectDatasetEvents);
         command.Parameters.AddText("dataset", dataset);
+        command.Parameters.AddValue("limit", limit);
+        return await ReadEventsAsync(command, ct);
+    }
+
+    public async Task<IReadOnlyList<QualityEvent>> ListRunEventsAsync(RunKey run, int limit, CancellationToken ct = default)
+    {
+        await using var command = Command(SelectRunEvents);
+        command.Parameters.AddText("dag_id", run.DagId);
+        command.Parameters.AddText("run_id", run.RunId);
         command.Parameters.AddValue("limit", limit);
         return await ReadEventsAsync(command, ct);
     }

@@ -1,8 +1,9 @@
 namespace DataEngineer.Sdk;
 
 /// <summary>
-/// What a try observed of the data: datasets written, quality check results and high-water marks to advance.
-/// The engine records them with the try: check results always, datasets and marks only when the try succeeds.
+/// What a try observed of the data: datasets written, quality check results, SQL statements run and high-water marks
+/// to advance. The engine records them with the try: check results and statements always, datasets and marks only when
+/// the try succeeds.
 /// The helpers in <c>DataEngineer.Sdk.Postgres</c> fill it; a task may add to it directly. Thread-safe.
 /// </summary>
 public sealed class DataObservations
@@ -11,12 +12,16 @@ public sealed class DataObservations
     private readonly List<DatasetObservation> _datasets = [];
     private readonly List<CheckResult> _checks = [];
     private readonly List<WatermarkAdvance> _watermarks = [];
+    private readonly List<StatementObservation> _statements = [];
 
     /// <summary>The datasets recorded so far.</summary>
     public IReadOnlyList<DatasetObservation> Datasets => Copy(_datasets);
 
     /// <summary>The check results recorded so far.</summary>
     public IReadOnlyList<CheckResult> Checks => Copy(_checks);
+
+    /// <summary>The SQL statements run so far, in the order they ran.</summary>
+    public IReadOnlyList<StatementObservation> Statements => Copy(_statements);
 
     /// <summary>The marks to store when the try succeeds (the latest per task and source wins).</summary>
     public IReadOnlyList<WatermarkAdvance> Watermarks => Copy(_watermarks);
@@ -28,7 +33,7 @@ public sealed class DataObservations
         {
             lock (_lock)
             {
-                return _datasets.Count == 0 && _checks.Count == 0 && _watermarks.Count == 0;
+                return _datasets.Count == 0 && _checks.Count == 0 && _watermarks.Count == 0 && _statements.Count == 0;
             }
         }
     }
@@ -61,6 +66,16 @@ public sealed class DataObservations
         lock (_lock)
         {
             _checks.Add(result);
+        }
+    }
+
+    /// <summary>Records a SQL statement the try ran, with its duration, rows and plan.</summary>
+    public void RecordStatement(StatementObservation statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        lock (_lock)
+        {
+            _statements.Add(statement);
         }
     }
 

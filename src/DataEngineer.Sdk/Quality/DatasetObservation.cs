@@ -18,6 +18,12 @@ public sealed record DatasetObservation
     /// <summary>The table's columns and types, in column order.</summary>
     public required IReadOnlyList<DatasetColumn> Columns { get; init; }
 
+    /// <summary>The table's total size on disk in bytes (indexes, TOAST and every partition included), when the helper measured it.</summary>
+    public long? TotalBytes { get; init; }
+
+    /// <summary>PostgreSQL's row estimate for the table (<c>pg_class.reltuples</c>); null before it was ever analyzed.</summary>
+    public long? RowEstimate { get; init; }
+
     /// <summary>For each column in <see cref="Dataset.AcceptedValues"/>: the distinct values the table holds (sorted).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ColumnValues { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

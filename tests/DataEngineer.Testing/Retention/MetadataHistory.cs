@@ -4,11 +4,11 @@ namespace DataEngineer.Testing.Retention;
 
 /// <summary>
 /// Seeds a migrated metadata schema with a known history, written as SQL rows so every count is exact: runs with their
-/// task instances, tries, log lines, XCom and check results, and alerts, audit rows and quality events.
+/// task instances, tries, log lines, XCom, check results and SQL statements, and alerts, audit rows and quality events.
 /// </summary>
 public sealed class MetadataHistory(NpgsqlDataSource dataSource, string schema)
 {
-    /// <summary>A run of <paramref name="tasks"/> task instances, each with one try, <paramref name="logsPerTask"/> log lines, one XCom and one check result.</summary>
+    /// <summary>A run of <paramref name="tasks"/> task instances, each with one try, <paramref name="logsPerTask"/> log lines, one XCom, one check result and one SQL statement.</summary>
     public async Task RunAsync(string dagId, string runId, string state, DateTimeOffset logicalDate, DateTimeOffset? endedAt, int tasks = 2, int logsPerTask = 2)
     {
         var created = endedAt ?? logicalDate;
@@ -25,6 +25,8 @@ public sealed class MetadataHistory(NpgsqlDataSource dataSource, string schema)
             INSERT INTO {schema}.xcom (dag_id, run_id, task_id, key, value) SELECT @dag, @run, 't' || n, 'return_value', '1' FROM generate_series(1, @tasks) n;
             INSERT INTO {schema}.check_results (dag_id, run_id, task_id, try_number, name, kind, severity, target, failing_count, sample, at)
             SELECT @dag, @run, 't' || n, 1, 'not_null', 'not_null', 'error', 'x', 0, '[]', @created FROM generate_series(1, @tasks) n;
+            INSERT INTO {schema}.task_statements (dag_id, run_id, task_id, try_number, script, ordinal, statement, duration_ms, rows, plan, at)
+            SELECT @dag, @run, 't' || n, 1, 'inline SQL', 1, 'SELECT 1', 1, 0, NULL, @created FROM generate_series(1, @tasks) n;
             """;
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("dag", dagId);
