@@ -1,12 +1,12 @@
 using DataEngineer.Sdk;
 
-namespace DataEngineer.Integration.Tests.Mapping;
+namespace DataEngineer.TestDags;
 
 /// <summary>
 /// list_files → process (mapped, one instance per file) → report (receives every instance's result in index order).
 /// The instance at <paramref name="failingIndex"/> fails its first try without retry.
 /// </summary>
-public sealed class MappedFilesDag(string id, int count, int failingIndex = -1, int? maxMapLength = null)
+public class MappedFilesDag(string id, int count, int failingIndex = -1, int? maxMapLength = null)
     : Dag(id, new DagOptions { MaxActiveTasks = 64, DefaultTaskOptions = new TaskOptions { RetryDelay = TimeSpan.Zero } })
 {
     protected override void Define(DagBuilder dag)
