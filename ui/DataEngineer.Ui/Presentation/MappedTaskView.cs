@@ -10,13 +10,6 @@ namespace DataEngineer.Ui.Presentation;
 /// </summary>
 public sealed record MappedTaskView(TaskInstance Task, IReadOnlyList<TaskInstance> Instances)
 {
-    // Most urgent first: a row shows the first state any instance is in.
-    private static readonly TaskInstanceState[] Urgency =
-    [
-        TaskInstanceState.Failed, TaskInstanceState.UpstreamFailed, TaskInstanceState.Running, TaskInstanceState.UpForRetry, TaskInstanceState.Queued,
-        TaskInstanceState.Scheduled, TaskInstanceState.None, TaskInstanceState.Success, TaskInstanceState.Skipped, TaskInstanceState.Removed,
-    ];
-
     /// <summary>The task's instances in <paramref name="run"/> (none for a task that is not mapped or did not expand).</summary>
     public static MappedTaskView Of(RunSnapshot run, TaskInstance task) =>
         new(task, [.. MappedInstances.Of(run.Tasks).Of(task.TaskId).Select(id => run.Tasks[id])]);
@@ -24,12 +17,12 @@ public sealed record MappedTaskView(TaskInstance Task, IReadOnlyList<TaskInstanc
     public bool IsExpanded => Instances.Count > 0;
 
     public TaskInstanceState State => IsExpanded && Task.State == TaskInstanceState.Success
-        ? Urgency.First(s => Instances.Any(i => i.State == s))
+        ? StateUrgency.MostUrgent(Instances.Select(i => i.State)) ?? Task.State
         : Task.State;
 
     /// <summary>Instances per state, most urgent first.</summary>
     public IReadOnlyList<(TaskInstanceState State, int Count)> Counts =>
-        [.. Urgency.Select(s => (s, Instances.Count(i => i.State == s))).Where(c => c.Item2 > 0)];
+        [.. StateUrgency.Order.Select(s => (s, Instances.Count(i => i.State == s))).Where(c => c.Item2 > 0)];
 
     /// <summary>"3 instances: 2 success, 1 failed".</summary>
     public string Summary => $"{Instances.Count} instances: {string.Join(", ", Counts.Select(c => $"{c.Count} {StateNames.Of(c.State)}"))}";
