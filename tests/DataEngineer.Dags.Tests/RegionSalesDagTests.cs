@@ -36,6 +36,27 @@ public class RegionSalesDagTests
     }
 
     [Fact]
+    public async Task ClearingTheMappedTask_ExpandsItAgain_AndRunsEveryInstanceAgain()
+    {
+        var date = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        var graph = DagValidator.Validate(new RegionSalesDag().Build());
+        var store = new InMemoryMetadataStore();
+        var (created, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, graph.Timetable.ManualInterval(date), RunConf.Empty, DateTimeOffset.UtcNow);
+        await store.CreateRunAsync(created, tasks);
+        var runner = new LocalDagRunner(store, TimeProvider.System, new TaskRuntimeOptions());
+        var first = await runner.RunAsync(graph, created.Key);
+        var count = first.Tasks.Keys.Count(k => k.StartsWith("summarise_region[", StringComparison.Ordinal));
+
+        await store.UpdateRunAsync(created.Key, s => RunProgression.Clear(graph, s, ["summarise_region"], downstream: true, DateTimeOffset.UtcNow));
+        var again = await runner.RunAsync(graph, created.Key);
+
+        Assert.Equal(DagRunState.Success, again.Run.State);
+        Assert.Equal(2, again.Tasks["summarise_region"].TryNumber);
+        Assert.All(Enumerable.Range(0, count), i => Assert.Equal(2, again.Tasks[$"summarise_region[{i}]"].TryNumber));
+        Assert.Equal(2, again.Tasks["publish.archive"].TryNumber);
+    }
+
+    [Fact]
     public async Task OneInstance_RunsInTheTestEnvironment_WithItsMapIndex()
     {
         var env = new TaskTestEnvironment { LogicalDate = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero) };
