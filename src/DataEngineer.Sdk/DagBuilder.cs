@@ -8,10 +8,23 @@ namespace DataEngineer.Sdk;
 /// </summary>
 public sealed partial class DagBuilder
 {
-    private readonly List<TaskEntry> _tasks = [];
+    private readonly List<TaskEntry> _tasks;
+    private readonly TaskGroups _groups;
+    private readonly string _prefix;
 
     internal DagBuilder()
     {
+        _tasks = [];
+        _groups = new TaskGroups();
+        _prefix = "";
+    }
+
+    // A group's builder adds to its DAG's tasks, with the group's id as a prefix.
+    private DagBuilder(DagBuilder parent, string groupId)
+    {
+        _tasks = parent._tasks;
+        _groups = parent._groups;
+        _prefix = groupId + ".";
     }
 
     /// <summary>Orders tasks in a line: each runs after the one before it.</summary>
@@ -37,8 +50,37 @@ public sealed partial class DagBuilder
         Add(id, TaskKind.Branch, [In<TIn>(input)], typeof(string[]), options,
             (ctx, args) => System.Threading.Tasks.Task.FromResult<object?>(choose(ctx, Arg<TIn>(args, 0)).ToArray()));
 
+    /// <summary>
+    /// Adds a task group: the tasks <paramref name="define"/> adds get ids prefixed with the group's
+    /// (<c>extract.orders</c>), and the group can be an upstream or downstream as a whole: tasks after it wait for its
+    /// last tasks, and its first tasks wait for what it comes after. Groups nest. A group id used twice, or equal to a
+    /// task id, is an import error.
+    /// </summary>
+    /// <example><code>
+    /// var extract = dag.Group("extract", g =>
+    /// {
+    ///     g.Task("orders", ctx => { });
+    ///     g.Task("customers", ctx => { });
+    /// });
+    /// dag.Task("load", ctx => { }).After(extract);
+    /// </code></example>
+    public TaskGroup Group(string id, Action<DagBuilder> define)
+    {
+        var group = new TaskGroup(this, Qualified(id));
+        _groups.Add(group.Id);
+        define(new DagBuilder(this, group.Id));
+        return group;
+    }
+
     internal void AddEdge(string upstreamId, string downstreamId)
     {
+        if (_groups.Contains(downstreamId))
+        {
+            // Resolved to the group's first tasks when the DAG is built, once the group is complete.
+            _groups.AddEdgeInto(upstreamId, downstreamId);
+            return;
+        }
+
         // Edges to an unknown id are kept so validation can name them.
         var downstream = _tasks.LastOrDefault(t => t.Id == downstreamId);
         if (downstream is not null && !downstream.Upstream.Contains(upstreamId))
@@ -47,14 +89,19 @@ public sealed partial class DagBuilder
         }
     }
 
-    internal DagDefinition Build(Dag dag) => new()
+    internal DagDefinition Build(Dag dag)
     {
-        Id = dag.Id,
-        DagType = dag.GetType(),
-        Options = dag.Options,
-        ParamsType = dag.ParamsType,
-        Tasks = _tasks.Select(t => t.ToDefinition()).ToList(),
-    };
+        var upstream = _groups.Resolve(_tasks.Select(t => (t.Id, (IReadOnlyList<string>)t.Upstream)).ToList());
+        return new()
+        {
+            Id = dag.Id,
+            DagType = dag.GetType(),
+            Options = dag.Options,
+            ParamsType = dag.ParamsType,
+            Tasks = _tasks.Select((t, i) => t.ToDefinition() with { Upstream = upstream[i] }).ToList(),
+            Groups = _groups.Ids,
+        };
+    }
 
     private static TaskInput In<T>(TaskRef<T> input) => new(input.Id, typeof(T));
 
@@ -62,19 +109,22 @@ public sealed partial class DagBuilder
 
     private TaskRef<T> Add<T>(string id, TaskInput[] inputs, TaskOptions? options, Func<TaskContext, IReadOnlyList<object?>, Task<object?>> invoke)
     {
-        Register(id, TaskKind.Normal, inputs, typeof(T), options, invoke);
-        return new TaskRef<T>(this, id);
+        Register(Qualified(id), TaskKind.Normal, inputs, typeof(T), options, invoke);
+        return new TaskRef<T>(this, Qualified(id));
     }
 
     private TaskRef Add(string id, TaskKind kind, TaskInput[] inputs, Type? outputType, TaskOptions? options, Func<TaskContext, IReadOnlyList<object?>, Task<object?>> invoke)
     {
-        Register(id, kind, inputs, outputType, options, invoke);
-        return new TaskRef(this, id);
+        Register(Qualified(id), kind, inputs, outputType, options, invoke);
+        return new TaskRef(this, Qualified(id));
     }
 
-    private void Register(string id, TaskKind kind, TaskInput[] inputs, Type? outputType, TaskOptions? options, Func<TaskContext, IReadOnlyList<object?>, Task<object?>> invoke)
+    private string Qualified(string id) => _prefix + id;
+
+    private void Register(string id, TaskKind kind, TaskInput[] inputs, Type? outputType, TaskOptions? options, Func<TaskContext, IReadOnlyList<object?>, Task<object?>> invoke,
+        TaskMapping? mapping = null)
     {
-        var entry = new TaskEntry(id, kind, inputs, outputType, options ?? new TaskOptions(), invoke);
+        var entry = new TaskEntry(id, kind, inputs, outputType, options ?? new TaskOptions(), invoke) { Mapping = mapping };
         foreach (var input in inputs)
         {
             if (!entry.Upstream.Contains(input.TaskId))
@@ -96,6 +146,8 @@ public sealed partial class DagBuilder
     {
         public List<string> Upstream { get; } = [];
 
+        public TaskMapping? Mapping { get; init; }
+
         public TaskDefinition ToDefinition() => new()
         {
             Id = Id,
@@ -105,6 +157,7 @@ public sealed partial class DagBuilder
             OutputType = OutputType,
             Options = Options,
             Invoke = Invoke,
+            Mapping = Mapping,
         };
     }
 }

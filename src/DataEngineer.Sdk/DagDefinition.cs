@@ -17,4 +17,7 @@ public sealed record DagDefinition
 
     /// <summary>Tasks in the order they were defined (may contain duplicates until validated).</summary>
     public required IReadOnlyList<TaskDefinition> Tasks { get; init; }
+
+    /// <summary>The ids of the DAG's task groups in definition order (may contain duplicates until validated).</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
 }

@@ -15,6 +15,9 @@ public abstract class TaskContext
     /// <summary>This task's id.</summary>
     public abstract string TaskId { get; }
 
+    /// <summary>This instance's index in its mapped task's list (<c>process_file[3]</c> has 3); -1 for a task that is not mapped.</summary>
+    public virtual int MapIndex => -1;
+
     /// <summary>The run's id, e.g. <c>scheduled__2024-01-01T02:00:00Z</c>.</summary>
     public abstract string RunId { get; }
 

@@ -26,4 +26,7 @@ public sealed record TaskDefinition
 
     /// <summary>Runs the task: the context and the input values in <see cref="Inputs"/> order; returns the output.</summary>
     public required Func<TaskContext, IReadOnlyList<object?>, Task<object?>> Invoke { get; init; }
+
+    /// <summary>For a mapped task (<see cref="DagBuilder.Map{T, TOut}(string, TaskRef{IReadOnlyList{T}}, Func{TaskContext, T, TOut}, TaskOptions?)"/>): how one instance runs; null otherwise.</summary>
+    public TaskMapping? Mapping { get; init; }
 }

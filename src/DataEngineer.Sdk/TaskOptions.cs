@@ -34,6 +34,9 @@ public sealed record TaskOptions
     /// <summary>Higher runs first when slots are scarce (default 1).</summary>
     public int? PriorityWeight { get; init; }
 
+    /// <summary>For a mapped task: the most instances it may expand to; a longer list fails it (default <c>DataEngineer:MaxMapLength</c>, 10,000).</summary>
+    public int? MaxMapLength { get; init; }
+
     /// <summary>Who is alerted and on what for this task; replaces <see cref="DagOptions.Alerts"/> (default: the DAG's).</summary>
     public AlertOptions? Alerts { get; init; }
 
@@ -73,6 +76,7 @@ public sealed record TaskOptions
         Queue = Queue ?? defaults.Queue,
         Pool = Pool ?? defaults.Pool,
         PriorityWeight = PriorityWeight ?? defaults.PriorityWeight,
+        MaxMapLength = MaxMapLength ?? defaults.MaxMapLength,
         Alerts = Alerts ?? defaults.Alerts,
         OnFailure = OnFailure ?? defaults.OnFailure,
         OnRetry = OnRetry ?? defaults.OnRetry,

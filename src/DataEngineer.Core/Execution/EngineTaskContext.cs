@@ -31,6 +31,8 @@ internal sealed class EngineTaskContext : TaskContext
 
     public override string RunId => _run.RunId;
 
+    public override int MapIndex => Mapping.MappedTaskId.TryParse(_task.TaskId, out _, out var index) ? index : -1;
+
     public override DataInterval DataInterval => _run.DataInterval;
 
     public override int TryNumber => _task.TryNumber;

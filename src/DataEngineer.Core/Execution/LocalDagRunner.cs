@@ -48,7 +48,7 @@ public sealed class LocalDagRunner(IMetadataStore store, TimeProvider time, Task
     {
         var order = graph.TopologicalOrder.Select((node, index) => (node.Id, index)).ToDictionary(x => x.Id, x => x.index, StringComparer.Ordinal);
         return snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled)
-            .OrderByDescending(t => t.PriorityWeight).ThenBy(t => order[t.TaskId]);
+            .OrderByDescending(t => t.PriorityWeight).ThenBy(t => order[Mapping.MappedTaskId.TaskOf(t.TaskId)]);
     }
 
     private async Task WaitForChangeAsync(Dictionary<string, Task> running, RunSnapshot snapshot, CancellationToken ct)

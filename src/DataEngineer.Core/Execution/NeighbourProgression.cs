@@ -1,3 +1,4 @@
+using DataEngineer.Core.Mapping;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.TriggerRules;
@@ -12,7 +13,9 @@ namespace DataEngineer.Core.Execution;
 /// whole-run path: <see cref="CompleteInScope"/> returns null for a branch's choice and for a skip or upstream_failed
 /// that cascades, and a downstream task with more than <see cref="WideFanIn"/> upstream tasks is decided here only
 /// when this try's outcome settles it at once (a failure under all_success); otherwise the run's tail decides it
-/// (<see cref="NeedsSettling"/>), so a 1→N→1 fan-out does not read N upstream states N times.
+/// (<see cref="NeedsSettling"/>), so a 1→N→1 fan-out does not read N upstream states N times. A mapped task's expansion
+/// takes the whole-run path once (it creates the instances); its instances' ends decide nothing downstream: the run's
+/// tail does, with the instances as the upstream set.
 /// </summary>
 public static class NeighbourProgression
 {
@@ -29,9 +32,10 @@ public static class NeighbourProgression
         var ending = RunProgression.Ended(node, task, outcome, now).State;
         var locked = new HashSet<string>(StringComparer.Ordinal) { task.TaskId };
         var read = new HashSet<string>(StringComparer.Ordinal);
-        if (ending != TaskInstanceState.UpForRetry)
+        // A mapped task's instances are their downstream tasks' upstream set: those are decided by the run's tail, like a wide join.
+        if (ending != TaskInstanceState.UpForRetry && !MappedTaskId.IsInstance(task.TaskId))
         {
-            foreach (var downstream in node.Downstream.Select(id => graph.Tasks[id]).Where(d => !IsWide(d) || SettlesAtOnce(d, ending)))
+            foreach (var downstream in node.Downstream.Select(id => graph.Tasks[id]).Where(d => !HasMappedUpstream(graph, d) && (!IsWide(d) || SettlesAtOnce(d, ending))))
             {
                 locked.Add(downstream.Id);
                 read.UnionWith(downstream.Upstream);
@@ -59,7 +63,7 @@ public static class NeighbourProgression
 
         var node = graph.Tasks[taskId];
         var ended = RunProgression.Ended(node, task, outcome, now);
-        if (ended.State == TaskInstanceState.Success && outcome.BranchChoice is not null)
+        if (ended.State == TaskInstanceState.Success && (outcome.BranchChoice is not null || outcome.MapLength is not null))
         {
             return null;
         }
@@ -112,6 +116,8 @@ public static class NeighbourProgression
         ?? (found is { State: TaskInstanceState.Scheduled or TaskInstanceState.Queued } ? found : null);
 
     private static bool IsWide(TaskNode node) => node.Upstream.Count > WideFanIn;
+
+    private static bool HasMappedUpstream(DagGraph graph, TaskNode node) => node.Upstream.Any(u => graph.Tasks[u].Definition.Mapping is not null);
 
     // Whether this upstream ending settles the task whatever its other upstream tasks do (they count as not done yet).
     private static bool SettlesAtOnce(TaskNode node, TaskInstanceState ending)

@@ -1,3 +1,4 @@
+using DataEngineer.Core.Mapping;
 using DataEngineer.Core.Retries;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
@@ -107,6 +108,16 @@ public static class RunProgression
             SkipUnchosen(graph, node, chosen, tasks, changed, now);
         }
 
+        // A mapped task's expansion: its instances are created here, for Advance to decide like any task.
+        if (ended.State == TaskInstanceState.Success && outcome.MapLength is { } length)
+        {
+            foreach (var instance in MapExpansion.Instances(node, ended, tasks, length))
+            {
+                tasks[instance.TaskId] = instance;
+                changed.Add(instance);
+            }
+        }
+
         // The try's end is written as it happened (up_for_retry); a later Advance schedules the retry.
         var changes = Advance(graph, snapshot with { Tasks = tasks }, now, changed, holdRetryOf: taskId);
         return WithOutputs(changes, node, ended, outcome, now);
@@ -158,27 +169,50 @@ public static class RunProgression
         }
 
         var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
+        var mapped = MappedInstances.Of(tasks);
+        var changedIds = new HashSet<string>(changed.Select(t => t.TaskId), StringComparer.Ordinal);
+        var rewritten = false;
         foreach (var node in graph.TopologicalOrder)
         {
-            if (!tasks.TryGetValue(node.Id, out var task))
+            // A mapped task's instances are decided right after it, with its node: they share its upstream tasks.
+            foreach (var id in node.Definition.Mapping is null ? [node.Id] : mapped.Of(node.Id).Prepend(node.Id))
             {
-                continue;
-            }
+                if (!tasks.TryGetValue(id, out var task))
+                {
+                    continue;
+                }
 
-            var next = node.Id == holdRetryOf ? null : Decide(node, task, tasks, now);
-            if (next is not null)
-            {
-                tasks[node.Id] = next;
-                changed.RemoveAll(t => t.TaskId == node.Id);
-                changed.Add(next);
+                var next = id == holdRetryOf ? null : Decide(node, task, tasks, now, mapped);
+                if (next is not null)
+                {
+                    tasks[id] = next;
+                    rewritten |= !changedIds.Add(id);
+                    changed.Add(next);
+                }
             }
         }
 
-        var run = RunStateAfter(graph, snapshot.Run, tasks, now);
-        return new RunChanges(changed, run);
+        // A task decided again keeps its last decision (one pass over the list, however many instances were decided).
+        var run = RunStateAfter(graph, snapshot.Run, tasks, mapped, now);
+        return new RunChanges(rewritten ? LastOfEach(changed) : changed, run);
     }
 
-    internal static TaskInstance? Decide(TaskNode node, TaskInstance task, Dictionary<string, TaskInstance> tasks, DateTimeOffset now)
+    private static List<TaskInstance> LastOfEach(List<TaskInstance> changed)
+    {
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < changed.Count; i++)
+        {
+            last[changed[i].TaskId] = i;
+        }
+
+        return changed.Where((t, i) => last[t.TaskId] == i).ToList();
+    }
+
+    /// <summary>
+    /// The task's next state, if its upstream states decide one. <paramref name="mapped"/> gives the instances of mapped
+    /// upstream tasks (their instances are the upstream set); without it, upstream tasks count as themselves.
+    /// </summary>
+    internal static TaskInstance? Decide(TaskNode node, TaskInstance task, Dictionary<string, TaskInstance> tasks, DateTimeOffset now, MappedInstances? mapped = null)
     {
         if (task.State == TaskInstanceState.UpForRetry && task.NextTryAt <= now)
         {
@@ -190,7 +224,9 @@ public static class RunProgression
             return null;
         }
 
-        var upstream = UpstreamSummary.Of(node.Upstream.Select(u => tasks[u].State));
+        var upstream = UpstreamSummary.Of(mapped is null
+            ? node.Upstream.Select(u => tasks[u].State)
+            : node.Upstream.SelectMany(u => mapped.StatesOf(tasks[u], tasks)));
         return TriggerRuleEvaluator.Evaluate(node.Settings.TriggerRule, upstream) switch
         {
             TriggerDecision.Run => task with { State = TaskInstanceState.Scheduled },
@@ -290,7 +326,8 @@ public static class RunProgression
 
     /// <summary>Whether a run can continue on <paramref name="graph"/>'s version: its own, or one with exactly the same tasks.</summary>
     public static bool CanMoveTo(DagGraph graph, RunSnapshot snapshot) =>
-        snapshot.Run.DagVersion == graph.Version || (snapshot.Tasks.Count == graph.Tasks.Count && snapshot.Tasks.Keys.All(graph.Tasks.ContainsKey));
+        snapshot.Run.DagVersion == graph.Version
+        || (snapshot.Tasks.Keys.Count(id => !MappedTaskId.IsInstance(id)) == graph.Tasks.Count && snapshot.Tasks.Keys.All(graph.Tasks.ContainsKey));
 
     private static bool HasRoom(DagGraph graph, Occupancy occupancy) =>
         occupancy.ActiveTasksOfDag < graph.Options.MaxActiveTasks && occupancy.ActiveTasksInPool < occupancy.PoolSlots;
@@ -320,7 +357,7 @@ public static class RunProgression
         }
     }
 
-    private static DagRun? RunStateAfter(DagGraph graph, DagRun run, Dictionary<string, TaskInstance> tasks, DateTimeOffset now)
+    private static DagRun? RunStateAfter(DagGraph graph, DagRun run, Dictionary<string, TaskInstance> tasks, MappedInstances mapped, DateTimeOffset now)
     {
         if (!tasks.Values.All(t => t.State.IsFinished()))
         {
@@ -329,7 +366,8 @@ public static class RunProgression
             return deadlocked ? run with { State = DagRunState.Failed, EndedAt = now } : null;
         }
 
-        var failed = graph.Leaves.Any(leaf => tasks.TryGetValue(leaf, out var t) && t.State is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed);
+        var failed = graph.Leaves.Any(leaf => tasks.TryGetValue(leaf, out var t)
+            && mapped.StatesOf(t, tasks).Any(state => state is TaskInstanceState.Failed or TaskInstanceState.UpstreamFailed));
         return run with { State = failed ? DagRunState.Failed : DagRunState.Success, EndedAt = now };
     }
 }

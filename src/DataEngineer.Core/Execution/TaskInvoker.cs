@@ -1,4 +1,5 @@
 using DataEngineer.Core.Governance;
+using DataEngineer.Core.Mapping;
 using DataEngineer.Core.Quality;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
@@ -85,17 +86,25 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             }
 
             context = new EngineTaskContext(run, task, conf, store, options, logger, linked.Token) { Masker = masker };
-            var inputs = await ReadInputsAsync(node, run, masker, linked.Token);
+            var instance = MappedTaskId.IsInstance(task.TaskId);
+            var inputs = instance
+                ? [await MapItems.ItemAsync(store, node, task, masker.ObserveJson, linked.Token)]
+                : await ReadInputsAsync(graph, node, run, masker, linked.Token);
             logger.LogInformation("Starting try {Try} of {MaxTries} on {Host}", task.TryNumber, task.MaxTries, task.Hostname);
 
             object? output;
             using (TaskOutputRouter.Route(line => logger.LogInformation("{Stdout}", line)))
             {
-                output = await node.Definition.Invoke(context, inputs).WaitAsync(linked.Token);
+                output = await (instance ? node.Definition.Mapping!.InvokeItem(context, inputs[0]) : node.Definition.Invoke(context, inputs)).WaitAsync(linked.Token);
+            }
+
+            if (node.Definition.Mapping is not null && !instance)
+            {
+                return (WithRows(Expanded(graph, node, run, context, output, logger), context), context);
             }
 
             var choice = node.Definition.Kind == TaskKind.Branch ? CheckBranchChoice(node, output) : null;
-            var xcom = XComOf(node, run, context, output);
+            var xcom = XComOf(node, task, run, context, output);
             logger.LogInformation("Done: read {Read}, wrote {Written}, rejected {Rejected} rows", context.Rows.Read, context.Rows.Written, context.Rows.Rejected);
             return (WithRows(new TaskTryOutcome { State = TaskInstanceState.Success, BranchChoice = choice, XCom = xcom }, context), context);
         }
@@ -108,7 +117,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         {
             return (WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context), context);
         }
-        catch (Exception e) when (e is XComTypeMismatchException or XComTooLargeException or RunConfException or BranchChoiceException)
+        catch (Exception e) when (e is XComTypeMismatchException or XComTooLargeException or RunConfException or BranchChoiceException or MapExpansionException)
         {
             return (WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context), context);
         }
@@ -127,29 +136,51 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         }
     }
 
-    private async Task<List<object?>> ReadInputsAsync(TaskNode node, DagRun run, PiiMasker masker, CancellationToken ct)
+    private async Task<List<object?>> ReadInputsAsync(DagGraph graph, TaskNode node, DagRun run, PiiMasker masker, CancellationToken ct)
     {
         var inputs = new List<object?>(node.Definition.Inputs.Count);
         foreach (var input in node.Definition.Inputs)
         {
             // An upstream that was skipped (and let this task run) has no value: the argument is null, as in Airflow.
-            var entry = await store.GetXComAsync(run.Key, input.TaskId, XComKeys.ReturnValue, ct);
-            if (entry is not null)
+            // A mapped upstream's value is its instances' results, collected in index order.
+            var json = graph.Tasks[input.TaskId].Definition.Mapping is null
+                ? (await store.GetXComAsync(run.Key, input.TaskId, XComKeys.ReturnValue, ct))?.Json
+                : await MapItems.CollectedJsonAsync(store, run.Key, input.TaskId, ct);
+            if (json is not null)
             {
-                masker.ObserveJson(entry.Json);
+                masker.ObserveJson(json);
             }
 
-            inputs.Add(entry is null ? null : XComJson.Read(entry.Json, input.Type, input.TaskId, node.Id));
+            inputs.Add(json is null ? null : XComJson.Read(json, input.Type, input.TaskId, node.Id));
         }
 
         return inputs;
     }
 
+    // A mapped task's own try expands it: the list is split into one element per instance (stored with its success), or
+    // an empty list skips it.
+    private TaskTryOutcome Expanded(DagGraph graph, TaskNode node, DagRun run, EngineTaskContext context, object? list, ILogger logger)
+    {
+        var maxLength = node.Definition.Options.Over(graph.Options.DefaultTaskOptions).MaxMapLength ?? options.MaxMapLength;
+        var entries = MapItems.Split(node, run, list, maxLength, context.CheckedJson);
+        var length = entries.Count - 1;
+        if (length == 0)
+        {
+            logger.LogInformation("Skipped: the list to map over is empty");
+            return new TaskTryOutcome { State = TaskInstanceState.Skipped, Error = $"'{node.Id}' mapped over an empty list" };
+        }
+
+        logger.LogInformation("Expanded into {Count} instances, {First} to {Last}", length, MappedTaskId.Of(node.Id, 0), MappedTaskId.Of(node.Id, length - 1));
+        return new TaskTryOutcome { State = TaskInstanceState.Success, MapLength = length, XCom = entries };
+    }
+
     // Stored with the try's success (RunChanges.XCom), so a try whose end is refused leaves no output behind.
-    private static List<XComEntry> XComOf(TaskNode node, DagRun run, EngineTaskContext context, object? output)
+    // A mapped instance's value is its own (under its instance id), of the type one instance returns.
+    private static List<XComEntry> XComOf(TaskNode node, TaskInstance task, DagRun run, EngineTaskContext context, object? output)
     {
         var values = new Dictionary<string, string>(context.Pushed, StringComparer.Ordinal);
-        if (node.Definition.OutputType is { } type)
+        var outputType = MappedTaskId.IsInstance(task.TaskId) ? node.Definition.Mapping!.ItemOutputType : node.Definition.OutputType;
+        if (outputType is { } type)
         {
             values[XComKeys.ReturnValue] = context.CheckedJson(output, type, XComKeys.ReturnValue);
         }
@@ -158,7 +189,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         foreach (var (key, json) in values)
         {
             context.Masker.ObserveJson(json); // Stored intact for downstream tasks; its PII values are masked in this try's log.
-            entries.Add(new XComEntry(run.DagId, run.RunId, node.Id, key, json));
+            entries.Add(new XComEntry(run.DagId, run.RunId, task.TaskId, key, json));
         }
 
         return entries;

@@ -26,14 +26,20 @@ public static class TaskMarks
             return RunChanges.None;
         }
 
-        var marked = task with
-        {
-            State = state,
-            EndedAt = now,
-            StartedAt = task.StartedAt ?? now,
-            NextTryAt = null,
-            Error = state == TaskInstanceState.Failed ? "marked failed by hand" : null,
-        };
-        return RunProgression.Redecide(graph, snapshot, new RunChanges([marked]), now);
+        // Marking a mapped task marks its instances too (those not running).
+        var instances = graph.Tasks[taskId].Definition.Mapping is null || Mapping.MappedTaskId.IsInstance(taskId)
+            ? []
+            : Mapping.MappedInstances.Of(snapshot.Tasks).Of(taskId).Select(id => snapshot.Tasks[id]).Where(i => i.State is not TaskInstanceState.Running && i.State != state);
+        var marked = instances.Prepend(task).Select(t => Marked(t, state, now)).ToList();
+        return RunProgression.Redecide(graph, snapshot, new RunChanges(marked), now);
     }
+
+    private static TaskInstance Marked(TaskInstance task, TaskInstanceState state, DateTimeOffset now) => task with
+    {
+        State = state,
+        EndedAt = now,
+        StartedAt = task.StartedAt ?? now,
+        NextTryAt = null,
+        Error = state == TaskInstanceState.Failed ? "marked failed by hand" : null,
+    };
 }

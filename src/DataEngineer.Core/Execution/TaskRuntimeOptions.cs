@@ -7,6 +7,7 @@ namespace DataEngineer.Core.Execution;
 public sealed record TaskRuntimeOptions
 {
     public const int DefaultXComMaxBytes = 1024 * 1024;
+    public const int DefaultMaxMapLength = 10_000;
 
     public string Hostname { get; init; } = Environment.MachineName;
 
@@ -18,6 +19,9 @@ public sealed record TaskRuntimeOptions
 
     /// <summary>Largest XCom value stored, in bytes of JSON (<c>DataEngineer:XComMaxBytes</c>).</summary>
     public int XComMaxBytes { get; init; } = DefaultXComMaxBytes;
+
+    /// <summary>The most instances a mapped task may expand to, unless its <c>TaskOptions.MaxMapLength</c> says otherwise (<c>DataEngineer:MaxMapLength</c>).</summary>
+    public int MaxMapLength { get; init; } = DefaultMaxMapLength;
 
     /// <summary>A running try's log lines are stored at least this often while lines wait (<c>DataEngineer:LogFlushIntervalMs</c>).</summary>
     public TimeSpan LogFlushInterval { get; init; } = TimeSpan.FromMilliseconds(500);

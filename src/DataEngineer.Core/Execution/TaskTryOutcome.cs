@@ -20,6 +20,9 @@ public sealed record TaskTryOutcome
     /// <summary>For a successful branch: the downstream task ids it chose.</summary>
     public IReadOnlyList<string>? BranchChoice { get; init; }
 
+    /// <summary>For a mapped task's successful expansion: how many instances it expanded to.</summary>
+    public int? MapLength { get; init; }
+
     /// <summary>The datasets the try recorded writes of (besides those its task declares), for dataset update events.</summary>
     public IReadOnlyList<string> DatasetsWritten { get; init; } = [];
 

@@ -34,6 +34,14 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
                     "it cannot be cleared onto it. Trigger a new run instead.", 409);
             }
 
+            // A task id of the DAG with an index the run does not have: say so rather than clear nothing.
+            if (options.TaskIds.FirstOrDefault(id => Mapping.MappedTaskId.IsInstance(id) && !s.Tasks.ContainsKey(id)) is { } missing)
+            {
+                var mapped = Mapping.MappedTaskId.TaskOf(missing);
+                throw new OperationException($"Run '{key.RunId}' has no instance '{missing}': '{mapped}' has " +
+                    $"{Mapping.MappedInstances.Of(s.Tasks).Of(mapped).Count} instances (index 0 and up) in this run.", 404);
+            }
+
             var selected = options.Select(graph, s.Tasks);
             return selected.Count == 0 ? RunChanges.None : RunProgression.Clear(graph, s, selected, downstream: false, now);
         }, ct);
@@ -51,7 +59,8 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
         var run = await RunAsync(key, ct);
         if (!run.Tasks.ContainsKey(taskId))
         {
-            throw new OperationException($"Run '{key.RunId}' has no task '{taskId}'. Its tasks: {string.Join(", ", run.Tasks.Keys)}.", 404);
+            throw new OperationException($"Run '{key.RunId}' has no task '{taskId}'. Its tasks: " +
+                $"{string.Join(", ", run.Tasks.Keys.Where(k => !Mapping.MappedTaskId.IsInstance(k)))} (a mapped task's instances are task[0], task[1], ...).", 404);
         }
 
         var graph = RunGraph(run);

@@ -14,7 +14,7 @@ public sealed class DagGraph
         Definition = definition;
         Timetable = timetable;
         TopologicalOrder = topologicalOrder;
-        Tasks = topologicalOrder.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        Tasks = new TaskNodes(topologicalOrder.ToDictionary(t => t.Id, StringComparer.Ordinal));
         Leaves = topologicalOrder.Where(t => t.Downstream.Count == 0).Select(t => t.Id).ToList();
         Version = version;
     }
@@ -30,6 +30,7 @@ public sealed class DagGraph
     /// <summary>Tasks ordered so every task comes after all its upstream tasks.</summary>
     public IReadOnlyList<TaskNode> TopologicalOrder { get; }
 
+    /// <summary>The tasks by id; a mapped task's instance id (<c>task[3]</c>) finds the task's node.</summary>
     public IReadOnlyDictionary<string, TaskNode> Tasks { get; }
 
     /// <summary>Tasks with no downstream tasks: a run's state follows them.</summary>

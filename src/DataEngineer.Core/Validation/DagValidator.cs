@@ -40,6 +40,7 @@ public static class DagValidator
             tasks[group.Key] = group.First();
         }
 
+        CheckGroups(definition, tasks, Error);
         var settings = new Dictionary<string, TaskSettings>(StringComparer.Ordinal);
         foreach (var task in tasks.Values)
         {
@@ -78,6 +79,27 @@ public static class DagValidator
 
         var nodes = order.Select(id => new TaskNode(tasks[id], settings[id], tasks[id].Upstream, downstream[id])).ToList();
         return new DagGraph(definition, timetable, nodes, DagVersion.Of(definition, nodes));
+    }
+
+    private static void CheckGroups(DagDefinition definition, Dictionary<string, TaskDefinition> tasks, Action<string?, string> error)
+    {
+        foreach (var group in definition.Groups.GroupBy(g => g, StringComparer.Ordinal))
+        {
+            if (group.Count() > 1)
+            {
+                error(null, $"the task group id '{group.Key}' is defined {group.Count()} times; group ids must be unique within a DAG.");
+            }
+
+            if (tasks.ContainsKey(group.Key))
+            {
+                error(group.Key, $"the task group id '{group.Key}' is also a task id; rename the group or the task.");
+            }
+
+            if (!Identifiers.IsValidId(group.Key))
+            {
+                error(null, $"the task group id '{group.Key}' is not valid: use {Identifiers.IdRule}.");
+            }
+        }
     }
 
     private static Timetable? CheckSchedule(DagOptions options, Action<string?, string> error)
@@ -137,6 +159,11 @@ public static class DagValidator
         if (merged.Queue is { } queue && !Identifiers.IsValidQueue(queue))
         {
             error(task.Id, $"the queue name '{queue}' is not valid: use {Identifiers.QueueRule}.");
+        }
+
+        if (merged.MaxMapLength is < 1)
+        {
+            error(task.Id, $"MaxMapLength is {merged.MaxMapLength}; it must be at least 1 (leave it unset for DataEngineer:MaxMapLength).");
         }
 
         if (merged.Pool is { } pool && !Identifiers.IsValidId(pool))

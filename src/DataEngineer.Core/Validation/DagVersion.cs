@@ -20,8 +20,11 @@ internal static class DagVersion
         {
             var inputs = string.Join(",", task.Definition.Inputs.Select(i => $"{i.TaskId}:{i.Type.FullName}"));
             var upstream = string.Join(",", task.Upstream.Order(StringComparer.Ordinal));
-            text.AppendLine($"{task.Id}|{task.Definition.Kind}|{upstream}|{inputs}|{task.Definition.OutputType?.FullName}|{task.Settings}");
+            text.AppendLine($"{task.Id}|{task.Definition.Kind}|{upstream}|{inputs}|{task.Definition.OutputType?.FullName}|{task.Settings}{Mapped(task)}");
         }
+
+        // Only mapped tasks add to the text, so the versions of DAGs without mapping stay as they were.
+        static string Mapped(TaskNode task) => task.Definition.Mapping is { } m ? $"|map:{m.ItemType.FullName}:{m.ItemOutputType?.FullName}" : "";
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Configuration;
 namespace DataEngineer.Host.Hosting;
 
 /// <summary>
-/// Task runtime options from configuration (<c>DataEngineer:XComMaxBytes</c>, <c>DataEngineer:LogFlushIntervalMs</c>)
+/// Task runtime options from configuration (<c>DataEngineer:XComMaxBytes</c>, <c>DataEngineer:LogFlushIntervalMs</c>,
+/// <c>DataEngineer:MaxMapLength</c>)
 /// and the resolved connections.
 /// </summary>
 internal static class RuntimeOptions
@@ -14,7 +15,11 @@ internal static class RuntimeOptions
         var defaults = new TaskRuntimeOptions();
         var limit = PositiveInt(configuration, "DataEngineer:XComMaxBytes", TaskRuntimeOptions.DefaultXComMaxBytes, "bytes");
         var flush = PositiveInt(configuration, "DataEngineer:LogFlushIntervalMs", (int)defaults.LogFlushInterval.TotalMilliseconds, "milliseconds");
-        return new TaskRuntimeOptions { Connections = connections.Registry, XComMaxBytes = limit, LogFlushInterval = TimeSpan.FromMilliseconds(flush) };
+        var maxMapLength = PositiveInt(configuration, "DataEngineer:MaxMapLength", TaskRuntimeOptions.DefaultMaxMapLength, "instances");
+        return new TaskRuntimeOptions
+        {
+            Connections = connections.Registry, XComMaxBytes = limit, LogFlushInterval = TimeSpan.FromMilliseconds(flush), MaxMapLength = maxMapLength,
+        };
     }
 
     private static int PositiveInt(IConfiguration configuration, string key, int fallback, string unit)

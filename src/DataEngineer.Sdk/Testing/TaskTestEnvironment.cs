@@ -118,20 +118,56 @@ public sealed class TaskTestEnvironment
         return json;
     }
 
+    /// <summary>
+    /// Runs instance <paramref name="mapIndex"/> of a mapped task (<see cref="DagBuilder.Map{T, TOut}(string, TaskRef{IReadOnlyList{T}}, Func{TaskContext, T, TOut}, TaskOptions?)"/>)
+    /// on <paramref name="item"/>, through the same JSON round trip as the engine; returns its value read as <typeparamref name="T"/>.
+    /// </summary>
+    /// <exception cref="TaskSkippedException">The instance skipped itself.</exception>
+    /// <exception cref="TaskFailedException">The instance failed itself without retry.</exception>
+    public async Task<T?> RunInstanceAsync<T>(Dag dag, string taskId, int mapIndex, object? item)
+    {
+        var definition = dag.Build();
+        var task = definition.Tasks.FirstOrDefault(t => t.Id == taskId);
+        if (task?.Mapping is not { } mapping)
+        {
+            throw new ArgumentException($"DAG '{definition.Id}' has no mapped task '{taskId}'. Its mapped tasks: " +
+                $"{string.Join(", ", definition.Tasks.Where(t => t.Mapping is not null).Select(t => t.Id).DefaultIfEmpty("none"))}.", nameof(taskId));
+        }
+
+        _logs.Clear();
+        var instanceId = $"{taskId}[{mapIndex}]";
+        var context = CreateContext(definition, instanceId, mapIndex);
+        Rows = context.Rows;
+        Data = context.Data;
+        var element = XComJson.Read(XComJson.Write(item, mapping.ItemType), mapping.ItemType, taskId, instanceId);
+        var output = await mapping.InvokeItem(context, element);
+        if (mapping.ItemOutputType is null)
+        {
+            return default;
+        }
+
+        var json = XComJson.Write(output, mapping.ItemOutputType);
+        _xcom[(instanceId, XComKeys.ReturnValue)] = json;
+        return (T?)XComJson.Read(json, typeof(T), instanceId, "test");
+    }
+
     /// <summary>A context for calling a task method directly, e.g. <c>dag.Transform(env.CreateContext(dag, "transform"), input)</c>.</summary>
     public TaskContext CreateContext(Dag dag, string taskId) => CreateContext(dag.Build(), taskId);
 
-    private TestTaskContext CreateContext(DagDefinition definition, string taskId) => new(
+    private TestTaskContext CreateContext(DagDefinition definition, string taskId, int mapIndex = -1) => new(
         definition.Id,
         taskId,
         this,
         RunConf.Parse(Conf, definition.ParamsType),
         new LineLogger((level, line) => _logs.Add($"{level.ToString().ToUpperInvariant()} {line}")),
-        (definition.Tasks.FirstOrDefault(t => t.Id == taskId)?.Options.Over(definition.Options.DefaultTaskOptions).Retries ?? 0) + 1);
+        (definition.Tasks.FirstOrDefault(t => t.Id == (mapIndex < 0 ? taskId : taskId[..taskId.LastIndexOf('[')]))?.Options.Over(definition.Options.DefaultTaskOptions).Retries ?? 0) + 1,
+        mapIndex);
 
-    private sealed class TestTaskContext(string dagId, string taskId, TaskTestEnvironment env, RunConf conf, ILogger logger, int maxTries) : TaskContext
+    private sealed class TestTaskContext(string dagId, string taskId, TaskTestEnvironment env, RunConf conf, ILogger logger, int maxTries, int mapIndex) : TaskContext
     {
         public override string DagId => dagId;
+
+        public override int MapIndex => mapIndex;
 
         public override string TaskId => taskId;
 
