@@ -29,7 +29,7 @@ public static class NeighbourProgression
         var ending = RunProgression.Ended(node, task, outcome, now).State;
         var locked = new HashSet<string>(StringComparer.Ordinal) { task.TaskId };
         var read = new HashSet<string>(StringComparer.Ordinal);
-        if (ending != TaskInstanceState.UpForRetry)
+        if (ending is not (TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule))
         {
             foreach (var downstream in node.Downstream.Select(id => graph.Tasks[id]).Where(d => !IsWide(d) || SettlesAtOnce(d, ending)))
             {
@@ -66,7 +66,7 @@ public static class NeighbourProgression
 
         var tasks = new Dictionary<string, TaskInstance>(scoped.Tasks, StringComparer.Ordinal) { [taskId] = ended };
         var changed = new List<TaskInstance> { ended };
-        if (scoped.Run.State == DagRunState.Running && ended.State != TaskInstanceState.UpForRetry)
+        if (scoped.Run.State == DagRunState.Running && ended.State is not (TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule))
         {
             foreach (var id in node.Downstream.Where(scope.Locked.Contains))
             {

@@ -107,12 +107,15 @@ public static class RunProgression
             SkipUnchosen(graph, node, chosen, tasks, changed, now);
         }
 
-        // The try's end is written as it happened (up_for_retry); a later Advance schedules the retry.
+        // The try's end is written as it happened (up_for_retry, up_for_reschedule); a later Advance schedules the next try.
         var changes = Advance(graph, snapshot with { Tasks = tasks }, now, changed, holdRetryOf: taskId);
         return WithOutputs(changes, node, ended, outcome, now);
     }
 
-    /// <summary>The task instance as the try's <paramref name="outcome"/> leaves it: success, skipped, up for retry (if it may retry) or failed.</summary>
+    /// <summary>
+    /// The task instance as the try's <paramref name="outcome"/> leaves it: success, skipped, up for reschedule (a poke that
+    /// does not count as a try: the task gets one more), up for retry (if it may retry) or failed.
+    /// </summary>
     internal static TaskInstance Ended(TaskNode node, TaskInstance task, TaskTryOutcome outcome, DateTimeOffset now)
     {
         var ended = task with
@@ -128,6 +131,12 @@ public static class RunProgression
         {
             TaskInstanceState.Success => ended with { State = TaskInstanceState.Success },
             TaskInstanceState.Skipped => ended with { State = TaskInstanceState.Skipped },
+            TaskInstanceState.UpForReschedule => ended with
+            {
+                State = TaskInstanceState.UpForReschedule,
+                NextTryAt = outcome.RescheduleAt ?? now,
+                MaxTries = task.MaxTries + 1,
+            },
             _ when outcome.Retryable && task.TryNumber < task.MaxTries => ended with
             {
                 State = TaskInstanceState.UpForRetry,
@@ -180,7 +189,7 @@ public static class RunProgression
 
     internal static TaskInstance? Decide(TaskNode node, TaskInstance task, Dictionary<string, TaskInstance> tasks, DateTimeOffset now)
     {
-        if (task.State == TaskInstanceState.UpForRetry && task.NextTryAt <= now)
+        if (task.State is TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule && task.NextTryAt <= now)
         {
             return task with { State = TaskInstanceState.Scheduled };
         }
