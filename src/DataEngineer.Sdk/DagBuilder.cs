@@ -96,6 +96,8 @@ public sealed partial class DagBuilder
     {
         public List<string> Upstream { get; } = [];
 
+        public ApprovalOptions? Approval { get; init; }
+
         public TaskDefinition ToDefinition() => new()
         {
             Id = Id,
@@ -104,6 +106,7 @@ public sealed partial class DagBuilder
             Upstream = Upstream.ToList(),
             OutputType = OutputType,
             Options = Options,
+            Approval = Approval,
             Invoke = Invoke,
         };
     }

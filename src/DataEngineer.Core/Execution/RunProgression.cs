@@ -202,7 +202,7 @@ public static class RunProgression
         var upstream = UpstreamSummary.Of(node.Upstream.Select(u => tasks[u].State));
         return TriggerRuleEvaluator.Evaluate(node.Settings.TriggerRule, upstream) switch
         {
-            TriggerDecision.Run => task with { State = TaskInstanceState.Scheduled },
+            TriggerDecision.Run => Approvals.IsApproval(node) ? Approvals.Requested(node, task, now) : task with { State = TaskInstanceState.Scheduled },
             TriggerDecision.Skip => task with
             {
                 State = TaskInstanceState.Skipped, EndedAt = now, Error = TriggerRuleEvaluator.Explain(node.Settings.TriggerRule, upstream),

@@ -213,6 +213,9 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
                 var promoted = await store.UpdateRunAsync(task.Run, s => RunProgression.Advance(graph, s, time.GetUtcNow()), ct);
                 await QueueScheduledAsync(graph, promoted, ct);
                 break;
+            case TaskInstanceState.AwaitingInput when task.NextTryAt <= now:
+                await TimeOutApprovalAsync(graph, task, ct);
+                break;
             case TaskInstanceState.Queued when task.QueuedAt < now - options.RequeueAfter:
                 logger.LogWarning("Task {Task} of run {Run} was queued at {QueuedAt} and has not started; queueing it again", task.TaskId, task.Run, task.QueuedAt);
                 await dispatcher.DispatchAsync(task, ct);
@@ -220,6 +223,26 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
             case TaskInstanceState.Running when task.HeartbeatAt < now - options.ZombieTimeout:
                 await ReapAsync(graph, task, ct);
                 break;
+        }
+    }
+
+    // An approval nobody decided in time: its default outcome, audited as decided by "timeout".
+    private async Task TimeOutApprovalAsync(DagGraph graph, TaskInstance task, CancellationToken ct)
+    {
+        var decided = false;
+        var after = await store.UpdateRunAsync(task.Run, s =>
+        {
+            var changes = Approvals.TimeOut(graph, s, task.TaskId, time.GetUtcNow());
+            decided = !changes.IsEmpty;
+            return changes;
+        }, ct);
+        if (decided)
+        {
+            var outcome = after.Tasks[task.TaskId];
+            logger.LogInformation("Approval {Task} of run {Run} timed out: {State}", task.TaskId, task.Run, StateNames.Of(outcome.State));
+            await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), "timeout", "task.approval.timeout", $"{task.Run}/{task.TaskId}",
+                $"default={StateNames.Of(outcome.State)} try={task.TryNumber}"), ct);
+            await QueueScheduledAsync(graph, after, ct);
         }
     }
 

@@ -21,6 +21,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(settings.Store);
         services.AddSingleton<IRunStore>(settings.Store);
         services.AddSingleton<IDataQualityStore>(settings.Store);
+        services.AddSingleton<IDeadlineStore>(settings.Store);
         services.AddSingleton(settings.Dags);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.Runtime);
