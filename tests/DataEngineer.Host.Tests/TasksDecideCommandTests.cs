@@ -71,6 +71,16 @@ public sealed class TasksDecideCommandTests(PostgresDatabaseFixture database) : 
         Assert.Equal("awaiting_input", await ScalarAsync($"SELECT state FROM dataengineer.task_instances WHERE run_id = '{runId}' AND task_id = 'approve'"));
     }
 
+    [Fact]
+    public async Task DagsTest_DagWithAnApproval_ExitsTwoPointingAtARealRun()
+    {
+        var result = await CliHarness.RunFolderOnlyAsync(Settings, "dags", "test", "approve_cli");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("DAG 'approve_cli' has approval task(s) 'approve', which wait for a person's decision: dags test cannot decide them.", result.Error, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Error);
+    }
+
     // A run triggered through the CLI, moved by hand to where a scheduler would have it: running, its approval asking.
     private async Task<string> WaitingRunAsync()
     {
