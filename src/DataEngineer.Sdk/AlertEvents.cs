@@ -36,4 +36,10 @@ public enum AlertEvents
 
     /// <summary>A table's columns changed from what the task saw before.</summary>
     SchemaDrift = 256,
+
+    /// <summary>An approval task waits for a decision (on whenever a DAG has one): the alert links to the run page to decide on.</summary>
+    ApprovalRequested = 512,
+
+    /// <summary>A run is still going past <see cref="DagOptions.Deadline"/> (on whenever a DAG sets one); one alert per run.</summary>
+    DeadlineMissed = 1024,
 }

@@ -148,6 +148,8 @@ public sealed partial class DagBuilder
 
         public TaskMapping? Mapping { get; init; }
 
+        public ApprovalOptions? Approval { get; init; }
+
         public TaskDefinition ToDefinition() => new()
         {
             Id = Id,
@@ -156,6 +158,7 @@ public sealed partial class DagBuilder
             Upstream = Upstream.ToList(),
             OutputType = OutputType,
             Options = Options,
+            Approval = Approval,
             Invoke = Invoke,
             Mapping = Mapping,
         };

@@ -86,4 +86,11 @@ public sealed record DagOptions
 
     /// <summary>A run still going after this long sends an <see cref="AlertEvents.LongRun"/> alert (default none).</summary>
     public TimeSpan? ExpectedRunDuration { get; init; }
+
+    /// <summary>
+    /// When a run must be finished, counted from the end of its data interval: e.g. <c>TimeSpan.FromHours(3)</c> for a daily
+    /// run means by 03:00 the next day. A run still going then sends one <see cref="AlertEvents.DeadlineMissed"/> alert and is
+    /// listed as late on the "broken now" page (default none).
+    /// </summary>
+    public TimeSpan? Deadline { get; init; }
 }

@@ -133,6 +133,26 @@ public abstract class TaskContext
     /// <returns>The row with PII values masked.</returns>
     public virtual string MaskRow(string dataset, string rowJson) => rowJson;
 
+    /// <summary>
+    /// The dataset's freshness as the engine last recorded it (a write's freshness column maximum, else the write's time),
+    /// or null when no write of <paramref name="dataset"/> is recorded. What <see cref="Sensors.DatasetFresherThan"/> pokes.
+    /// Null outside the engine unless <see cref="Testing.TaskTestEnvironment"/> says otherwise.
+    /// </summary>
+    /// <param name="dataset">The dataset's name, e.g. <c>warehouse.fact_orders</c>.</param>
+    public virtual ValueTask<DateTimeOffset?> GetDatasetFreshAsOfAsync(string dataset) => ValueTask.FromResult<DateTimeOffset?>(null);
+
+    /// <summary>
+    /// Ends this try as a sensor's unmet poke (Airflow's reschedule mode): the task gives its worker and pool slot back,
+    /// shows as <c>up_for_reschedule</c> with its next poke time, and runs again after <paramref name="pokeInterval"/>.
+    /// Pokes do not use up retries. With <paramref name="timeout"/>, a poke that would reschedule once the task has waited
+    /// that long since its first poke fails the task instead, without retries. <see cref="DagBuilder.Sensor(string, Func{TaskContext, Task{bool}}, SensorOptions?, TaskOptions?)"/> does this for you.
+    /// </summary>
+    /// <param name="pokeInterval">The wait before the next poke; positive.</param>
+    /// <param name="timeout">How long the task may wait, from its first poke; positive, or null for no limit.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pokeInterval"/> or <paramref name="timeout"/> is zero or negative.</exception>
+    [DoesNotReturn]
+    public void Reschedule(TimeSpan pokeInterval, TimeSpan? timeout = null) => throw new TaskRescheduleException(pokeInterval, timeout);
+
     /// <summary>Ends this try as <c>skipped</c>.</summary>
     [DoesNotReturn]
     public void Skip(string reason) => throw new TaskSkippedException(reason);

@@ -9,7 +9,7 @@ public sealed record TaskDefinition
     /// <summary>The task id, unique within the DAG.</summary>
     public required string Id { get; init; }
 
-    /// <summary>Normal task or branch.</summary>
+    /// <summary>Normal task, branch or approval.</summary>
     public TaskKind Kind { get; init; } = TaskKind.Normal;
 
     /// <summary>Upstream tasks whose return values are this task's arguments, in argument order.</summary>
@@ -23,6 +23,9 @@ public sealed record TaskDefinition
 
     /// <summary>The task's own options, before the DAG's defaults are applied.</summary>
     public TaskOptions Options { get; init; } = new();
+
+    /// <summary>For an approval task: what it asks and how it times out; null for other tasks.</summary>
+    public ApprovalOptions? Approval { get; init; }
 
     /// <summary>Runs the task: the context and the input values in <see cref="Inputs"/> order; returns the output.</summary>
     public required Func<TaskContext, IReadOnlyList<object?>, Task<object?>> Invoke { get; init; }

@@ -8,4 +8,7 @@ public enum TaskKind
 
     /// <summary>A branch: returns the ids of the direct downstream tasks to follow; the others are skipped.</summary>
     Branch,
+
+    /// <summary>An approval: waits, holding no slot, for a person to approve or reject it (see <see cref="DagBuilder.Approval"/>); it never runs code.</summary>
+    Approval,
 }

@@ -26,7 +26,7 @@ public class ProcessTests(CliFixture fixture) : IClassFixture<CliFixture>
         var result = await RunAsync("dags", "test", "orders_etI");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("error: No DAG 'orders_etI'. Known DAGs: customers_snapshot, dataengineer_retention, orders_etl, orders_star, region_sales, sales_report.", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: No DAG 'orders_etI'. Known DAGs: customers_snapshot, dataengineer_retention, orders_etl, orders_star, partner_inbox, region_sales, sales_report.", result.Error, StringComparison.Ordinal);
         Assert.False(result.HasStackTrace, result.Error);
         Assert.Equal("", result.Out);
     }

@@ -58,6 +58,10 @@ public abstract class BrokenNowContract
             Task("late", TaskInstanceState.Queued) with { QueuedAt = Now.AddHours(-2) },
             Task("fresh", TaskInstanceState.Queued) with { QueuedAt = Now.AddMinutes(-1) },
             Task("retry", TaskInstanceState.UpForRetry) with { NextTryAt = Now.AddMinutes(5), Error = "boom" });
+        // A sensor between two pokes and an approval waiting for a decision are in flight, though they hold no slot.
+        await AddRunAsync(store, "sensing", 8, DagRunState.Running, Task("a", TaskInstanceState.Success),
+            Task("sensor", TaskInstanceState.UpForReschedule) with { NextTryAt = Now.AddMinutes(1) });
+        await AddRunAsync(store, "asking", 8, DagRunState.Running, Task("approve", TaskInstanceState.AwaitingInput));
         var waiting = await AddRunAsync(store, "waiting", 2, DagRunState.Queued);
         await AddRunAsync(store, "waiting", 9, DagRunState.Queued);
         await store.RecordTryObservationsAsync(new TryObservations

@@ -16,6 +16,8 @@ public static class AlertKinds
         [AlertEvents.QualityFailure] = "quality_check_failed",
         [AlertEvents.RowCountAnomaly] = "row_count_anomaly",
         [AlertEvents.SchemaDrift] = "schema_drift",
+        [AlertEvents.ApprovalRequested] = "approval_requested",
+        [AlertEvents.DeadlineMissed] = "deadline_missed",
     };
 
     public static string Name(AlertEvents kind) =>

@@ -12,6 +12,9 @@ public static class AlertRouting
     /// <summary>The events a DAG is alerted on by default, besides failures: a failed error check, an anomaly, a freshness breach.</summary>
     public const AlertEvents DataProblems = AlertEvents.QualityFailure | AlertEvents.RowCountAnomaly | AlertEvents.FreshnessBreach;
 
+    /// <summary>Events a DAG asks for by what it declares (an approval task, a deadline): alerted whatever its <see cref="AlertOptions.On"/> says.</summary>
+    public const AlertEvents Declared = AlertEvents.ApprovalRequested | AlertEvents.DeadlineMissed;
+
     /// <summary>The recipients of <paramref name="kind"/> for a DAG (and task), empty when nobody subscribes to it.</summary>
     public static IReadOnlyList<string> Recipients(DagGraph? graph, string? taskId, AlertEvents kind, AlertRoutingOptions options)
     {
@@ -24,7 +27,7 @@ public static class AlertRouting
         var dag = graph.Options;
         var task = taskId is not null && graph.Tasks.TryGetValue(taskId, out var node) ? node.Definition.Options.Over(dag.DefaultTaskOptions) : dag.DefaultTaskOptions;
         var chosen = task.Alerts ?? dag.Alerts ?? new AlertOptions();
-        var on = chosen.On | (dag.AlertOnDataProblems ? DataProblems : AlertEvents.None);
+        var on = chosen.On | Declared | (dag.AlertOnDataProblems ? DataProblems : AlertEvents.None);
         if ((on & kind) == 0)
         {
             return [];

@@ -89,6 +89,9 @@ internal sealed class EngineTaskContext : TaskContext
             .Select(e => new DatasetConsumer(e.DagId, e.TaskId))
             .ToList();
 
+    public override async ValueTask<DateTimeOffset?> GetDatasetFreshAsOfAsync(string dataset) =>
+        (await _store.GetDatasetAsync(dataset, CancellationToken))?.FreshAsOf;
+
     public string CheckedJson(object? value, Type? type, string key)
     {
         var json = XComJson.Write(value, type);

@@ -54,7 +54,7 @@ public sealed class LocalDagRunner(IMetadataStore store, TimeProvider time, Task
     private async Task WaitForChangeAsync(Dictionary<string, Task> running, RunSnapshot snapshot, CancellationToken ct)
     {
         var waits = new List<Task>(running.Values);
-        var nextTry = snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.UpForRetry).Min(t => t.NextTryAt);
+        var nextTry = snapshot.Tasks.Values.Where(t => t.State is TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule).Min(t => t.NextTryAt);
         if (nextTry is { } at)
         {
             var delay = at - time.GetUtcNow();

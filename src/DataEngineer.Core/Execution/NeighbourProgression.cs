@@ -33,7 +33,7 @@ public static class NeighbourProgression
         var locked = new HashSet<string>(StringComparer.Ordinal) { task.TaskId };
         var read = new HashSet<string>(StringComparer.Ordinal);
         // A mapped task's instances are their downstream tasks' upstream set: those are decided by the run's tail, like a wide join.
-        if (ending != TaskInstanceState.UpForRetry && !MappedTaskId.IsInstance(task.TaskId))
+        if (ending is not (TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule) && !MappedTaskId.IsInstance(task.TaskId))
         {
             foreach (var downstream in node.Downstream.Select(id => graph.Tasks[id]).Where(d => !HasMappedUpstream(graph, d) && (!IsWide(d) || SettlesAtOnce(d, ending))))
             {
@@ -70,7 +70,7 @@ public static class NeighbourProgression
 
         var tasks = new Dictionary<string, TaskInstance>(scoped.Tasks, StringComparer.Ordinal) { [taskId] = ended };
         var changed = new List<TaskInstance> { ended };
-        if (scoped.Run.State == DagRunState.Running && ended.State != TaskInstanceState.UpForRetry)
+        if (scoped.Run.State == DagRunState.Running && ended.State is not (TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule))
         {
             foreach (var id in node.Downstream.Where(scope.Locked.Contains))
             {

@@ -118,12 +118,15 @@ public static class RunProgression
             }
         }
 
-        // The try's end is written as it happened (up_for_retry); a later Advance schedules the retry.
+        // The try's end is written as it happened (up_for_retry, up_for_reschedule); a later Advance schedules the next try.
         var changes = Advance(graph, snapshot with { Tasks = tasks }, now, changed, holdRetryOf: taskId);
         return WithOutputs(changes, node, ended, outcome, now);
     }
 
-    /// <summary>The task instance as the try's <paramref name="outcome"/> leaves it: success, skipped, up for retry (if it may retry) or failed.</summary>
+    /// <summary>
+    /// The task instance as the try's <paramref name="outcome"/> leaves it: success, skipped, up for reschedule (a poke that
+    /// does not count as a try: the task gets one more), up for retry (if it may retry) or failed.
+    /// </summary>
     internal static TaskInstance Ended(TaskNode node, TaskInstance task, TaskTryOutcome outcome, DateTimeOffset now)
     {
         var ended = task with
@@ -139,6 +142,12 @@ public static class RunProgression
         {
             TaskInstanceState.Success => ended with { State = TaskInstanceState.Success },
             TaskInstanceState.Skipped => ended with { State = TaskInstanceState.Skipped },
+            TaskInstanceState.UpForReschedule => ended with
+            {
+                State = TaskInstanceState.UpForReschedule,
+                NextTryAt = outcome.RescheduleAt ?? now,
+                MaxTries = task.MaxTries + 1,
+            },
             _ when outcome.Retryable && task.TryNumber < task.MaxTries => ended with
             {
                 State = TaskInstanceState.UpForRetry,
@@ -214,7 +223,7 @@ public static class RunProgression
     /// </summary>
     internal static TaskInstance? Decide(TaskNode node, TaskInstance task, Dictionary<string, TaskInstance> tasks, DateTimeOffset now, MappedInstances? mapped = null)
     {
-        if (task.State == TaskInstanceState.UpForRetry && task.NextTryAt <= now)
+        if (task.State is TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule && task.NextTryAt <= now)
         {
             return task with { State = TaskInstanceState.Scheduled };
         }
@@ -229,7 +238,7 @@ public static class RunProgression
             : node.Upstream.SelectMany(u => mapped.StatesOf(tasks[u], tasks)));
         return TriggerRuleEvaluator.Evaluate(node.Settings.TriggerRule, upstream) switch
         {
-            TriggerDecision.Run => task with { State = TaskInstanceState.Scheduled },
+            TriggerDecision.Run => Approvals.IsApproval(node) ? Approvals.Requested(node, task, now) : task with { State = TaskInstanceState.Scheduled },
             TriggerDecision.Skip => task with
             {
                 State = TaskInstanceState.Skipped, EndedAt = now, Error = TriggerRuleEvaluator.Explain(node.Settings.TriggerRule, upstream),

@@ -10,7 +10,7 @@ namespace DataEngineer.Core.Execution;
 
 /// <summary>
 /// The scheduler's decisions: create the runs whose data intervals have closed (bounded by
-/// MaxActiveRuns, with catchup), start queued runs, queue ready tasks, promote due retries,
+/// MaxActiveRuns, with catchup), start queued runs, queue ready tasks, promote due retries and sensor pokes,
 /// re-queue tasks whose queue message was lost, fail tries whose worker died, and settle runs left running
 /// with nothing in flight (whatever stranded them: counted and logged). Every step is
 /// idempotent under the store's locks, so any number of schedulers can run it at once.
@@ -18,7 +18,11 @@ namespace DataEngineer.Core.Execution;
 public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, SchedulerOptions options, ILogger<RunScheduler> logger,
     IEnumerable<ITryEndListener>? tryEndListeners = null)
 {
-    private static readonly TaskInstanceState[] Pending = [TaskInstanceState.Scheduled, TaskInstanceState.UpForRetry, TaskInstanceState.Queued, TaskInstanceState.Running];
+    private static readonly TaskInstanceState[] Pending =
+    [
+        TaskInstanceState.Scheduled, TaskInstanceState.UpForRetry, TaskInstanceState.Queued, TaskInstanceState.Running,
+        TaskInstanceState.UpForReschedule, TaskInstanceState.AwaitingInput,
+    ];
 
     private readonly TaskQueuer _queuer = new(store, dispatcher, time);
     private readonly DatasetCatalogSync _catalog = new(store, logger);
@@ -222,9 +226,12 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
             case TaskInstanceState.Scheduled:
                 await _queuer.QueueAsync(graph, task.Run, task.TaskId, ct);
                 break;
-            case TaskInstanceState.UpForRetry when task.NextTryAt <= now:
+            case TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule when task.NextTryAt <= now:
                 var promoted = await store.UpdateRunAsync(task.Run, s => RunProgression.Advance(graph, s, time.GetUtcNow()), ct);
                 await QueueScheduledAsync(graph, promoted, ct);
+                break;
+            case TaskInstanceState.AwaitingInput when task.NextTryAt <= now:
+                await TimeOutApprovalAsync(graph, task, ct);
                 break;
             case TaskInstanceState.Queued when task.QueuedAt < now - options.RequeueAfter:
                 logger.TaskRequeued(task.TaskId, task.Run, task.QueuedAt);
@@ -233,6 +240,26 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
             case TaskInstanceState.Running when task.HeartbeatAt < now - options.ZombieTimeout:
                 await ReapAsync(graph, task, ct);
                 break;
+        }
+    }
+
+    // An approval nobody decided in time: its default outcome, audited as decided by "timeout".
+    private async Task TimeOutApprovalAsync(DagGraph graph, TaskInstance task, CancellationToken ct)
+    {
+        var decided = false;
+        var after = await store.UpdateRunAsync(task.Run, s =>
+        {
+            var changes = Approvals.TimeOut(graph, s, task.TaskId, time.GetUtcNow());
+            decided = !changes.IsEmpty;
+            return changes;
+        }, ct);
+        if (decided)
+        {
+            var outcome = after.Tasks[task.TaskId];
+            logger.LogInformation("Approval {Task} of run {Run} timed out: {State}", task.TaskId, task.Run, StateNames.Of(outcome.State));
+            await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), "timeout", "task.approval.timeout", $"{task.Run}/{task.TaskId}",
+                $"default={StateNames.Of(outcome.State)} try={task.TryNumber}"), ct);
+            await QueueScheduledAsync(graph, after, ct);
         }
     }
 

@@ -113,6 +113,10 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             logger.LogInformation("Skipped: {Reason}", e.Message);
             return (WithRows(new TaskTryOutcome { State = TaskInstanceState.Skipped, Error = e.Message }, context), context);
         }
+        catch (TaskRescheduleException e)
+        {
+            return (WithRows(await RescheduledAsync(run, task, e, logger), context), context);
+        }
         catch (TaskFailedException e)
         {
             return (WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context), context);
@@ -135,6 +139,41 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             return (WithRows(TaskTryOutcome.Failed($"{e.GetType().Name}: {e.Message}"), context), context);
         }
     }
+
+    // A poke that found its condition unmet: up_for_reschedule, unless the task has waited its timeout since its first poke
+    // (the start of the unbroken line of up_for_reschedule tries before this one, Airflow's first TaskReschedule row).
+    private async Task<TaskTryOutcome> RescheduledAsync(DagRun run, TaskInstance task, TaskRescheduleException poke, ILogger logger)
+    {
+        var now = time.GetUtcNow();
+        var firstPoke = task.StartedAt ?? now;
+        if (poke.Timeout is { } timeout)
+        {
+            var tries = await store.ListTriesAsync(run.Key, task.TaskId, CancellationToken.None);
+            foreach (var earlier in tries.Where(t => t.TryNumber < task.TryNumber).OrderByDescending(t => t.TryNumber))
+            {
+                if (earlier.State != TaskInstanceState.UpForReschedule || earlier.StartedAt is not { } started)
+                {
+                    break;
+                }
+
+                firstPoke = started;
+            }
+
+            if (now - firstPoke >= timeout)
+            {
+                return TaskTryOutcome.Failed(
+                    $"Sensor timed out: it has waited {Rounded(now - firstPoke)} since its first poke at {firstPoke:yyyy-MM-ddTHH:mm:ssZ}, " +
+                    $"reaching its timeout of {timeout}. Check why its condition is not met, or raise SensorOptions.Timeout.", retryable: false);
+            }
+        }
+
+        var next = now + poke.Interval;
+        logger.LogInformation("Not ready: poking again at {Next:yyyy-MM-ddTHH:mm:ssZ} (waiting since {FirstPoke:yyyy-MM-ddTHH:mm:ssZ}); the slot is free meanwhile",
+            next, firstPoke);
+        return new TaskTryOutcome { State = TaskInstanceState.UpForReschedule, RescheduleAt = next };
+    }
+
+    private static TimeSpan Rounded(TimeSpan span) => TimeSpan.FromSeconds(Math.Round(span.TotalSeconds));
 
     private async Task<List<object?>> ReadInputsAsync(DagGraph graph, TaskNode node, DagRun run, PiiMasker masker, CancellationToken ct)
     {

@@ -6,13 +6,16 @@ namespace DataEngineer.Core.Execution;
 /// <summary>How one try ended, as reported by the worker that ran it.</summary>
 public sealed record TaskTryOutcome
 {
-    /// <summary>Success, Skipped or Failed.</summary>
+    /// <summary>Success, Skipped, Failed, or UpForReschedule (a sensor's poke found its condition unmet).</summary>
     public required TaskInstanceState State { get; init; }
 
     /// <summary>Whether a failure may be retried (false for Fail(), XCom and conf errors).</summary>
     public bool Retryable { get; init; } = true;
 
     public string? Error { get; init; }
+
+    /// <summary>For an <c>up_for_reschedule</c> outcome: when the next poke is due.</summary>
+    public DateTimeOffset? RescheduleAt { get; init; }
     public long RowsRead { get; init; }
     public long RowsWritten { get; init; }
     public long RowsRejected { get; init; }

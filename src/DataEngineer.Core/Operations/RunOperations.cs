@@ -2,6 +2,7 @@ using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Validation;
+using DataEngineer.Sdk;
 
 namespace DataEngineer.Core.Operations;
 
@@ -73,6 +74,51 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
             }
 
             return TaskMarks.Mark(graph, s, taskId, state, now);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Approves or rejects a waiting approval task (see <see cref="Approvals"/>), with a comment and, when it offers
+    /// branches, the branch to run. Viewers cannot decide (403); a task that is not an approval (400) or is not waiting
+    /// for a decision (409) is refused with what it is doing instead.
+    /// </summary>
+    public async Task<RunActionResult> DecideApprovalAsync(Actor actor, RunKey key, string taskId, bool approve, string? comment, string? branch, CancellationToken ct)
+    {
+        DagOperations.Require(actor, Role.Operator, approve ? "approve a task" : "reject a task");
+        var run = await RunAsync(key, ct);
+        if (!run.Tasks.ContainsKey(taskId))
+        {
+            throw new OperationException($"Run '{key.RunId}' has no task '{taskId}'. Its tasks: {string.Join(", ", run.Tasks.Keys)}.", 404);
+        }
+
+        var graph = RunGraph(run);
+        var node = graph.Tasks[taskId];
+        if (!Approvals.IsApproval(node))
+        {
+            throw new OperationException($"Task '{taskId}' of DAG '{key.DagId}' is not an approval task, so it cannot be approved or rejected. Clear or mark it instead.");
+        }
+
+        var offered = node.Definition.Approval?.Branches ?? [];
+        if (branch is not null && (!approve || !offered.Contains(branch, StringComparer.Ordinal)))
+        {
+            throw new OperationException(offered.Count == 0
+                ? $"Approval '{taskId}' offers no branches: approve or reject it without one."
+                : approve
+                    ? $"Approval '{taskId}' offers the branches {string.Join(", ", offered.Select(b => $"'{b}'"))}, not '{branch}'."
+                    : $"A rejection of '{taskId}' chooses no branch: every downstream task is skipped.");
+        }
+
+        var by = actor.Name;
+        var detail = $"approved={approve} comment={comment ?? ""}{(branch is null ? "" : $" branch={branch}")}";
+        return await ActAsync(actor, key, $"{key}/{taskId}", approve ? "task.approve" : "task.reject", detail, dryRun: false, (s, now) =>
+        {
+            if (s.Tasks[taskId] is { State: not TaskInstanceState.AwaitingInput } other)
+            {
+                throw new OperationException($"Task '{taskId}' of run '{key.RunId}' is not waiting for a decision: it is {StateNames.Of(other.State)}" +
+                    (other.State.IsFinished() ? " (decided or ended already). Clear it to ask again." : ". It asks once its upstream tasks allow it to run."), 409);
+            }
+
+            return Approvals.Decide(graph, s, taskId, new ApprovalDecision(approve, by, now, comment, branch), now);
         }, ct);
     }
 

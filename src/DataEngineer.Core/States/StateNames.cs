@@ -15,6 +15,8 @@ public static class StateNames
         TaskInstanceState.UpstreamFailed => "upstream_failed",
         TaskInstanceState.UpForRetry => "up_for_retry",
         TaskInstanceState.Removed => "removed",
+        TaskInstanceState.UpForReschedule => "up_for_reschedule",
+        TaskInstanceState.AwaitingInput => "awaiting_input",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 

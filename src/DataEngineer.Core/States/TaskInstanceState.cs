@@ -13,6 +13,10 @@ namespace DataEngineer.Core.States;
 /// <item><c>UpstreamFailed</c>: its trigger rule can no longer be met because upstream tasks failed. Terminal.</item>
 /// <item><c>UpForRetry</c>: a try failed and another is allowed after the retry delay.</item>
 /// <item><c>Removed</c>: the task no longer exists in the DAG version the run uses. Terminal.</item>
+/// <item><c>UpForReschedule</c>: a sensor's poke found its condition unmet (<c>TaskContext.Reschedule</c>); it holds no
+/// slot and the scheduler runs it again at <see cref="Storage.TaskInstance.NextTryAt"/> (Airflow's reschedule mode). Pokes do not count as tries.</item>
+/// <item><c>AwaitingInput</c>: an approval task waits for a person's decision (Airflow 3's <c>awaiting_input</c>); it holds no
+/// slot. A decision (or its timeout, at <see cref="Storage.TaskInstance.NextTryAt"/>) ends it.</item>
 /// </list>
 /// </summary>
 public enum TaskInstanceState
@@ -27,4 +31,6 @@ public enum TaskInstanceState
     UpstreamFailed,
     UpForRetry,
     Removed,
+    UpForReschedule,
+    AwaitingInput,
 }

@@ -4,7 +4,11 @@ namespace DataEngineer.Core.Storage;
 
 public sealed partial class InMemoryMetadataStore
 {
-    private static readonly TaskInstanceState[] InFlight = [TaskInstanceState.Scheduled, TaskInstanceState.Queued, TaskInstanceState.Running, TaskInstanceState.UpForRetry];
+    private static readonly TaskInstanceState[] InFlight =
+    [
+        TaskInstanceState.Scheduled, TaskInstanceState.Queued, TaskInstanceState.Running, TaskInstanceState.UpForRetry,
+        TaskInstanceState.UpForReschedule, TaskInstanceState.AwaitingInput,
+    ];
 
     public Task<BrokenNow> GetBrokenNowAsync(BrokenNowQuery query, CancellationToken ct = default)
     {

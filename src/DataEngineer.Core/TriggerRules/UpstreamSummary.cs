@@ -6,14 +6,14 @@ namespace DataEngineer.Core.TriggerRules;
 /// Counts of a task's direct upstream task instances by state: what a trigger rule decides on
 /// (Airflow's <c>_UpstreamTIStates</c>). <see cref="Total"/> counts every upstream whatever its state;
 /// the other counts only the finished ones. <see cref="Done"/> is the sum of the five finished states;
-/// none, scheduled, queued, running and up_for_retry are not done.
+/// none, scheduled, queued, running, up_for_retry, up_for_reschedule and awaiting_input are not done.
 /// </summary>
 public readonly record struct UpstreamSummary(int Total, int Success, int Skipped, int Failed, int UpstreamFailed, int Removed)
 {
     /// <summary>Upstream tasks in a finished state: success, skipped, failed, upstream_failed or removed.</summary>
     public int Done => Success + Skipped + Failed + UpstreamFailed + Removed;
 
-    /// <summary>Upstream tasks not finished yet (none, scheduled, queued, running, up_for_retry).</summary>
+    /// <summary>Upstream tasks not finished yet (none, scheduled, queued, running, up_for_retry, up_for_reschedule, awaiting_input).</summary>
     public int NotDone => Total - Done;
 
     /// <summary>Counts the given states, one per direct upstream task instance.</summary>
@@ -33,7 +33,7 @@ public readonly record struct UpstreamSummary(int Total, int Success, int Skippe
                 case TaskInstanceState.UpstreamFailed: upstreamFailed++; break;
                 case TaskInstanceState.Removed: removed++; break;
                 case TaskInstanceState.None or TaskInstanceState.Scheduled or TaskInstanceState.Queued
-                    or TaskInstanceState.Running or TaskInstanceState.UpForRetry:
+                    or TaskInstanceState.Running or TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule or TaskInstanceState.AwaitingInput:
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(upstreamStates), state, "Not a defined task instance state.");

@@ -32,6 +32,8 @@ public static class AlertServiceCollectionExtensions
         {
             services.AddSingleton<LongRunWatch>();
             services.AddSingleton<QualityEventAlerts>();
+            services.AddSingleton<ApprovalRequestAlerts>();
+            services.AddSingleton<DeadlineWatch>();
             services.AddHostedService<RunWatchService>();
         }
 

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace DataEngineer.Execution.Alerts;
 
 /// <summary>
-/// The scheduler's watch over runs in flight: alerts on runs past their expected duration and on what the
-/// data-quality checks found, and counts the queues for the queue depth metric.
+/// The scheduler's watch over runs in flight: alerts on runs past their expected duration, on what the
+/// data-quality checks found, on approval requests and on missed run deadlines, and counts the queues for the queue depth metric.
 /// </summary>
-public sealed class RunWatchService(LongRunWatch longRuns, QualityEventAlerts quality, IRunStore runs, TimeProvider time, ILogger<RunWatchService> logger) : BackgroundService
+public sealed class RunWatchService(LongRunWatch longRuns, QualityEventAlerts quality, ApprovalRequestAlerts approvals, DeadlineWatch deadlines, IRunStore runs, TimeProvider time, ILogger<RunWatchService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -25,6 +25,8 @@ public sealed class RunWatchService(LongRunWatch longRuns, QualityEventAlerts qu
             {
                 await longRuns.CheckAsync(stoppingToken);
                 await quality.CheckAsync(stoppingToken);
+                await approvals.CheckAsync(stoppingToken);
+                await deadlines.CheckAsync(stoppingToken);
                 var queued = await runs.ListTaskInstancesAsync([TaskInstanceState.Queued], ct: stoppingToken);
                 var depths = queued.GroupBy(t => t.Queue, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
                 foreach (var queue in seen.Union(depths.Keys))

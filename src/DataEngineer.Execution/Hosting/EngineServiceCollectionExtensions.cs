@@ -22,6 +22,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(settings.Store);
         services.AddSingleton<IRunStore>(settings.Store);
         services.AddSingleton<IDataQualityStore>(settings.Store);
+        services.AddSingleton<IDeadlineStore>(settings.Store);
         services.AddSingleton(settings.Dags);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.Runtime);

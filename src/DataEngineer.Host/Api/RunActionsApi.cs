@@ -10,8 +10,8 @@ namespace DataEngineer.Host.Api;
 
 /// <summary>
 /// The on-call actions on one run, mapped onto <see cref="RunOperations"/> (which authorises, decides and audits):
-/// clear (restart from failure, upstream/downstream), mark a task, mark the run, cancel the run. Each takes
-/// <c>dry_run</c> and then answers with the task instances it would change, changing nothing.
+/// clear (restart from failure, upstream/downstream), mark a task, mark the run, cancel the run (each takes
+/// <c>dry_run</c> and then answers with the task instances it would change, changing nothing), and approve or reject an approval task.
 /// </summary>
 internal static class RunActionsApi
 {
@@ -25,6 +25,8 @@ internal static class RunActionsApi
             .WithSummary("Cancel a queued or running run").Produces<ApiRunAction>();
         operate.MapPatch("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}", MarkTaskAsync).WithName("mark_task_instance")
             .WithSummary("Mark a task instance success or failed (the task instance after it; with dry_run, what it would change)").Produces<ApiTaskInstance>();
+        operate.MapPost("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/approval", DecideApprovalAsync).WithName("decide_approval")
+            .WithSummary("Approve or reject a task awaiting input (the task instance after it)").Produces<ApiTaskInstance>();
     }
 
     private static async Task<IResult> ClearAsync(IMetadataStore store, RunOperations operations, HttpContext http, string dagId, string runId, ClearRunRequest? body, CancellationToken ct)
@@ -46,6 +48,18 @@ internal static class RunActionsApi
 
         var result = await operations.MarkTaskAsync(Actor.Of(http.User), new RunKey(dagId, runId), taskId, state, body.DryRun, ct);
         return result.Applied ? Results.Ok(ApiTaskInstance.Of(result.Run.Tasks[taskId])) : Results.Ok(ApiRunAction.Of(result));
+    }
+
+    private static async Task<IResult> DecideApprovalAsync(RunOperations operations, HttpContext http, string dagId, string runId, string taskId, ApprovalRequest? body,
+        CancellationToken ct)
+    {
+        if (body?.Decision is not ("approve" or "reject"))
+        {
+            return ApiErrors.BadRequest($"decision '{body?.Decision}' is not one of approve, reject: send {{\"decision\": \"approve\", \"comment\": \"...\"}}.");
+        }
+
+        var result = await operations.DecideApprovalAsync(Actor.Of(http.User), new RunKey(dagId, runId), taskId, body.Decision == "approve", body.Comment, body.Branch, ct);
+        return Results.Ok(ApiTaskInstance.Of(result.Run.Tasks[taskId]));
     }
 
     private static async Task<IResult> MarkRunAsync(RunOperations operations, HttpContext http, string dagId, string runId, MarkRunRequest body, CancellationToken ct)

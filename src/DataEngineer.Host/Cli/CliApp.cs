@@ -107,12 +107,14 @@ internal static class CliApp
                 DagsBackfillCommand.Create(env),
             },
             BackfillCommands.Create(env),
-            new Command("tasks", "Test, clear, read the logs and the state of tasks.")
+            new Command("tasks", "Test, clear, approve or reject, read the logs and the state of tasks.")
             {
                 TasksTestCommand.Create(env),
                 TasksClearCommand.Create(env),
                 TasksLogsCommand.Create(env),
                 TasksStateCommand.Create(env),
+                TasksDecideCommand.Create(env, approve: true),
+                TasksDecideCommand.Create(env, approve: false),
             },
             new Command("runs", "Inspect DAG runs and act on them: clear, mark, cancel.")
             {

@@ -20,9 +20,15 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, int idWidth) : IR
             TaskInstanceState.Success => "green",
             TaskInstanceState.Skipped => "grey",
             TaskInstanceState.UpForRetry => "yellow",
+            TaskInstanceState.UpForReschedule => "aqua",
             _ => "red",
         };
-        var detail = task.State == TaskInstanceState.UpForRetry ? $"  retry at {task.NextTryAt:HH:mm:ss}" : "";
+        var detail = task.State switch
+        {
+            TaskInstanceState.UpForRetry => $"  retry at {task.NextTryAt:HH:mm:ss}",
+            TaskInstanceState.UpForReschedule => $"  next poke at {task.NextTryAt:HH:mm:ss}",
+            _ => "",
+        };
         var error = task.Error is null ? "" : $"  [{colour}]{Markup.Escape(task.Error)}[/]";
         Write($"[grey]{Now()}[/] {Id(task)} [{colour}]{StateNames.Of(task.State)}[/]  {task.Duration?.TotalMilliseconds:F0} ms" +
               $"  rows r/w/x {task.RowsRead}/{task.RowsWritten}/{task.RowsRejected}{detail}{error}");

@@ -27,6 +27,12 @@ internal static class DagsTestCommand
         command.SetAction(async (result, ct) =>
         {
             var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
+            if (graph.TopologicalOrder.Where(Approvals.IsApproval).Select(t => t.Id).ToList() is { Count: > 0 } approvals)
+            {
+                throw new CliError($"DAG '{graph.DagId}' has approval task(s) {string.Join(", ", approvals.Select(a => $"'{a}'"))}, which wait for a person's decision: " +
+                    "dags test cannot decide them. Test the other tasks with 'tasks test', or trigger a real run and decide with 'tasks approve|reject'.");
+            }
+
             var time = TimeProvider.System;
             var interval = graph.Timetable.ManualInterval(RunDate.Parse(result.GetValue(date), graph, time));
             var runConf = ParseConf(result.GetValue(conf), graph.Definition.ParamsType);

@@ -17,7 +17,7 @@ public sealed partial class PostgresMetadataStore
         SELECT * FROM (
             SELECT {{DagRunRow.Columns}}, true AS nothing_in_flight FROM {schema}.dag_runs r
             WHERE r.state = 'running' AND NOT EXISTS (SELECT 1 FROM {schema}.task_instances ti
-                WHERE ti.dag_id = r.dag_id AND ti.run_id = r.run_id AND ti.state IN ('scheduled', 'queued', 'running', 'up_for_retry'))
+                WHERE ti.dag_id = r.dag_id AND ti.run_id = r.run_id AND ti.state IN ('scheduled', 'queued', 'running', 'up_for_retry', 'up_for_reschedule', 'awaiting_input'))
             UNION ALL
             SELECT {{DagRunRow.Columns}}, false FROM {schema}.dag_runs r WHERE r.state = 'queued' AND r.created_at < @queued_before) stuck
         ORDER BY data_interval_start, dag_id LIMIT @limit

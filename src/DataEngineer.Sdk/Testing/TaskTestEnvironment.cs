@@ -66,6 +66,9 @@ public sealed class TaskTestEnvironment
     /// <summary>The readers of each dataset, by dataset name, that <see cref="TaskContext.GetDatasetConsumersAsync"/> reports (none by default).</summary>
     public IDictionary<string, IReadOnlyList<DatasetConsumer>> DatasetConsumers { get; } = new Dictionary<string, IReadOnlyList<DatasetConsumer>>(StringComparer.Ordinal);
 
+    /// <summary>The freshness of each dataset, by dataset name, that <see cref="TaskContext.GetDatasetFreshAsOfAsync"/> reports (none by default).</summary>
+    public IDictionary<string, DateTimeOffset> DatasetFreshness { get; } = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+
     private readonly List<string> _logs = [];
 
     /// <summary>Sets the value an upstream task returned (or pushed under <paramref name="key"/>).</summary>
@@ -209,5 +212,8 @@ public sealed class TaskTestEnvironment
 
         public override ValueTask<IReadOnlyList<DatasetConsumer>> GetDatasetConsumersAsync(string dataset) =>
             ValueTask.FromResult(env.DatasetConsumers.TryGetValue(dataset, out var consumers) ? consumers : []);
+
+        public override ValueTask<DateTimeOffset?> GetDatasetFreshAsOfAsync(string dataset) =>
+            ValueTask.FromResult(env.DatasetFreshness.TryGetValue(dataset, out var at) ? at : (DateTimeOffset?)null);
     }
 }

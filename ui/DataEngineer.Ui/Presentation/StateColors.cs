@@ -19,6 +19,8 @@ public static class StateColors
         TaskInstanceState.UpstreamFailed => "#ff9800",
         TaskInstanceState.Skipped => "#e91e9e",
         TaskInstanceState.Removed => "#bdbdbd",
+        TaskInstanceState.UpForReschedule => "#40e0d0",
+        TaskInstanceState.AwaitingInput => "#9370db",
         _ => "#e0e0e0",
     };
 
@@ -41,6 +43,8 @@ public static class StateColors
         TaskInstanceState.UpstreamFailed => "!",
         TaskInstanceState.Skipped => "\u00BB",
         TaskInstanceState.Removed => "\u2212",
+        TaskInstanceState.UpForReschedule => "\u23F2",
+        TaskInstanceState.AwaitingInput => "?",
         _ => "",
     };
 
