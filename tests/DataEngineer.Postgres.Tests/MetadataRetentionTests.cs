@@ -69,8 +69,8 @@ public sealed class MetadataRetentionTests(PostgresDatabaseFixture database) : I
     public async Task CountThenDelete_OneDag_RemoveOnlyThatDagsOldRuns_AndNoRowOfTheWholeDeployment()
     {
         var (retention, history) = await SeedAsync();
-        // fresh_dag's one old finished run of 2 tasks; the seeded alerts and quality events name no DAG, the audit log is everyone's.
-        long[] expected = [1, 2, 2, 4, 2, 2, 0, 0, 0];
+        // fresh_dag's one old finished run of 2 tasks (one statement each); the seeded alerts and quality events name no DAG, the audit log is everyone's.
+        long[] expected = [1, 2, 2, 4, 2, 2, 2, 0, 0, 0];
 
         var counted = await retention.CountAsync(Cutoff, dagId: "fresh_dag");
         var deleted = await retention.DeleteAsync(Cutoff, dagId: "fresh_dag");
