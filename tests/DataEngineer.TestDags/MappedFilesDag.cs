@@ -6,7 +6,7 @@ namespace DataEngineer.TestDags;
 /// list_files → process (mapped, one instance per file) → report (receives every instance's result in index order).
 /// The instance at <paramref name="failingIndex"/> fails its first try without retry.
 /// </summary>
-public class MappedFilesDag(string id, int count, int failingIndex = -1, int? maxMapLength = null)
+public abstract class MappedFilesDag(string id, int count, int failingIndex = -1)
     : Dag(id, new DagOptions { MaxActiveTasks = 64, DefaultTaskOptions = new TaskOptions { RetryDelay = TimeSpan.Zero } })
 {
     protected override void Define(DagBuilder dag)
@@ -21,7 +21,7 @@ public class MappedFilesDag(string id, int count, int failingIndex = -1, int? ma
 
             ctx.Rows.AddRead(ctx.MapIndex);
             return $"{ctx.MapIndex}:{file}";
-        }, new TaskOptions { MaxMapLength = maxMapLength });
+        });
         dag.Task("report", sizes, (ctx, all) => string.Join("|", all));
     }
 }

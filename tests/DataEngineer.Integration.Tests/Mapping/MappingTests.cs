@@ -22,11 +22,11 @@ public sealed class MappingTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly Dag[] Dags =
     [
-        new MappedFilesDag("map_three", 3),
-        new MappedFilesDag("map_empty", 0),
-        new MappedFilesDag("map_wide", 2000),
-        new MappedFilesDag("map_quarter", 500),
-        new MappedFilesDag("map_fail_one", 3, failingIndex: 1),
+        new FilesDag("map_three", 3),
+        new FilesDag("map_empty", 0),
+        new FilesDag("map_wide", 2000),
+        new FilesDag("map_quarter", 500),
+        new FilesDag("map_fail_one", 3, failingIndex: 1),
         new MapBadInputDag(),
         new GroupedDag(),
         new MappedFailOnceDag(),
@@ -229,4 +229,7 @@ public sealed class MappingTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(200);
         }
     }
+
+    // MappedFilesDag is abstract so that the DAG discovery of the TestDags assembly passes it by; these are its shapes here.
+    private sealed class FilesDag(string id, int count, int failingIndex = -1) : MappedFilesDag(id, count, failingIndex);
 }
