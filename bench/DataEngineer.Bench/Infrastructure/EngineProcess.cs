@@ -35,7 +35,7 @@ public sealed class EngineProcess : IAsyncDisposable
     public static async Task<EngineProcess> StartAsync(
         string connectionString, IDagRegistry dags, WorkerOptions worker, bool scheduler, CancellationToken ct, Func<IMetadataStore, IMetadataStore>? wrapStore = null)
     {
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSource = MetadataDataSource.Create(connectionString);
         var store = new PostgresMetadataStore(dataSource);
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });

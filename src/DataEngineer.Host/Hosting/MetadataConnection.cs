@@ -72,7 +72,7 @@ internal sealed class MetadataConnection : IAsyncDisposable
         }, logger: null, ct);
         try
         {
-            var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+            var dataSource = MetadataDataSource.Create(database.ConnectionString);
             var connection = new MetadataConnection(database, dataSource);
             try
             {
