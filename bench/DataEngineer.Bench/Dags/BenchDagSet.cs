@@ -18,7 +18,7 @@ public sealed class BenchDagSet
     public BenchDagSet()
     {
         Warmup = Validate(new LinearChainDag("bench_warmup", 20));
-        HandoffChain = Validate(new LinearChainDag("bench_handoff_chain", HandoffChainLength));
+        HandoffChain = Validate(new LinearChainDag("bench_handoff_chain", HandoffChainLength, _ => "default", BodyClock.Run));
         ProfileChain = Validate(new LinearChainDag("bench_profile_chain", HandoffChainLength));
         Shapes =
         [

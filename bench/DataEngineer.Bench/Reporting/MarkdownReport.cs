@@ -180,9 +180,12 @@ public static partial class MarkdownReport
         }
 
         md.AppendLine("## 1. Task handoff, one host").AppendLine();
-        md.AppendLine($"A {h.Tasks}-task linear chain of no-op tasks, one run, on the engine process above. Handoff = next task's try `StartedAt` minus the previous "
-            + $"task's try `EndedAt`, from the stored tries; {h.Gaps.Count} gaps. Try duration = a no-op try's `EndedAt` minus `StartedAt` (its log write included).").AppendLine();
-        DistributionTable(md, ("Handoff gap", h.Gaps), ("Try duration", h.TryDurations));
+        md.AppendLine($"A {h.Tasks}-task linear chain of no-op tasks, one run, on the engine process above. Handoff = from one task's code returning to the next "
+            + "task's code being entered, by the process's monotonic clock (the tasks record both): everything the engine does between two tasks "
+            + $"(recording the end and its commit, the claim, the next try's set-up); {h.Gaps.Count} gaps. The stored tries' gap (next `StartedAt` minus previous "
+            + "`EndedAt`) is shown for comparison: the end and the next claim are one transaction stamped with one time, so it says nothing. "
+            + "Try duration = a no-op try's `EndedAt` minus `StartedAt` (its log write included).").AppendLine();
+        DistributionTable(md, ("Handoff gap", h.Gaps), ("Stored tries' gap", h.StoredGaps), ("Try duration", h.TryDurations));
         md.AppendLine($"First task start to last task end: {h.Span.TotalSeconds:0.00} s ({h.Span.TotalMilliseconds / h.Tasks:0.0} ms per task).").AppendLine();
     }
 

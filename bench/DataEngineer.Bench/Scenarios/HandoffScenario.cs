@@ -4,7 +4,7 @@ using DataEngineer.Bench.Reporting;
 
 namespace DataEngineer.Bench.Scenarios;
 
-/// <summary>Runs the 200-task no-op chain on one engine process and reads the handoff gaps from its stored tries.</summary>
+/// <summary>Runs the 200-task no-op chain on one engine process: the handoff gaps as its tasks' code saw them, and as its stored tries show them.</summary>
 public static class HandoffScenario
 {
     public static async Task<HandoffResult> RunAsync(EngineProcess engine, BenchDagSet dags, CancellationToken ct)
@@ -17,6 +17,8 @@ public static class HandoffScenario
         }
 
         var chain = await Handoffs.ReadAsync(engine.Store, run, BenchDagSet.HandoffChainLength, ct);
-        return new HandoffResult(BenchDagSet.HandoffChainLength, Distribution.Of(chain.Gaps), Distribution.Of(chain.TryDurations), chain.Span);
+        var taskIds = Enumerable.Range(0, BenchDagSet.HandoffChainLength).Select(LinearChainDag.TaskId).ToList();
+        return new HandoffResult(BenchDagSet.HandoffChainLength, Distribution.Of(BodyClock.Gaps(run.RunId, taskIds)), Distribution.Of(chain.Gaps),
+            Distribution.Of(chain.TryDurations), chain.Span);
     }
 }

@@ -2,8 +2,12 @@ using DataEngineer.Core.Storage;
 
 namespace DataEngineer.Core.Execution;
 
-/// <summary>Hands a queued task instance to whichever worker serves its queue (Hangfire in production).</summary>
+/// <summary>
+/// Wakes the workers that serve the queues of queued task instances (Hangfire in production). A wake-up carries no task:
+/// a woken worker claims queued tasks of its queues from the store (<see cref="TaskWorker.DrainQueueAsync"/>), so one
+/// wake-up stands for many tasks, and a wake-up delivered twice or late finds the store's answer and does no harm.
+/// </summary>
 public interface ITaskDispatcher
 {
-    Task DispatchAsync(TaskInstance task, CancellationToken ct = default);
+    Task DispatchAsync(IReadOnlyCollection<TaskInstance> queued, CancellationToken ct = default);
 }

@@ -142,6 +142,8 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
 
         // When slots are scarce, higher priority weight goes first; older runs first among equals. A run
         // moves on with the DAG version it started with; one this scheduler has not loaded waits for one that has.
+        // The queues of the tasks the tick queued (or found queued too long) are woken once, at the end.
+        var wake = new List<TaskInstance>();
         foreach (var task in pending.OrderByDescending(t => t.PriorityWeight))
         {
             var graph = versions.TryGetValue(task.Run, out var version) ? dags.Find(task.DagId, version) : null;
@@ -152,12 +154,17 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
 
             try
             {
-                await HandleAsync(graph, task, now, ct);
+                await HandleAsync(graph, task, now, wake, ct);
             }
             catch (KeyNotFoundException)
             {
                 // The run was deleted meanwhile.
             }
+        }
+
+        if (wake.Count > 0)
+        {
+            await dispatcher.DispatchAsync(wake, ct);
         }
     }
 
@@ -219,12 +226,16 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         }
     }
 
-    private async Task HandleAsync(DagGraph graph, TaskInstance task, DateTimeOffset now, CancellationToken ct)
+    private async Task HandleAsync(DagGraph graph, TaskInstance task, DateTimeOffset now, List<TaskInstance> wake, CancellationToken ct)
     {
         switch (task.State)
         {
             case TaskInstanceState.Scheduled:
-                await _queuer.QueueAsync(graph, task.Run, task.TaskId, ct);
+                if (await _queuer.MarkQueuedAsync(graph, task.Run, task.TaskId, ct) is { } queued)
+                {
+                    wake.Add(queued);
+                }
+
                 break;
             case TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule when task.NextTryAt <= now:
                 var promoted = await store.UpdateRunAsync(task.Run, s => RunProgression.Advance(graph, s, time.GetUtcNow()), ct);
@@ -235,7 +246,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
                 break;
             case TaskInstanceState.Queued when task.QueuedAt < now - options.RequeueAfter:
                 logger.TaskRequeued(task.TaskId, task.Run, task.QueuedAt);
-                await dispatcher.DispatchAsync(task, ct);
+                wake.Add(task);
                 break;
             case TaskInstanceState.Running when task.HeartbeatAt < now - options.ZombieTimeout:
                 await ReapAsync(graph, task, ct);
@@ -288,9 +299,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
 
     private async Task QueueScheduledAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct)
     {
-        foreach (var task in snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight))
-        {
-            await _queuer.QueueAsync(graph, snapshot.Run.Key, task.TaskId, ct);
-        }
+        var ready = snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight).Select(t => t.TaskId);
+        await _queuer.QueueAsync(graph, snapshot.Run.Key, ready, ct);
     }
 }

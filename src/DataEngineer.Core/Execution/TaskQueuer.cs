@@ -3,11 +3,36 @@ using DataEngineer.Core.Validation;
 
 namespace DataEngineer.Core.Execution;
 
-/// <summary>Moves a scheduled task to queued (if its limits allow) and hands it to the dispatcher.</summary>
+/// <summary>
+/// Moves scheduled tasks to queued (if their limits allow) and wakes the workers of their queues, once for all the
+/// tasks of a call: the queue carries wake-ups, the store the tasks (<see cref="ITaskDispatcher"/>).
+/// </summary>
 public sealed class TaskQueuer(IRunStore store, ITaskDispatcher dispatcher, TimeProvider time)
 {
-    /// <returns>Whether the task was queued; false when it was not scheduled any more or its limits are full.</returns>
-    public async Task<bool> QueueAsync(DagGraph graph, RunKey key, string taskId, CancellationToken ct)
+    /// <returns>How many of the tasks were queued; a task not scheduled any more, or whose limits are full, is not.</returns>
+    public async Task<int> QueueAsync(DagGraph graph, RunKey key, IEnumerable<string> taskIds, CancellationToken ct)
+    {
+        var queued = new List<TaskInstance>();
+        foreach (var taskId in taskIds)
+        {
+            if (await MarkQueuedAsync(graph, key, taskId, ct) is { } task)
+            {
+                queued.Add(task);
+            }
+        }
+
+        // If waking fails the tasks stay queued; the scheduler wakes the queues of queued tasks that never started.
+        if (queued.Count > 0)
+        {
+            await dispatcher.DispatchAsync(queued, ct);
+        }
+
+        return queued.Count;
+    }
+
+    /// <summary>Moves one scheduled task to queued without waking anyone: the caller dispatches it with others.</summary>
+    /// <returns>The queued task; null when it was not scheduled any more or its limits are full.</returns>
+    public async Task<TaskInstance?> MarkQueuedAsync(DagGraph graph, RunKey key, string taskId, CancellationToken ct)
     {
         var queued = false;
         var scope = new TaskScope([taskId], []) { LimitsOfPool = graph.Tasks[taskId].Settings.Pool };
@@ -19,13 +44,6 @@ public sealed class TaskQueuer(IRunStore store, ITaskDispatcher dispatcher, Time
             queued = !changes.IsEmpty;
             return changes;
         }, ct);
-
-        // If dispatching fails the task stays queued; the scheduler re-dispatches queued tasks that never started.
-        if (queued && after is not null)
-        {
-            await dispatcher.DispatchAsync(after.Tasks[taskId], ct);
-        }
-
-        return queued;
+        return queued && after is not null ? after.Tasks[taskId] : null;
     }
 }

@@ -8,10 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace DataEngineer.Core.Execution;
 
 /// <summary>
-/// Runs task tries on this process. A try arrives through the queue (<see cref="RunQueuedAsync"/>)
-/// or is picked up here directly: when a try ends, the downstream tasks it made ready are claimed
-/// and run by this worker while it has free slots and serves their queue (no queue round trip,
-/// which is where the handoff latency is won); the rest are queued for any worker. Running tries
+/// Runs task tries on this process. A try is claimed from the store's queued tasks when the queue wakes this worker
+/// (<see cref="DrainQueueAsync"/>) or when one of its slots has nothing else to do, or is picked up here directly: when
+/// a try ends, the downstream tasks it made ready are claimed and run by this worker while it has free slots and serves
+/// their queue (no queue round trip, which is where the handoff latency is won); the rest are queued for any worker. Running tries
 /// heartbeat so a dead worker's tries are found and retried; a try that no longer owns its task (a person
 /// cancelled or marked the run) is cancelled at its next heartbeat.
 /// </summary>
@@ -48,19 +48,40 @@ public sealed class TaskWorker : IAsyncDisposable
     /// <summary>The tries running on this worker now.</summary>
     public IReadOnlyCollection<TaskTryKey> RunningTries => _running.Keys.ToList();
 
-    /// <summary>Runs a task that was queued for this worker's queue; returns when it and the local work it led to is done or handed on.</summary>
-    public async Task RunQueuedAsync(RunKey key, string taskId, CancellationToken ct)
+    /// <summary>
+    /// Claims queued tasks of <paramref name="queue"/> into this worker's free slots, until none is left or no slot is
+    /// free, and runs each in its slot with the local work it leads to; returns when that work is done or handed on. A
+    /// worker with no free slot claims nothing here: its tries take queued tasks of its queues as they end.
+    /// </summary>
+    public async Task DrainQueueAsync(string queue, CancellationToken ct)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token);
-        await _slots.WaitAsync(linked.Token);
-        try
+        var started = new List<Task>();
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token))
         {
-            await ClaimAndRunAsync(key, taskId, linked.Token);
+            while (!linked.IsCancellationRequested && _slots.Wait(0, CancellationToken.None))
+            {
+                ClaimedTry? claim;
+                try
+                {
+                    claim = await ClaimQueuedAsync([queue], linked.Token);
+                }
+                catch
+                {
+                    _slots.Release();
+                    throw;
+                }
+
+                if (claim is null)
+                {
+                    _slots.Release();
+                    break;
+                }
+
+                started.Add(Track(() => RunFromAsync(claim, _stopping.Token), claim.Run.Key, claim.Task.TaskId, _stopping.Token));
+            }
         }
-        finally
-        {
-            _slots.Release();
-        }
+
+        await Task.WhenAll(started);
     }
 
     /// <summary>Heartbeats the running tries until cancelled, and cancels those the store says no longer run.</summary>
@@ -104,17 +125,24 @@ public sealed class TaskWorker : IAsyncDisposable
         await _stopping.CancelAsync();
         await Task.WhenAll(_local.Keys);
 
-        // _slots and _stopping stay undisposed: a Hangfire job still inside RunQueuedAsync when the
+        // _slots and _stopping stay undisposed: a Hangfire job still inside DrainQueueAsync when the
         // worker stops releases its slot afterwards, and neither holds an unmanaged resource here.
     }
 
-    private async Task ClaimAndRunAsync(RunKey key, string taskId, CancellationToken ct)
+    private async Task ClaimAndRunAsync(RunKey key, string taskId, CancellationToken ct) => await RunFromAsync(await ClaimAsync(key, taskId, ct), ct);
+
+    // Each try hands its slot to the next ready task (one it made ready, or another of its run), so a chain or a
+    // fan-out runs in the slots it has without the queue and with one transaction per task. When its run has nothing
+    // more for the slot, the slot takes the next queued task of this worker's queues, of any run.
+    private async Task RunFromAsync(ClaimedTry? claim, CancellationToken ct)
     {
-        // Each try hands its slot to the next ready task (one it made ready, or another of its run), so a chain or a
-        // fan-out runs in the slots it has without the queue and with one transaction per task.
-        for (var claim = await ClaimAsync(key, taskId, ct); claim is not null;)
+        while (claim is not null)
         {
             claim = await RunClaimedAsync(claim.Graph, claim.Run, claim.Task, ct);
+            if (claim is null && !ct.IsCancellationRequested)
+            {
+                claim = await ClaimQueuedAsync(_options.Queues, ct);
+            }
         }
     }
 
@@ -173,10 +201,7 @@ public sealed class TaskWorker : IAsyncDisposable
             var mine = decided.Tasks.FirstOrDefault(t => t.State == TaskInstanceState.Running && t.TaskId != task.TaskId) is { } claimed
                 ? after.Tasks.GetValueOrDefault(claimed.TaskId) ?? after.Spare
                 : null;
-            foreach (var ready in decided.Tasks.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight))
-            {
-                await StartOrQueueAsync(graph, key, ready, leaveForSlots: true, ct);
-            }
+            await StartOrQueueAsync(graph, key, decided.Tasks.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight), leaveForSlots: true, ct);
 
             // Settling only follows a step that claimed nothing, so this slot is free for what the settling makes ready.
             if (NeighbourProgression.NeedsSettling(after, decided))
@@ -296,18 +321,69 @@ public sealed class TaskWorker : IAsyncDisposable
         return null;
     }
 
-    // A task made ready: a free slot here takes it, another queue's worker gets it through the queue; one of this
-    // worker's queues with no free slot is left scheduled (leaveForSlots) for a finishing try of its run to take over.
-    private async Task StartOrQueueAsync(DagGraph graph, RunKey key, TaskInstance ready, bool leaveForSlots, CancellationToken ct)
+    // The claim of a queued task, of any run, on one of the queues. The run says which DAG version it runs: a version this
+    // worker has not loaded yet (another process saw the file first) gets one rescan of the sources, and otherwise the
+    // task stays queued for a worker that has it.
+    private async Task<ClaimedTry?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, CancellationToken ct)
     {
-        var served = _options.Queues.Contains(ready.Queue);
-        if (!ct.IsCancellationRequested && served && _slots.Wait(0, CancellationToken.None))
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            StartLocal(key, ready.TaskId, ct);
+            DagGraph? graph = null;
+            TaskInstance? queued = null;
+            var snapshot = await _store.ClaimQueuedAsync(queues, s =>
+            {
+                queued = s.Tasks.Values.Single();
+                graph = _dags.Find(queued.DagId, s.Run.DagVersion);
+                return graph?.Tasks.ContainsKey(queued.TaskId) == true
+                    ? RunProgression.Claim(s.AsRunSnapshot(), queued.TaskId, _options.Hostname, _time.GetUtcNow())
+                    : null;
+            }, ct);
+            if (queued is null)
+            {
+                return null;
+            }
+
+            if (snapshot is not null)
+            {
+                // No change (its run stopped running meanwhile) claims nothing, and ends this drain rather than meeting it again.
+                var task = snapshot.Tasks[queued.TaskId];
+                return task.State == TaskInstanceState.Running && task.TryNumber > queued.TryNumber ? new ClaimedTry(graph!, snapshot.Run, task) : null;
+            }
+
+            if (attempt == 0)
+            {
+                await _dags.RefreshAsync(ct);
+                continue;
+            }
+
+            _logger.LogWarning("Task {Task} of run {Run} needs a version of DAG {Dag} this worker has not loaded; leaving it queued", queued.TaskId, queued.Run, queued.DagId);
         }
-        else if (!served || !leaveForSlots)
+
+        return null;
+    }
+
+    // Tasks made ready: a free slot here takes each it may; the others go to the queue, woken once for all of them.
+    // With leaveForSlots, one of this worker's queues with no free slot is left scheduled for a finishing try of its run
+    // to take over.
+    private async Task StartOrQueueAsync(DagGraph graph, RunKey key, IEnumerable<TaskInstance> ready, bool leaveForSlots, CancellationToken ct)
+    {
+        var toQueue = new List<string>();
+        foreach (var task in ready)
         {
-            await _queuer.QueueAsync(graph, key, ready.TaskId, ct.IsCancellationRequested ? CancellationToken.None : ct);
+            var served = _options.Queues.Contains(task.Queue);
+            if (!ct.IsCancellationRequested && served && _slots.Wait(0, CancellationToken.None))
+            {
+                StartLocal(key, task.TaskId, ct);
+            }
+            else if (!served || !leaveForSlots)
+            {
+                toQueue.Add(task.TaskId);
+            }
+        }
+
+        if (toQueue.Count > 0)
+        {
+            await _queuer.QueueAsync(graph, key, toQueue, ct.IsCancellationRequested ? CancellationToken.None : ct);
         }
     }
 
@@ -321,24 +397,13 @@ public sealed class TaskWorker : IAsyncDisposable
         // The finishing try's slot goes on with the first ready task it may run; more ready tasks take
         // free slots or go to the queue, but no more than the DAG's MaxActiveTasks leaves room for:
         // trying more would only open locked transactions that must refuse.
-        string? mine = null;
         var active = snapshot.Tasks.Values.Count(t => t.State is TaskInstanceState.Queued or TaskInstanceState.Running);
         var ready = snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled)
             .OrderByDescending(t => t.PriorityWeight).ThenBy(t => t.TaskId, StringComparer.Ordinal)
-            .Take(Math.Max(0, graph.Options.MaxActiveTasks - active));
-        foreach (var task in ready)
-        {
-            if (mine is null && !ct.IsCancellationRequested && _options.Queues.Contains(task.Queue))
-            {
-                mine = task.TaskId;
-            }
-            else
-            {
-                await StartOrQueueAsync(graph, snapshot.Run.Key, task, leaveForSlots: false, ct);
-            }
-        }
-
-        return mine;
+            .Take(Math.Max(0, graph.Options.MaxActiveTasks - active)).ToList();
+        var mine = ct.IsCancellationRequested ? null : ready.FirstOrDefault(t => _options.Queues.Contains(t.Queue));
+        await StartOrQueueAsync(graph, snapshot.Run.Key, ready.Where(t => t != mine), leaveForSlots: false, ct);
+        return mine?.TaskId;
     }
 
     // Callbacks and alerts: the listeners return at once and work in the background; nothing of theirs fails the task.
@@ -359,8 +424,8 @@ public sealed class TaskWorker : IAsyncDisposable
 
     private void StartLocal(RunKey key, string taskId, CancellationToken ct) => Track(() => ClaimAndRunAsync(key, taskId, ct), key, taskId, ct);
 
-    // Runs work on a slot already taken, releasing it at the end.
-    private void Track(Func<Task> run, RunKey key, string taskId, CancellationToken ct)
+    // Runs work on a slot already taken, releasing it at the end; the returned task never fails.
+    private Task Track(Func<Task> run, RunKey key, string taskId, CancellationToken ct)
     {
         var work = Task.Run(async () =>
         {
@@ -383,5 +448,6 @@ public sealed class TaskWorker : IAsyncDisposable
         }, CancellationToken.None);
         _local[work] = 0;
         work.ContinueWith(done => _local.TryRemove(done, out _), TaskScheduler.Default);
+        return work;
     }
 }

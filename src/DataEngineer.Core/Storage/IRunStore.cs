@@ -52,6 +52,15 @@ public interface IRunStore
     /// <exception cref="KeyNotFoundException">No such run.</exception>
     Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default);
 
+    /// <summary>
+    /// A worker's claim of queued work: locks the queued task instance on one of <paramref name="queues"/>, of any run,
+    /// with the highest priority weight (the longest queued first among equals), skipping those another claim holds;
+    /// reads its run and applies <paramref name="decide"/>'s changes as <see cref="UpdateScopeAsync"/> does, the scope
+    /// being that one task. Null when no queued task is free, or when <paramref name="decide"/> returns null (nothing is
+    /// written then). <paramref name="decide"/> must be pure: it may be called again on retry.
+    /// </summary>
+    Task<ScopedSnapshot?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default);
+
     /// <summary>Task instances in any of <paramref name="states"/> across all runs, oldest run first.</summary>
     Task<IReadOnlyList<TaskInstance>> ListTaskInstancesAsync(IReadOnlyCollection<TaskInstanceState> states, int limit = 1000, CancellationToken ct = default);
 

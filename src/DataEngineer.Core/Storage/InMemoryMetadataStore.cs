@@ -241,6 +241,29 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    public Task<ScopedSnapshot?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            var queued = _runs.Values.SelectMany(r => r.Tasks.Values)
+                .Where(t => t.State == TaskInstanceState.Queued && queues.Contains(t.Queue))
+                .OrderByDescending(t => t.PriorityWeight).ThenBy(t => t.QueuedAt).FirstOrDefault();
+            if (queued is null)
+            {
+                return Task.FromResult<ScopedSnapshot?>(null);
+            }
+
+            var scope = new TaskScope([queued.TaskId], []);
+            var snapshot = _runs[queued.Run];
+            if (decide(Scope(snapshot, scope)) is not { } changes)
+            {
+                return Task.FromResult<ScopedSnapshot?>(null);
+            }
+
+            return Task.FromResult<ScopedSnapshot?>(Scope(Apply(queued.Run, snapshot, changes), scope));
+        }
+    }
+
     private static ScopedSnapshot Scope(RunSnapshot snapshot, TaskScope scope)
     {
         var tasks = snapshot.Tasks.Values.Where(t => scope.Locked.Contains(t.TaskId) || scope.Read.Contains(t.TaskId)).ToDictionary(t => t.TaskId, StringComparer.Ordinal);

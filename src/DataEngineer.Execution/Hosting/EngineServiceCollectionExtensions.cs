@@ -44,7 +44,7 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddSingleton<TaskWorker>();
         services.AddSingleton<Backfill>();
-        services.AddTransient<TaskTryJob>();
+        services.AddTransient<QueueWakeUpJob>();
         services.AddTransient<BackfillJob>();
 
         // Hosted services stop in reverse order: the Hangfire server (registered after) stops first,

@@ -227,7 +227,8 @@ public class TaskWorkerTests
         await using var worker = new TaskWorker(store, new InProcessDispatcher(), registry, TimeProvider.System, new WorkerOptions { Hostname = "w" },
             new TaskRuntimeOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskWorker>.Instance);
 
-        await worker.RunQueuedAsync(run.Key, "t", CancellationToken.None);
+        await store.UpdateRunAsync(run.Key, s => new RunChanges([s.Tasks["t"] with { State = TaskInstanceState.Queued, QueuedAt = Day }]));
+        await worker.DrainQueueAsync(Core.Validation.TaskSettings.DefaultQueue, CancellationToken.None);
 
         // The end, its XCom and the log's last line are one write: it failed twice and then went through whole.
         Assert.Equal(2, outage.Failed);

@@ -4,7 +4,7 @@ using DataEngineer.Core.Storage;
 
 namespace DataEngineer.Core.Tests.Fixtures;
 
-/// <summary>A queue in memory: hands each dispatched task to a worker that serves its queue, like Hangfire would.</summary>
+/// <summary>A queue in memory: wakes a worker that serves the queue of each dispatched task, like Hangfire would.</summary>
 public sealed class InProcessDispatcher : ITaskDispatcher
 {
     private readonly List<(TaskWorker Worker, IReadOnlySet<string> Queues)> _workers = [];
@@ -18,14 +18,17 @@ public sealed class InProcessDispatcher : ITaskDispatcher
 
     public void Serve(TaskWorker worker, IReadOnlySet<string> queues) => _workers.Add((worker, queues));
 
-    public Task DispatchAsync(TaskInstance task, CancellationToken ct = default)
+    public Task DispatchAsync(IReadOnlyCollection<TaskInstance> queued, CancellationToken ct = default)
     {
-        Dispatched.Enqueue(task);
-        if (Deliver)
+        foreach (var task in queued)
         {
-            var candidates = _workers.Where(w => w.Queues.Contains(task.Queue)).ToList();
-            var chosen = candidates[Interlocked.Increment(ref _next) % candidates.Count].Worker;
-            _jobs.Enqueue(Task.Run(() => chosen.RunQueuedAsync(task.Run, task.TaskId, CancellationToken.None), CancellationToken.None));
+            Dispatched.Enqueue(task);
+            if (Deliver)
+            {
+                var candidates = _workers.Where(w => w.Queues.Contains(task.Queue)).ToList();
+                var chosen = candidates[Interlocked.Increment(ref _next) % candidates.Count].Worker;
+                _jobs.Enqueue(Task.Run(() => chosen.DrainQueueAsync(task.Queue, CancellationToken.None), CancellationToken.None));
+            }
         }
 
         return Task.CompletedTask;

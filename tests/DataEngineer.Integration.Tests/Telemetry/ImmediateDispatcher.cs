@@ -4,16 +4,20 @@ using DataEngineer.Core.Storage;
 
 namespace DataEngineer.Integration.Tests.Telemetry;
 
-/// <summary>Hands every queued task straight to one worker in this process.</summary>
+/// <summary>Wakes one worker in this process for every queued task.</summary>
 public sealed class ImmediateDispatcher : ITaskDispatcher
 {
     private readonly ConcurrentQueue<Task> _jobs = new();
 
     public TaskWorker? Worker { get; set; }
 
-    public Task DispatchAsync(TaskInstance task, CancellationToken ct = default)
+    public Task DispatchAsync(IReadOnlyCollection<TaskInstance> queued, CancellationToken ct = default)
     {
-        _jobs.Enqueue(Task.Run(() => Worker!.RunQueuedAsync(task.Run, task.TaskId, CancellationToken.None), CancellationToken.None));
+        foreach (var task in queued)
+        {
+            _jobs.Enqueue(Task.Run(() => Worker!.DrainQueueAsync(task.Queue, CancellationToken.None), CancellationToken.None));
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,55 @@
+using DataEngineer.Core.Storage;
+using Npgsql;
+
+namespace DataEngineer.Postgres.Metadata;
+
+public sealed partial class PostgresMetadataStore
+{
+    // Another claim's row is skipped, not waited for: several workers drain one queue side by side.
+    private const string LockNextQueued = $$"""
+        SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
+        WHERE ti.state = 'queued' AND ti.queue = ANY(@queues)
+        ORDER BY ti.priority_weight DESC, ti.queued_at
+        LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
+        """;
+
+    public Task<ScopedSnapshot?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default) =>
+        ConflictRetry.RunAsync(
+            async () =>
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(ct);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                TaskInstance task;
+                await using (var next = new NpgsqlCommand(Sql(LockNextQueued), connection, transaction))
+                {
+                    next.Parameters.AddValue("queues", queues.ToArray());
+                    await using var reader = await next.ExecuteReaderAsync(ct);
+                    if (!await reader.ReadAsync(ct))
+                    {
+                        return null;
+                    }
+
+                    task = TaskInstanceRow.Read(reader);
+                }
+
+                DagRun run;
+                await using (var read = new NpgsqlCommand(Sql(SelectScopeRun), connection, transaction))
+                {
+                    AddKey(read.Parameters, task.Run);
+                    await using var reader = await read.ExecuteReaderAsync(ct);
+                    await reader.ReadAsync(ct);
+                    run = DagRunRow.Read(reader);
+                }
+
+                var tasks = new Dictionary<string, TaskInstance>(StringComparer.Ordinal) { [task.TaskId] = task };
+                if (decide(new ScopedSnapshot(run, tasks, OthersWaiting: true, Spare: null)) is not { } changes)
+                {
+                    await transaction.RollbackAsync(ct);
+                    return null;
+                }
+
+                var written = await WriteAndCommitAsync(transaction, task.Run, new RunSnapshot(run, tasks), changes, ct);
+                return (ScopedSnapshot?)new ScopedSnapshot(written.Run, written.Tasks, OthersWaiting: true, Spare: null);
+            },
+            ct);
+}
