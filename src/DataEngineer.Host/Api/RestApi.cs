@@ -50,6 +50,8 @@ internal static class RestApi
             .WithSummary("A run, its task instances and the dataset updates it consumed").Produces<ApiRunDetail>();
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances", ListTaskInstancesAsync).WithName("list_task_instances")
             .WithSummary("A run's task instances").Produces<IReadOnlyList<ApiTaskInstance>>();
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/dependencies", DependenciesAsync).WithName("get_task_instance_dependencies")
+            .WithSummary("Why a task instance is not running now: its state, then each failed dependency (tasks failed-deps)").Produces<IReadOnlyList<ApiTaskDependency>>();
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/tries", ListTriesAsync).WithName("list_task_tries")
             .WithSummary("A task instance's tries, with their trace ids").Produces<IReadOnlyList<ApiTaskTry>>();
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log")
@@ -124,6 +126,9 @@ internal static class RestApi
         var deleted = await deletion.DeleteAsync(Actor.Of(http.User), dagId, ct);
         return Results.Ok(new ApiDagDelete(dagId, deleted.ToDictionary(d => d.Table, d => d.Rows), StillLoaded: dags.Find(dagId) is not null));
     }
+
+    private static async Task<IResult> DependenciesAsync(IMetadataStore store, TimeProvider time, string dagId, string runId, string taskId, CancellationToken ct) =>
+        Results.Ok((await new TaskDependencies(store, time).ExplainAsync(dagId, runId, taskId, ct)).Select(d => new ApiTaskDependency(d.Check, d.Reason)).ToList());
 
     private static async Task<IResult> ListRunsAsync(IMetadataStore store, string dagId, int? offset, int? limit, CancellationToken ct)
     {

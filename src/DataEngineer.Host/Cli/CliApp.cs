@@ -114,6 +114,7 @@ internal static class CliApp
                 TasksClearCommand.Create(env),
                 TasksLogsCommand.Create(env),
                 TasksStateCommand.Create(env),
+                TasksFailedDepsCommand.Create(env),
                 TasksDecideCommand.Create(env, approve: true),
                 TasksDecideCommand.Create(env, approve: false),
             },
