@@ -60,6 +60,7 @@ public sealed class OpsCommandsTests(PostgresDatabaseFixture database) : IClassF
     [InlineData(new[] { "tasks", "failed-deps", "nobody", "r1", "t1" }, "No DAG 'nobody' is known to the metadata database.")]
     [InlineData(new[] { "tasks", "failed-deps", "bad dag!", "r1", "t1" }, "'bad dag!' is not a DAG id")]
     [InlineData(new[] { "tasks", "failed-deps", "any", "r1", "t1", "-o", "yaml" }, "'yaml'")]
+    [InlineData(new[] { "backfill", "list", "-o", "yaml" }, "'yaml'")]
     public async Task OpsVerb_GarbageInput_ExitsTwoWithAClearMessage(string[] args, string expected)
     {
         var result = await CliHarness.RunAsync(Settings, args);
@@ -93,6 +94,23 @@ public sealed class OpsCommandsTests(PostgresDatabaseFixture database) : IClassF
         Assert.Contains("running (try 1", table.Out, StringComparison.Ordinal);
         Assert.Equal(2, unknownTask.ExitCode);
         Assert.Contains("has no task instance 't9'", unknownTask.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackfillList_TakesTheOutputOption()
+    {
+        var dag = "d_" + Guid.NewGuid().ToString("N")[..8];
+        await _history.DagAsync(dag, DateTimeOffset.UtcNow.AddDays(-2));
+
+        var json = await CliHarness.RunAsync(Settings, "backfill", "list", dag, "-o", "json");
+        var table = await CliHarness.RunAsync(Settings, "backfill", "list", dag);
+
+        Assert.Equal(0, json.ExitCode);
+        var backfill = Assert.Single(JsonDocument.Parse(json.Out).RootElement.EnumerateArray());
+        Assert.Equal(dag, backfill.GetProperty("dag_id").GetString());
+        Assert.Equal("done", backfill.GetProperty("state").GetString());
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains(dag, table.Out, StringComparison.Ordinal);
     }
 
     [Fact]
