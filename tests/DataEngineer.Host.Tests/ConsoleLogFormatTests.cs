@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Npgsql;
@@ -18,6 +19,7 @@ public sealed class ConsoleLogFormatTests(PostgresDatabaseFixture database) : IC
     {
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(dataSource);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

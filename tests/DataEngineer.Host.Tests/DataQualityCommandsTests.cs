@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Sdk;
 using DataEngineer.Testing;
@@ -24,6 +25,7 @@ public sealed class DataQualityCommandsTests(PostgresDatabaseFixture database) :
     {
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource, PostgresMetadataStoreOptions.DefaultSchema);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
         var store = new PostgresMetadataStore(_dataSource);
         if (await store.GetDatasetAsync("warehouse.fact_orders") is not null)
         {

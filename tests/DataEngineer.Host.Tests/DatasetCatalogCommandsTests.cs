@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using DataEngineer.Core.Catalog;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using DataEngineer.Testing.Lineage;
@@ -26,6 +27,7 @@ public sealed partial class DatasetCatalogCommandsTests(PostgresDatabaseFixture 
     {
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource, PostgresMetadataStoreOptions.DefaultSchema);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
         var store = new PostgresMetadataStore(_dataSource);
         await store.ReplaceDatasetCatalogAsync(DatasetCatalogBuilder.Build(LineageDags.All()));
         var at = new DateTimeOffset(2024, 1, 2, 2, 0, 0, TimeSpan.Zero);

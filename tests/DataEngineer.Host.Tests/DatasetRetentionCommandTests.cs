@@ -2,6 +2,7 @@ using System.Text.Json;
 using DataEngineer.Core.Governance;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Sdk;
 using DataEngineer.Testing;
@@ -23,6 +24,7 @@ public sealed class DatasetRetentionCommandTests(PostgresDatabaseFixture databas
     {
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource, PostgresMetadataStoreOptions.DefaultSchema);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
         var store = new PostgresMetadataStore(_dataSource);
         if (await store.GetDatasetAsync(Dataset) is not null)
         {

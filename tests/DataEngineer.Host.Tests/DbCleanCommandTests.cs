@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using DataEngineer.Testing.Retention;
@@ -19,6 +20,7 @@ public sealed class DbCleanCommandTests(PostgresDatabaseFixture database) : ICla
     {
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
         _history = new MetadataHistory(_dataSource, PostgresMetadataStoreOptions.DefaultSchema);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Npgsql;
 using Xunit;
@@ -67,6 +68,11 @@ public sealed class DbMigrationCommandsTests : IAsyncLifetime
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("Applied 0001_metadata.", first.Out, StringComparison.Ordinal);
         Assert.Contains("is up to date.", first.Out, StringComparison.Ordinal);
+        Assert.Contains("Installed Hangfire's schema dataengineer_hangfire.", first.Out, StringComparison.Ordinal);
+        Assert.Contains("Installed Quartz's schema dataengineer_quartz.", first.Out, StringComparison.Ordinal);
+        // Hangfire.PostgreSql's installer recorded its newest version; Quartz's tables are there.
+        Assert.True((int)(await ScalarAsync(settings, "SELECT max(version) FROM dataengineer_hangfire.schema"))! >= 23);
+        Assert.True((long)(await ScalarAsync(settings, "SELECT count(*) FROM pg_tables WHERE schemaname = 'dataengineer_quartz' AND tablename LIKE 'qrtz\\_%'"))! >= 11);
         Assert.Equal(0, second.ExitCode);
         Assert.DoesNotContain("Applied", second.Out, StringComparison.Ordinal);
         Assert.Equal(0, check.ExitCode);
@@ -77,6 +83,74 @@ public sealed class DbMigrationCommandsTests : IAsyncLifetime
         Assert.True(document.GetProperty("up_to_date").GetBoolean());
         Assert.All(document.GetProperty("migrations").EnumerateArray(), m => Assert.Equal("applied", m.GetProperty("state").GetString()));
         Assert.Equal(0, verb.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("scheduler")]
+    [InlineData("worker")]
+    [InlineData("webserver")]
+    public async Task Role_MetadataMigratedButNoHangfireOrQuartzSchema_RefusesToStart_AndCreatesNeither(string role)
+    {
+        var settings = await NewDatabaseAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:Metadata"]!))
+        {
+            await SchemaMigrator.MigrateAsync(dataSource);
+        }
+
+        var result = await CliHarness.RunAsync(settings, role);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Hangfire's schema dataengineer_hangfire in ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Quartz's schema dataengineer_quartz in ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("has not been created yet. Run 'dataengineer db migrate' with this version first", result.Error, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Error);
+        Assert.DoesNotContain("is running", result.Out, StringComparison.Ordinal);
+        Assert.Equal(0L, await ScalarAsync(settings, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('dataengineer_hangfire', 'dataengineer_quartz')"));
+    }
+
+    [Fact]
+    public async Task CheckMigrations_NoHangfireOrQuartzSchema_ListsThemPendingAndExitsOne_UntilDbMigrateInstallsThem()
+    {
+        var settings = await NewDatabaseAsync();
+        await using (var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:Metadata"]!))
+        {
+            await SchemaMigrator.MigrateAsync(dataSource);
+        }
+
+        var before = await CliHarness.RunAsync(settings, "db", "check-migrations", "-o", "json");
+        var migrate = await CliHarness.RunAsync(settings, "db", "migrate");
+        var after = await CliHarness.RunAsync(settings, "db", "check-migrations", "-o", "json");
+
+        Assert.Equal(1, before.ExitCode);
+        Assert.Contains("Run 'dataengineer db migrate'", before.Error, StringComparison.Ordinal);
+        var pending = JsonDocument.Parse(before.Out).RootElement;
+        Assert.False(pending.GetProperty("up_to_date").GetBoolean());
+        Assert.Equal(["hangfire pending", "quartz pending"], pending.GetProperty("job_stores").EnumerateArray().Select(s => $"{s.GetProperty("library")} {s.GetProperty("state")}"));
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.DoesNotContain("Applied 0001", migrate.Out, StringComparison.Ordinal);
+        Assert.Contains("Installed Hangfire's schema dataengineer_hangfire.", migrate.Out, StringComparison.Ordinal);
+        Assert.Contains("Installed Quartz's schema dataengineer_quartz.", migrate.Out, StringComparison.Ordinal);
+        Assert.Equal(0, after.ExitCode);
+        Assert.All(JsonDocument.Parse(after.Out).RootElement.GetProperty("job_stores").EnumerateArray(), s => Assert.Equal("applied", s.GetProperty("state").GetString()));
+    }
+
+    [Fact]
+    public async Task HangfireSchemaNewerThanTheBinary_RolesAndMigrateRefuse_NamingIt()
+    {
+        var settings = await NewDatabaseAsync();
+        Assert.Equal(0, (await CliHarness.RunAsync(settings, "db", "migrate")).ExitCode);
+        await ScalarAsync(settings, "INSERT INTO dataengineer_hangfire.schema (version) VALUES (999)");
+
+        var role = await CliHarness.RunAsync(settings, "worker");
+        var migrate = await CliHarness.RunAsync(settings, "db", "migrate");
+
+        foreach (var result in new[] { role, migrate })
+        {
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("This binary is older than Hangfire's schema dataengineer_hangfire", result.Error, StringComparison.Ordinal);
+            Assert.Contains("is at version 999", result.Error, StringComparison.Ordinal);
+            Assert.False(result.HasStackTrace, result.Error);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
@@ -17,6 +18,7 @@ public sealed class HealthCheckCommandTests(PostgresDatabaseFixture database) : 
     {
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(dataSource);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
         await new PostgresMetadataStore(dataSource).HeartbeatProcessAsync(new EngineProcessRecord
         {
             ProcessId = $"{hostname}:{role}:{at.ToUnixTimeMilliseconds()}",

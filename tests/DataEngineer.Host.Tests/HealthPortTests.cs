@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Npgsql;
@@ -24,6 +25,7 @@ public sealed class HealthPortTests(PostgresDatabaseFixture database) : IClassFi
     {
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(dataSource);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
     }
 
     public Task DisposeAsync()

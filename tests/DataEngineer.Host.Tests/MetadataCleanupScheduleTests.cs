@@ -1,3 +1,4 @@
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Metadata;
@@ -25,6 +26,7 @@ public sealed class MetadataCleanupScheduleTests(PostgresDatabaseFixture databas
     {
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
         _history = new MetadataHistory(_dataSource, PostgresMetadataStoreOptions.DefaultSchema);
         _schema = PostgresMetadataStoreOptions.DefaultSchema;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using DataEngineer.Testing.Retention;
@@ -19,6 +20,7 @@ public sealed class OpsCommandsTests(PostgresDatabaseFixture database) : IClassF
     {
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
         _history = new MetadataHistory(_dataSource, PostgresMetadataStoreOptions.DefaultSchema);
     }
 
@@ -55,6 +57,10 @@ public sealed class OpsCommandsTests(PostgresDatabaseFixture database) : IClassF
     [InlineData(new[] { "pools", "list", "-o", "yaml" }, "'yaml'")]
     [InlineData(new[] { "tasks", "state", "manual__nope", "t1", "--dag", "nobody" }, "DAG 'nobody' has no run 'manual__nope'.")]
     [InlineData(new[] { "runs", "list", "x", "--output", "csv" }, "'csv'")]
+    [InlineData(new[] { "tasks", "failed-deps", "nobody", "r1", "t1" }, "No DAG 'nobody' is known to the metadata database.")]
+    [InlineData(new[] { "tasks", "failed-deps", "bad dag!", "r1", "t1" }, "'bad dag!' is not a DAG id")]
+    [InlineData(new[] { "tasks", "failed-deps", "any", "r1", "t1", "-o", "yaml" }, "'yaml'")]
+    [InlineData(new[] { "backfill", "list", "-o", "yaml" }, "'yaml'")]
     public async Task OpsVerb_GarbageInput_ExitsTwoWithAClearMessage(string[] args, string expected)
     {
         var result = await CliHarness.RunAsync(Settings, args);
@@ -62,6 +68,49 @@ public sealed class OpsCommandsTests(PostgresDatabaseFixture database) : IClassF
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
         Assert.False(result.HasStackTrace, result.Error);
+    }
+
+    [Fact]
+    public async Task TasksFailedDeps_ListsTheStateAndTheMissingWorker_AsTableOrJson()
+    {
+        var dag = "d_" + Guid.NewGuid().ToString("N")[..8];
+        await _history.DagAsync(dag, DateTimeOffset.UtcNow.AddDays(-2));
+        await _history.RunAsync(dag, "manual__x", "running", DateTimeOffset.UtcNow.AddDays(-1), endedAt: null);
+        await using (var queue = _dataSource.CreateCommand($"UPDATE dataengineer.task_instances SET state = 'queued', queue = 'nobody_serves_{dag}' WHERE dag_id = '{dag}' AND task_id = 't2'"))
+        {
+            await queue.ExecuteNonQueryAsync();
+        }
+
+        var json = await CliHarness.RunAsync(Settings, "tasks", "failed-deps", dag, "manual__x", "t2", "-o", "json");
+        var table = await CliHarness.RunAsync(Settings, "tasks", "failed-deps", dag, "manual__x", "t1");
+        var unknownTask = await CliHarness.RunAsync(Settings, "tasks", "failed-deps", dag, "manual__x", "t9");
+
+        Assert.Equal(0, json.ExitCode);
+        var dependencies = JsonDocument.Parse(json.Out).RootElement.GetProperty("dependencies").EnumerateArray().ToList();
+        Assert.Equal("state", dependencies[0].GetProperty("check").GetString());
+        Assert.StartsWith("queued", dependencies[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains(dependencies, d => d.GetProperty("check").GetString() == "worker" && d.GetProperty("reason").GetString()!.Contains($"no live worker serves queue 'nobody_serves_{dag}'", StringComparison.Ordinal));
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("running (try 1", table.Out, StringComparison.Ordinal);
+        Assert.Equal(2, unknownTask.ExitCode);
+        Assert.Contains("has no task instance 't9'", unknownTask.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BackfillList_TakesTheOutputOption()
+    {
+        var dag = "d_" + Guid.NewGuid().ToString("N")[..8];
+        await _history.DagAsync(dag, DateTimeOffset.UtcNow.AddDays(-2));
+
+        var json = await CliHarness.RunAsync(Settings, "backfill", "list", dag, "-o", "json");
+        var table = await CliHarness.RunAsync(Settings, "backfill", "list", dag);
+
+        Assert.Equal(0, json.ExitCode);
+        var backfill = Assert.Single(JsonDocument.Parse(json.Out).RootElement.EnumerateArray());
+        Assert.Equal(dag, backfill.GetProperty("dag_id").GetString());
+        Assert.Equal("done", backfill.GetProperty("state").GetString());
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains(dag, table.Out, StringComparison.Ordinal);
     }
 
     [Fact]

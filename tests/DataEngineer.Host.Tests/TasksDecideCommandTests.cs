@@ -1,3 +1,4 @@
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Npgsql;
@@ -31,6 +32,7 @@ public sealed class TasksDecideCommandTests(PostgresDatabaseFixture database) : 
         await File.WriteAllTextAsync(Path.Combine(_folder, "approve_cli.cs"), Source);
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
     }
 
     public async Task DisposeAsync()

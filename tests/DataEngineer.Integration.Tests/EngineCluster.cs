@@ -1,5 +1,6 @@
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Npgsql;
@@ -54,6 +55,7 @@ public sealed class EngineCluster : IAsyncDisposable
         await cluster._database.InitializeAsync();
         cluster._dataSource = NpgsqlDataSource.Create(cluster.ConnectionString);
         await SchemaMigrator.MigrateAsync(cluster._dataSource);
+        await JobStoreSchemas.InstallAsync(cluster.ConnectionString);
         cluster.Store = new PostgresMetadataStore(cluster._dataSource);
         return cluster;
     }

@@ -24,12 +24,6 @@ internal static class InProcessEngine
             Worker = worker,
         });
         builder.Services.AddDataEngineerWorker(worker);
-        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(cluster.ConnectionString))
-        await using (var command = dataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {EngineServiceCollectionExtensions.QuartzSchema}"))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
-
         builder.Services.AddDataEngineerScheduler(cluster.ConnectionString);
         var host = builder.Build();
         await host.StartAsync();

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using DataEngineer.Ui.Security;
@@ -79,6 +80,7 @@ public sealed class HostUnderTest : IAsyncLifetime
 
         _dataSource = NpgsqlDataSource.Create(ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
+        await JobStoreSchemas.InstallAsync(ConnectionString);
         Store = new PostgresMetadataStore(_dataSource);
         Directory.CreateDirectory(_dagsFolder);
         await File.WriteAllTextAsync(Path.Combine(_dagsFolder, FolderDag.FileName), FolderDagSource);

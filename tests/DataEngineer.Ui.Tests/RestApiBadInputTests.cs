@@ -43,7 +43,7 @@ public sealed class RestApiBadInputTests(HostUnderTest host)
         { "GET", $"{Runs}/nope/taskInstances/extract/logs/1?offset=abc", null, HttpStatusCode.BadRequest, "The parameter offset is 'abc'; give a whole number" },
         { "GET", $"{Runs}/nope/taskInstances/extract/logs/1?offset=-5", null, HttpStatusCode.BadRequest, "offset -5 is negative; give 0 or more (the next_offset of the previous read)." },
         { "GET", "api/v1/frobnicate", null, HttpStatusCode.NotFound, "No endpoint at /api/v1/frobnicate. The OpenAPI document at /api/v1/openapi.json lists them." },
-        { "DELETE", "api/v1/dags/ui_flaky", null, HttpStatusCode.MethodNotAllowed, "/api/v1/dags/ui_flaky does not take DELETE." },
+        { "PUT", "api/v1/dags/ui_flaky", null, HttpStatusCode.MethodNotAllowed, "/api/v1/dags/ui_flaky does not take PUT." },
     };
 
     [Theory]

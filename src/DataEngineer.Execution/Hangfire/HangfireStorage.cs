@@ -33,7 +33,8 @@ public static class HangfireStorage
         var options = new PostgreSqlStorageOptions
         {
             SchemaName = Schema,
-            PrepareSchemaIfNecessary = true,
+            // Installed by 'db migrate' (JobStoreSchemas), never by a process at start.
+            PrepareSchemaIfNecessary = false,
             EnableLongPolling = true,
             QueuePollInterval = TimeSpan.FromSeconds(60),
             InvisibilityTimeout = TimeSpan.FromSeconds(30),

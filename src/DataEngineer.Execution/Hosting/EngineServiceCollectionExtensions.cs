@@ -14,8 +14,6 @@ namespace DataEngineer.Execution.Hosting;
 /// <summary>Registers the engine's roles in a host: any mix of scheduler and worker, against one metadata database.</summary>
 public static class EngineServiceCollectionExtensions
 {
-    public const string QuartzSchema = "dataengineer_quartz";
-
     /// <summary>What every role needs: the store, the DAGs, the clock, and the Hangfire client that queues work.</summary>
     public static IServiceCollection AddDataEngineerEngine(this IServiceCollection services, EngineSettings settings)
     {
@@ -76,15 +74,13 @@ public static class EngineServiceCollectionExtensions
             quartz.UseDefaultThreadPool(4);
             quartz.UsePersistentStore(store =>
             {
-                store.UsePostgres(connectionString);
-                store.UseSystemTextJsonSerializer();
+                // Quartz only validates its tables here (its default): db migrate created them (JobStoreSchemas).
+                QuartzSchema.Configure(store, connectionString);
                 store.UseClustering(cluster =>
                 {
                     cluster.CheckinInterval = TimeSpan.FromSeconds(5);
                     cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
                 });
-                store.ProvisionSchema();
-                store.ConfigureStore(o => o.TablePrefix = $"{QuartzSchema}.qrtz_");
             });
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

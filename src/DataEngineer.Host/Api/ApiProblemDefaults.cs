@@ -22,7 +22,7 @@ internal static class ApiProblemDefaults
             StatusCodes.Status401Unauthorized =>
                 "Give an API key as X-Api-Key: <key> or Authorization: Bearer <key>; keys are configured under DataEngineer:Web:ApiKeys. The API does not accept the web UI's login cookie.",
             StatusCodes.Status403Forbidden =>
-                "This API key's role may not do this: reading takes viewer, actions take operator, the audit log takes admin.",
+                "This API key's role may not do this: reading takes viewer, actions take operator, the audit log and deleting a DAG take admin.",
             StatusCodes.Status404NotFound =>
                 $"No endpoint at {context.HttpContext.Request.Path}. The OpenAPI document at {RestApi.Prefix}/openapi.json lists them.",
             StatusCodes.Status405MethodNotAllowed =>

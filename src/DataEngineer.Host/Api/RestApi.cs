@@ -39,6 +39,8 @@ internal static class RestApi
             .WithSummary("DAGs with schedule, next run, last run state and recent runs").Produces<ApiPage<ApiDag>>();
         read.MapGet("/dags/{dagId}", GetDagAsync).WithName("get_dag").WithSummary("One DAG").Produces<ApiDag>();
         operate.MapPatch("/dags/{dagId}", PatchDagAsync).WithName("patch_dag").WithSummary("Pause or unpause a DAG").Produces<ApiDagPause>();
+        api.MapDelete("/dags/{dagId}", DeleteDagAsync).RequireAuthorization(ApiPolicies.Admin).ProducesProblem(StatusCodes.Status409Conflict).WithName("delete_dag")
+            .WithSummary("Delete a DAG's metadata: runs, tries, logs, XCom and every row naming it (admin; refused while a task of it runs)").Produces<ApiDagDelete>();
         read.MapGet("/dags/{dagId}/versions/{version}/code", GetCodeAsync).WithName("get_dag_code")
             .WithSummary("The source of a DAG version (a run's dag_version)").Produces<ApiDagCode>();
         read.MapGet("/dags/{dagId}/dagRuns", ListRunsAsync).WithName("list_dag_runs").WithSummary("A DAG's runs, newest first").Produces<ApiPage<ApiRun>>();
@@ -48,6 +50,8 @@ internal static class RestApi
             .WithSummary("A run, its task instances and the dataset updates it consumed").Produces<ApiRunDetail>();
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances", ListTaskInstancesAsync).WithName("list_task_instances")
             .WithSummary("A run's task instances").Produces<IReadOnlyList<ApiTaskInstance>>();
+        read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/dependencies", DependenciesAsync).WithName("get_task_instance_dependencies")
+            .WithSummary("Why a task instance is not running now: its state, then each failed dependency (tasks failed-deps)").Produces<IReadOnlyList<ApiTaskDependency>>();
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/tries", ListTriesAsync).WithName("list_task_tries")
             .WithSummary("A task instance's tries, with their trace ids").Produces<IReadOnlyList<ApiTaskTry>>();
         read.MapGet("/dags/{dagId}/dagRuns/{runId}/taskInstances/{taskId}/logs/{tryNumber:int}", GetLogAsync).WithName("get_log")
@@ -116,6 +120,15 @@ internal static class RestApi
         await operations.SetPausedAsync(Actor.Of(http.User), dagId, paused, ct);
         return Results.Ok(new ApiDagPause(dagId, paused));
     }
+
+    private static async Task<IResult> DeleteDagAsync([FromServices] DagDeletion deletion, IDagRegistry dags, HttpContext http, string dagId, CancellationToken ct)
+    {
+        var deleted = await deletion.DeleteAsync(Actor.Of(http.User), dagId, ct);
+        return Results.Ok(new ApiDagDelete(dagId, deleted.ToDictionary(d => d.Table, d => d.Rows), StillLoaded: dags.Find(dagId) is not null));
+    }
+
+    private static async Task<IResult> DependenciesAsync(IMetadataStore store, TimeProvider time, string dagId, string runId, string taskId, CancellationToken ct) =>
+        Results.Ok((await new TaskDependencies(store, time).ExplainAsync(dagId, runId, taskId, ct)).Select(d => new ApiTaskDependency(d.Check, d.Reason)).ToList());
 
     private static async Task<IResult> ListRunsAsync(IMetadataStore store, string dagId, int? offset, int? limit, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Operations;
 using DataEngineer.Core.States;
@@ -31,6 +32,7 @@ internal static class BackfillCommands
         var dagId = new Argument<string?>("dag_id") { Description = "Only this DAG's backfills (default: every DAG's).", Arity = ArgumentArity.ZeroOrOne };
         var limit = new Option<int>("--limit") { Description = "At most this many backfills, newest first (default 50).", DefaultValueFactory = _ => 50 };
         var command = new Command("list", "List backfills, newest first, with their state and runs.") { dagId, limit };
+        var output = OutputOption.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             var max = result.GetValue(limit);
@@ -41,6 +43,27 @@ internal static class BackfillCommands
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var backfills = await metadata.Store.ListBackfillsAsync(result.GetValue(dagId), max, ct);
+            if (output.IsJson(result))
+            {
+                await env.Out.WriteLineAsync(JsonSerializer.Serialize(backfills.Select(b => new
+                {
+                    id = b.Id,
+                    dag_id = b.DagId,
+                    from_date = b.From.ToString("O"),
+                    to_date = b.To.ToString("O"),
+                    state = StateNames.Of(b.State),
+                    max_active_runs = b.MaxActiveRuns,
+                    intervals = b.Intervals,
+                    runs = b.Progress.Runs,
+                    unfinished_runs = b.Progress.Unfinished,
+                    succeeded_runs = b.Progress.Succeeded,
+                    failed_runs = b.Progress.Failed,
+                    created_by = b.CreatedBy,
+                    created_at = b.CreatedAt.ToString("O"),
+                }), CliJson.Options));
+                return ExitCodes.Success;
+            }
+
             if (backfills.Count == 0)
             {
                 await env.Out.WriteLineAsync("No backfills. Start one with: dataengineer dags backfill <dag_id> --from D --to D");

@@ -94,7 +94,7 @@ internal static class CliApp
         };
         var root = new RootCommand("DataEngineer: an Airflow-class workflow orchestrator for .NET.")
         {
-            new Command("dags", "List, show, test, trigger, pause and backfill DAGs.")
+            new Command("dags", "List, show, test, trigger, pause, backfill and delete DAGs.")
             {
                 DagsListCommand.Create(env),
                 DagsImportErrorsCommand.Create(env),
@@ -105,6 +105,7 @@ internal static class CliApp
                 DagsPauseCommand.Create(env, pause: true),
                 DagsPauseCommand.Create(env, pause: false),
                 DagsBackfillCommand.Create(env),
+                DagsDeleteCommand.Create(env),
             },
             BackfillCommands.Create(env),
             new Command("tasks", "Test, clear, approve or reject, read the logs and the state of tasks.")
@@ -113,6 +114,7 @@ internal static class CliApp
                 TasksClearCommand.Create(env),
                 TasksLogsCommand.Create(env),
                 TasksStateCommand.Create(env),
+                TasksFailedDepsCommand.Create(env),
                 TasksDecideCommand.Create(env, approve: true),
                 TasksDecideCommand.Create(env, approve: false),
             },

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Metadata;
 using Spectre.Console;
@@ -7,7 +8,8 @@ using Spectre.Console;
 namespace DataEngineer.Host.Cli;
 
 /// <summary>
-/// <c>db check-migrations [--wait SECONDS] [-o table|json]</c>: lists the migrations, applied or pending, and exits 0
+/// <c>db check-migrations [--wait SECONDS] [-o table|json]</c>: lists the migrations, applied or pending, and Hangfire's
+/// and Quartz's schemas, and exits 0
 /// when the schema is this binary's, 1 when not (for an init container or a deploy pipeline). Changes nothing.
 /// </summary>
 internal static class DbCheckMigrationsCommand
@@ -30,15 +32,17 @@ internal static class DbCheckMigrationsCommand
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, SchemaAccess.AsIs, ct);
             var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
             var status = await SchemaStatus.ReadAsync(metadata.DataSource, ct: ct);
+            var stores = await JobStoreSchemas.ReadAsync(metadata.DataSource, ct);
             // Only pending migrations can resolve themselves (someone runs db migrate); a newer or changed schema cannot.
-            while (status.Entries.All(e => e.State is SchemaMigrationState.Applied or SchemaMigrationState.Pending) && !status.IsCurrent && DateTimeOffset.UtcNow < deadline)
+            while (Waitable(status, stores) && DateTimeOffset.UtcNow < deadline)
             {
                 await Task.Delay(Poll, ct);
                 status = await SchemaStatus.ReadAsync(metadata.DataSource, ct: ct);
+                stores = await JobStoreSchemas.ReadAsync(metadata.DataSource, ct);
             }
 
-            await PrintAsync(env, status, output.IsJson(result));
-            if (status.Problem(metadata.Description) is { } problem)
+            await PrintAsync(env, status, stores, output.IsJson(result));
+            if ((status.Problem(metadata.Description) ?? JobStoreSchemas.Problem(stores, metadata.Description)) is { } problem)
             {
                 await env.Error.WriteLineAsync(problem);
                 return ExitCodes.RunFailed;
@@ -50,14 +54,21 @@ internal static class DbCheckMigrationsCommand
         return command;
     }
 
-    private static async Task PrintAsync(CliEnvironment env, SchemaStatus status, bool json)
+    private static bool Waitable(SchemaStatus status, IReadOnlyList<JobStoreSchema> stores)
+    {
+        var states = status.Entries.Select(e => e.State).Concat(stores.Select(s => s.State)).ToList();
+        return states.All(s => s is SchemaMigrationState.Applied or SchemaMigrationState.Pending) && states.Contains(SchemaMigrationState.Pending);
+    }
+
+    private static async Task PrintAsync(CliEnvironment env, SchemaStatus status, IReadOnlyList<JobStoreSchema> stores, bool json)
     {
         if (json)
         {
             await env.Out.WriteLineAsync(JsonSerializer.Serialize(new
             {
-                up_to_date = status.IsCurrent,
+                up_to_date = status.IsCurrent && stores.All(s => s.State == SchemaMigrationState.Applied),
                 migrations = status.Entries.Select(e => new { version = e.Version, name = e.Name, state = e.State.ToString().ToLowerInvariant(), applied_at = e.AppliedAt?.ToString("O") }),
+                job_stores = stores.Select(s => new { library = s.Library.ToLowerInvariant(), schema = s.Schema, state = s.State.ToString().ToLowerInvariant(), detail = s.Detail }),
             }, CliJson.Options));
             return;
         }
@@ -66,6 +77,12 @@ internal static class DbCheckMigrationsCommand
         foreach (var entry in status.Entries)
         {
             table.AddRow(Markup.Escape(entry.Label), entry.State.ToString().ToLowerInvariant(), $"{entry.AppliedAt:yyyy-MM-dd HH:mm:ss}");
+        }
+
+        // Hangfire's and Quartz's schemas, installed by db migrate beside the migrations: what was found stands in the last column.
+        foreach (var store in stores)
+        {
+            table.AddRow(Markup.Escape(store.Label), store.State.ToString().ToLowerInvariant(), Markup.Escape(store.Detail));
         }
 
         CliConsole.For(env).Write(table);

@@ -20,6 +20,11 @@ internal static class DbMigrateCommand
                 await env.Out.WriteLineAsync($"Applied {migration.Label}.");
             }
 
+            foreach (var schema in metadata.Installed)
+            {
+                await env.Out.WriteLineAsync($"Installed {schema.Label}.");
+            }
+
             await env.Out.WriteLineAsync($"The metadata schema in {metadata.Description} is up to date.");
             return ExitCodes.Success;
         });

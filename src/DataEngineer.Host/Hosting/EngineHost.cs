@@ -1,5 +1,6 @@
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Operations;
 using DataEngineer.Core.Telemetry;
 using DataEngineer.Execution.Alerts;
 using DataEngineer.Execution.Hosting;
@@ -17,7 +18,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace DataEngineer.Host.Hosting;
 
@@ -39,6 +39,11 @@ internal static class EngineHost
         foreach (var migration in metadata.Applied)
         {
             await env.Out.WriteLineAsync($"Migrated the managed metadata database: applied {migration.Label}.");
+        }
+
+        foreach (var schema in metadata.Installed)
+        {
+            await env.Out.WriteLineAsync($"Migrated the managed metadata database: installed {schema.Label}.");
         }
 
         await using var connections = options.Roles.HasFlag(EngineRoles.Worker) ? await TaskConnections.ResolveAsync(env.Configuration, ct) : null;
@@ -80,6 +85,8 @@ internal static class EngineHost
         builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
         builder.Services.AddEngineHealthChecks(metadata.DataSource);
         builder.Services.AddSingleton(metadata.Sessions);
+        builder.Services.AddSingleton(metadata.DagDeletion);
+        builder.Services.AddSingleton<DagDeletion>();
         // sample_rows (MCP) reads datasets through the task connections: the worker's, else those configured.
         builder.Services.AddSingleton(connections?.Registry ?? ConnectionSources.Read(env.Configuration));
         EngineTelemetrySetup.Add(builder.Services, builder.Logging, env.Configuration, EngineTelemetrySetup.RoleName(options.Roles), options.Worker.Hostname);
@@ -91,7 +98,7 @@ internal static class EngineHost
 
         if (options.Roles.HasFlag(EngineRoles.Scheduler))
         {
-            await PrepareSchedulerAsync(metadata, env.Configuration, ct);
+            await ApplyPoolSettingsAsync(metadata, env.Configuration, ct);
             builder.Services.AddDataEngineerScheduler(metadata.ConnectionString);
             if (MetadataCleanupSettings.Read(env.Configuration) is { } cleanup)
             {
@@ -159,21 +166,8 @@ internal static class EngineHost
         return ExitCodes.Success;
     }
 
-    private static async Task PrepareSchedulerAsync(MetadataConnection metadata, IConfiguration configuration, CancellationToken ct)
+    private static async Task ApplyPoolSettingsAsync(MetadataConnection metadata, IConfiguration configuration, CancellationToken ct)
     {
-        // Quartz provisions its tables but not the schema they live in.
-        await using (var command = metadata.DataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {EngineServiceCollectionExtensions.QuartzSchema}"))
-        {
-            try
-            {
-                await command.ExecuteNonQueryAsync(ct);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                // Another process created it at the same moment.
-            }
-        }
-
         foreach (var pool in EngineConfiguration.Pools(configuration))
         {
             await metadata.Store.SetPoolAsync(pool, ct);

@@ -1,5 +1,6 @@
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Local;
 using DataEngineer.Postgres.Metadata;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,8 @@ namespace DataEngineer.Host.Hosting;
 
 /// <summary>
 /// The metadata database a process uses: <c>ConnectionStrings:Metadata</c>, or the managed local
-/// PostgreSQL. Opening checks that the schema is this binary's, or migrates it when asked to (<see cref="SchemaAccess"/>).
+/// PostgreSQL. Opening checks that the schema (with Hangfire's and Quartz's) is this binary's, or migrates it when asked
+/// to (<see cref="SchemaAccess"/>).
 /// </summary>
 internal sealed class MetadataConnection : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ internal sealed class MetadataConnection : IAsyncDisposable
         Store = store;
         Alerts = store;
         Sessions = store;
+        DagDeletion = store;
     }
 
     public IMetadataStore Store { get; }
@@ -32,6 +35,9 @@ internal sealed class MetadataConnection : IAsyncDisposable
 
     /// <summary>The web users' session stamps, in the same database.</summary>
     public ISessionStampStore Sessions { get; }
+
+    /// <summary>Deletes a DAG's metadata (<c>dags delete</c>), in the same database.</summary>
+    public IDagDeletionStore DagDeletion { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -107,6 +113,9 @@ internal sealed class MetadataConnection : IAsyncDisposable
     /// <summary>The migrations this process applied when it opened the database (only with <see cref="SchemaAccess.Migrate"/>).</summary>
     public IReadOnlyList<SchemaMigrationEntry> Applied { get; private set; } = [];
 
+    /// <summary>Hangfire's and Quartz's schemas this process installed or upgraded, as they were before (only with <see cref="SchemaAccess.Migrate"/>).</summary>
+    public IReadOnlyList<JobStoreSchema> Installed { get; private set; } = [];
+
     private static async Task PrepareSchemaAsync(MetadataConnection connection, SchemaAccess schema, CancellationToken ct)
     {
         switch (schema)
@@ -114,10 +123,16 @@ internal sealed class MetadataConnection : IAsyncDisposable
             case SchemaAccess.Migrate:
             case SchemaAccess.MigrateIfManaged when connection.IsManaged:
                 connection.Applied = await SchemaMigrator.MigrateAsync(connection.DataSource, ct: ct);
+                connection.Installed = await JobStoreSchemas.InstallAsync(connection.ConnectionString, ct);
                 break;
             case SchemaAccess.RequireCurrent:
             case SchemaAccess.MigrateIfManaged:
                 (await SchemaStatus.ReadAsync(connection.DataSource, ct: ct)).EnsureCurrent(connection.Description);
+                if (JobStoreSchemas.Problem(await JobStoreSchemas.ReadAsync(connection.DataSource, ct), connection.Description) is { } problem)
+                {
+                    throw new SchemaVersionException(problem);
+                }
+
                 break;
             case SchemaAccess.AsIs:
                 break;

@@ -43,7 +43,24 @@ public sealed class MetadataRetention
 
     private static readonly string[] RunChildren = ["xcom", "check_results", "task_statements", "task_tries", "task_instances"];
 
+    // What db clean deletes of a run it picked: only while the run is still finished (a run cleared since is left alone).
+    private const string Finished = "r.state IN ('success', 'failed')";
+
+    // What dags delete deletes of a run: anything but a run with a task instance running (Airflow refuses those too).
+    private const string NothingRunning = "NOT EXISTS (SELECT FROM {schema}.task_instances t WHERE t.dag_id = r.dag_id AND t.run_id = r.run_id AND t.state = 'running')";
+
+    // A DAG's rows outside its runs that dags delete keeps: the datasets' own history (row counts, schema versions, dataset
+    // events), as db clean keeps it and Airflow keeps dataset events, and the audit log (Airflow's keep_records_in_log).
+    private static readonly string[] DatasetHistory = ["datasets", "dataset_writes", "dataset_schemas", "dataset_events"];
+
+    private const string DagTables = """
+        SELECT c.table_name FROM information_schema.columns c
+        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+        WHERE c.table_schema = @schema AND c.column_name = 'dag_id' ORDER BY c.table_name
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
     private readonly string _quoted;
 
     /// <exception cref="ArgumentException"><paramref name="schema"/> is not a valid schema name.</exception>
@@ -52,6 +69,7 @@ public sealed class MetadataRetention
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
         _quoted = SchemaName.Quote(schema);
+        _schema = schema;
     }
 
     /// <summary>
@@ -84,22 +102,7 @@ public sealed class MetadataRetention
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keepLast, 1);
         var deleted = Tables.ToDictionary(t => t, _ => 0L);
-        while (await NextRunsAsync(cutoff, keepLast, dagId, ct) is { Count: > 0 } runs)
-        {
-            // Log lines are most of a run's rows: deleted apart, in bounded transactions, before the run itself.
-            long lines;
-            do
-            {
-                lines = await DeleteLogBatchAsync(runs, ct);
-                deleted["task_logs"] += lines;
-            }
-            while (lines == BatchSize);
-
-            foreach (var (table, rows) in await DeleteRunsAsync(runs, ct))
-            {
-                deleted[table] += rows;
-            }
-        }
+        await DeleteRunsAsync(() => NextRunsAsync(OldRun, cutoff, keepLast, dagId, ct), Finished, deleted, ct);
 
         foreach (var (table, window) in OwnWindow)
         {
@@ -116,9 +119,95 @@ public sealed class MetadataRetention
         return Tables.Select(t => new MetadataCleanCount(t, deleted[t])).ToList();
     }
 
-    private async Task<List<(string DagId, string RunId)>> NextRunsAsync(DateTimeOffset cutoff, int keepLast, string? dagId, CancellationToken ct)
+    /// <summary>
+    /// Deletes everything the metadata database holds about <paramref name="dagId"/> (<c>dags delete</c>), in batches:
+    /// the rows of every table with a <c>dag_id</c> column but the datasets' own history and the audit log, then its
+    /// runs (with their task instances, tries, logs, XCom, check results and statements) a hundred at a time, then the
+    /// DAG itself. Returns the rows deleted per table.
+    /// </summary>
+    /// <exception cref="Core.Operations.OperationException">A task instance of the DAG is running (409): nothing is deleted.</exception>
+    public async Task<IReadOnlyList<MetadataCleanCount>> DeleteDagAsync(string dagId, CancellationToken ct = default)
     {
-        await using var command = Command($"SELECT r.dag_id, r.run_id FROM {{schema}}.dag_runs r WHERE {OldRun} ORDER BY r.dag_id, r.run_id LIMIT {RunsPerBatch}", cutoff, keepLast, dagId);
+        ArgumentException.ThrowIfNullOrEmpty(dagId);
+        await using (var running = Command("SELECT count(*) FROM {schema}.task_instances WHERE dag_id = @dag AND state = 'running'", DateTimeOffset.MinValue, dagId: dagId))
+        {
+            if ((long)(await running.ExecuteScalarAsync(ct))! is > 0 and var count)
+            {
+                throw new Core.Operations.OperationException($"DAG '{dagId}' has {count} task instance(s) running: its metadata cannot be deleted while "
+                    + "they run (as in Airflow). Wait for them to finish, or mark the runs failed ('runs mark <dag_id> <run_id> --state failed'), then delete again.", 409);
+            }
+        }
+
+        var deleted = new Dictionary<string, long>();
+        // First the rows outside the runs (deadline misses among them, which the runs' deletion would cascade uncounted).
+        var others = (await DagTablesAsync(ct)).Where(t => !DatasetHistory.Contains(t) && !RunChildren.Contains(t) && t is not ("dag_runs" or "task_logs" or "dags")).ToList();
+        foreach (var table in others)
+        {
+            deleted[table] = await DeleteDagRowsAsync(table, dagId, ct);
+        }
+
+        foreach (var table in RunChildren.Append("task_logs").Append("dag_runs"))
+        {
+            deleted[table] = 0;
+        }
+
+        await DeleteRunsAsync(() => NextRunsAsync($"r.dag_id = @dag AND {NothingRunning}", DateTimeOffset.MinValue, 1, dagId, ct), NothingRunning, deleted, ct);
+        deleted["dags"] = await DeleteDagRowsAsync("dags", dagId, ct);
+        return [.. deleted.Select(d => new MetadataCleanCount(d.Key, d.Value))];
+    }
+
+    private async Task DeleteRunsAsync(Func<Task<List<(string DagId, string RunId)>>> next, string deletable, Dictionary<string, long> deleted, CancellationToken ct)
+    {
+        while (await next() is { Count: > 0 } runs)
+        {
+            // Log lines are most of a run's rows: deleted apart, in bounded transactions, before the run itself.
+            long lines;
+            do
+            {
+                lines = await DeleteLogBatchAsync(runs, deletable, ct);
+                deleted["task_logs"] += lines;
+            }
+            while (lines == BatchSize);
+
+            foreach (var (table, rows) in await DeleteRunBatchAsync(runs, deletable, ct))
+            {
+                deleted[table] += rows;
+            }
+        }
+    }
+
+    private async Task<List<string>> DagTablesAsync(CancellationToken ct)
+    {
+        await using var command = _dataSource.CreateCommand(DagTables);
+        command.Parameters.AddWithValue("schema", _schema);
+        var tables = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        return tables;
+    }
+
+    private async Task<long> DeleteDagRowsAsync(string table, string dagId, CancellationToken ct)
+    {
+        // The table's name comes from the catalog: validated and quoted like a schema name before it is spliced in.
+        var quoted = SchemaName.Quote(table);
+        long total = 0, rows;
+        do
+        {
+            await using var command = Command($"WITH d AS (DELETE FROM {{schema}}.{quoted} WHERE ctid IN (SELECT ctid FROM {{schema}}.{quoted} WHERE dag_id = @dag LIMIT {BatchSize}) RETURNING 1) SELECT count(*) FROM d", DateTimeOffset.MinValue, dagId: dagId);
+            rows = (long)(await command.ExecuteScalarAsync(ct))!;
+            total += rows;
+        }
+        while (rows == BatchSize);
+        return total;
+    }
+
+    private async Task<List<(string DagId, string RunId)>> NextRunsAsync(string where, DateTimeOffset cutoff, int keepLast, string? dagId, CancellationToken ct)
+    {
+        await using var command = Command($"SELECT r.dag_id, r.run_id FROM {{schema}}.dag_runs r WHERE {where} ORDER BY r.dag_id, r.run_id LIMIT {RunsPerBatch}", cutoff, keepLast, dagId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var runs = new List<(string, string)>();
         while (await reader.ReadAsync(ct))
@@ -129,19 +218,19 @@ public sealed class MetadataRetention
         return runs;
     }
 
-    private async Task<long> DeleteLogBatchAsync(List<(string DagId, string RunId)> runs, CancellationToken ct)
+    private async Task<long> DeleteLogBatchAsync(List<(string DagId, string RunId)> runs, string deletable, CancellationToken ct)
     {
-        // Only while the run is still finished: a run someone cleared since it was picked keeps its logs.
+        // Only while the run is still deletable: a run someone cleared since it was picked keeps its logs.
         await using var command = RunsCommand($$"""
             WITH {{Batch}}, d AS (DELETE FROM {schema}.task_logs WHERE id IN (
                 SELECT l.id FROM {schema}.task_logs l JOIN batch b USING (dag_id, run_id)
-                JOIN {schema}.dag_runs r USING (dag_id, run_id) WHERE r.state IN ('success', 'failed') LIMIT {{BatchSize}}) RETURNING 1)
+                JOIN {schema}.dag_runs r USING (dag_id, run_id) WHERE {{deletable}} LIMIT {{BatchSize}}) RETURNING 1)
             SELECT count(*) FROM d
             """, runs);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private async Task<Dictionary<string, long>> DeleteRunsAsync(List<(string DagId, string RunId)> runs, CancellationToken ct)
+    private async Task<Dictionary<string, long>> DeleteRunBatchAsync(List<(string DagId, string RunId)> runs, string deletable, CancellationToken ct)
     {
         // One statement: the runs locked and re-checked (a run cleared, so queued again, since it was picked is left
         // alone), then their rows deleted and counted. Children are deleted explicitly so they can be counted; the
@@ -155,7 +244,7 @@ public sealed class MetadataRetention
         await using var command = RunsCommand($$"""
             WITH {{Batch}},
             locked AS (SELECT r.dag_id, r.run_id FROM {schema}.dag_runs r JOIN batch b USING (dag_id, run_id)
-                WHERE r.state IN ('success', 'failed') FOR UPDATE OF r),
+                WHERE {{deletable}} FOR UPDATE OF r),
             {{ctes}}
             SELECT {{counts}}
             """, runs);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Npgsql;
@@ -26,6 +27,7 @@ public sealed class TestCommandVariablesTests(PostgresDatabaseFixture database) 
     {
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(dataSource);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

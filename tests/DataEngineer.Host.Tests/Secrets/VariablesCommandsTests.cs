@@ -1,3 +1,4 @@
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Npgsql;
@@ -14,6 +15,7 @@ public sealed class VariablesCommandsTests(PostgresDatabaseFixture metadata) : I
     {
         await using var dataSource = NpgsqlDataSource.Create(metadata.ConnectionString);
         await SchemaMigrator.MigrateAsync(dataSource);
+        await JobStoreSchemas.InstallAsync(metadata.ConnectionString);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Npgsql;
@@ -52,6 +53,7 @@ public sealed class ReliabilityTests(ITestOutputHelper output) : IAsyncLifetime
         var connection = await _postgres.DatabaseAsync("reliability");
         await using var db = NpgsqlDataSource.Create(connection);
         await SchemaMigrator.MigrateAsync(db);
+        await JobStoreSchemas.InstallAsync(connection);
         await ExecuteAsync(db, """
             CREATE TABLE reliability_executions (
                 id bigserial PRIMARY KEY, dag_id text NOT NULL, run_id text NOT NULL, task_id text NOT NULL, try_number int NOT NULL,

@@ -3,6 +3,7 @@ using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Validation;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Sdk;
 using DataEngineer.Testing;
@@ -27,6 +28,7 @@ public sealed class EngineTelemetryTests(PostgresDatabaseFixture database) : ICl
         using var metering = OpenTelemetry.Sdk.CreateMeterProviderBuilder().AddMeter(EngineTelemetry.Name).AddInMemoryExporter(metrics).Build();
         await using var source = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(source);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);
         var store = new PostgresMetadataStore(source);
         var registry = new StaticDagRegistry([DagValidator.Validate(new TelemetryDag().Build())]);
         var dispatcher = new ImmediateDispatcher();

@@ -40,6 +40,13 @@ public sealed class MetadataHistory(NpgsqlDataSource dataSource, string schema)
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The DAG's own row (as a scheduler's scan records it) and one finished backfill of it.</summary>
+    public Task DagAsync(string dagId, DateTimeOffset at) => ExecuteAsync($"""
+        INSERT INTO {schema}.dags (dag_id, version, schedule, time_zone, tags, is_paused, last_seen_at) VALUES (@text, 'v1', '@daily', 'UTC', ARRAY[]::text[], false, @at);
+        INSERT INTO {schema}.backfills (dag_id, from_date, to_date, reprocess, max_active_runs, intervals, state, created_by, created_at, updated_at)
+        VALUES (@text, @at, @at, 'none', 1, 1, 'done', 'alice', @at, @at);
+        """, at, dagId);
+
     /// <summary>An alert created at <paramref name="at"/> with the delivery status <paramref name="status"/> (pending, sent, failed).</summary>
     public Task AlertAsync(string status, DateTimeOffset at) => ExecuteAsync($"""
         INSERT INTO {schema}.alerts (event_key, kind, recipient, channel, subject, body, payload, status, created_at, next_attempt_at)

@@ -1,4 +1,4 @@
-using DataEngineer.Execution.Hosting;
+using DataEngineer.Execution.Quartz;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
@@ -17,7 +17,7 @@ internal sealed class SchedulerHealthCheck(NpgsqlDataSource dataSource, TimeProv
         try
         {
             await using var command = dataSource.CreateCommand(
-                $"SELECT count(*) FROM {EngineServiceCollectionExtensions.QuartzSchema}.qrtz_scheduler_state WHERE last_checkin_time > @since");
+                $"SELECT count(*) FROM {QuartzSchema.Schema}.qrtz_scheduler_state WHERE last_checkin_time > @since");
             command.Parameters.AddWithValue("since", (time.GetUtcNow() - Recent).UtcTicks);
             var running = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             var data = new Dictionary<string, object> { ["schedulers"] = running };
