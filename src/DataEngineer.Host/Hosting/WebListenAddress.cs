@@ -1,5 +1,5 @@
-using System.Net;
 using DataEngineer.Host.Cli;
+using DataEngineer.Host.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace DataEngineer.Host.Hosting;
@@ -13,18 +13,14 @@ internal static class WebListenAddress
     public const string Key = "DataEngineer:Web:ListenAddress";
     public const string Default = "127.0.0.1";
 
-    /// <summary>The address in <paramref name="key"/> (default <see cref="Key"/>), ready for a URL; loopback when unset.</summary>
-    /// <exception cref="CliError">The setting is not an IP address.</exception>
-    public static string Read(IConfiguration configuration, string key = Key)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return Default;
-        }
+    /// <summary>How to fix a listen address that is not an IP address.</summary>
+    public const string Fix = "give an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface, as in a container).";
 
-        return IPAddress.TryParse(text.Trim(), out var address)
-            ? address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString()
-            : throw new CliError($"{key} is '{text}'; give an IP address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface, as in a container).");
+    /// <summary>The address, ready for a URL; loopback when unset.</summary>
+    /// <exception cref="CliError">The setting is not an IP address.</exception>
+    public static string Read(IConfiguration configuration)
+    {
+        var text = configuration[Key];
+        return new IpAddressAttribute(Fix).IsValid(text) ? IpAddressAttribute.ForUrl(text, Default) : throw new CliError($"{Key} is '{text}'; {Fix}");
     }
 }
