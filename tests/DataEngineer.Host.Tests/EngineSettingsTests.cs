@@ -7,7 +7,7 @@ namespace DataEngineer.Host.Tests;
 
 /// <summary>
 /// The engine's settings as <c>IOptions&lt;T&gt;</c> (<see cref="EngineOptions"/>, <see cref="CleanupOptions"/>,
-/// <see cref="HealthOptions"/>): bound from the configuration root, defaults kept, and every unusable value refused at
+/// <see cref="HealthOptions"/>, <see cref="WebOptions"/>, <see cref="WebLoginOptions"/>, <see cref="TelemetryOptions"/>): bound from the configuration root, defaults kept, and every unusable value refused at
 /// start with the key, the value and the fix.
 /// </summary>
 public sealed class EngineSettingsTests
@@ -76,6 +76,22 @@ public sealed class EngineSettingsTests
     [InlineData("DataEngineer:Health:ListenAddress", "localhost", "DataEngineer:Health:ListenAddress is 'localhost'; give an IP address, e.g. 127.0.0.1")]
     public void HealthOptions_Garbage_NamesTheKeyTheValueAndTheFix(string key, string value, string expected) =>
         AssertRefused<HealthOptions>(key, value, expected);
+
+    [Theory]
+    [InlineData("DataEngineer:Web:ListenAddress", "0.0.0.0:8080", "DataEngineer:Web:ListenAddress is '0.0.0.0:8080'; give an IP address")]
+    [InlineData("DataEngineer:Web:AnonymousReadOnly", "yes", "DataEngineer:Web:AnonymousReadOnly is 'yes'; set true or false.")]
+    public void WebOptions_Garbage_NamesTheKeyTheValueAndTheFix(string key, string value, string expected) =>
+        AssertRefused<WebOptions>(key, value, expected);
+
+    [Theory]
+    [InlineData("DataEngineer:Web:Login:AttemptsPerUser", "0", "DataEngineer:Web:Login:AttemptsPerUser is '0'; give a whole number of attempts from 1 to 10000 (default 5).")]
+    [InlineData("DataEngineer:Web:Login:Window", "5 minutes", "DataEngineer:Web:Login:Window is '5 minutes'; give a duration from 00:00:01 to 1.00:00:00")]
+    public void WebLoginOptions_Garbage_NamesTheKeyTheValueAndTheFix(string key, string value, string expected) =>
+        AssertRefused<WebLoginOptions>(key, value, expected);
+
+    [Fact]
+    public void TelemetryOptions_Garbage_NamesTheKeyTheValueAndTheFix() =>
+        AssertRefused<TelemetryOptions>("DataEngineer:Telemetry:Console", "on", "DataEngineer:Telemetry:Console is 'on'; set true or false.");
 
     [Fact]
     public void Validate_SeveralAreasWrong_ReportsEveryFailure()

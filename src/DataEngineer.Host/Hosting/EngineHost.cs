@@ -56,7 +56,7 @@ internal static class EngineHost
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = EngineTelemetrySetup.ConsoleDefaults });
         builder.Configuration.AddConfiguration(env.Configuration);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        var listen = WebListenAddress.Read(env.Configuration);
+        var listen = StartupSettings.Read<WebOptions>(env.Configuration).Listen;
         builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://{listen}:{options.Port}" : probe?.Url ?? "http://127.0.0.1:0");
         var runtime = connections is null ? new TaskRuntimeOptions() : engine.Runtime(connections.Registry);
         builder.Services.AddDataEngineerEngine(new EngineSettings

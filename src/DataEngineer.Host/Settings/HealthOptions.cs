@@ -1,4 +1,3 @@
-using DataEngineer.Host.Hosting;
 using DataEngineer.Host.Hosting.Health;
 
 namespace DataEngineer.Host.Settings;
@@ -14,9 +13,9 @@ internal sealed class HealthOptions
     [WholeNumber(1, 65535, "set a port number from 1 to 65535 (or leave it unset for no health port).")]
     public int? Port { get; set; }
 
-    [IpAddress(WebListenAddress.Fix)]
+    [IpAddress(WebOptions.ListenAddressFix)]
     public string? ListenAddress { get; set; }
 
     /// <summary>The configured probe listener, or null when <see cref="Port"/> is unset.</summary>
-    public HealthProbe? Probe => Port is { } port ? new HealthProbe(IpAddressAttribute.ForUrl(ListenAddress, WebListenAddress.Default), port) : null;
+    public HealthProbe? Probe => Port is { } port ? new HealthProbe(IpAddressAttribute.ForUrl(ListenAddress, WebOptions.DefaultListenAddress), port) : null;
 }

@@ -10,7 +10,10 @@ internal static class SettingsServiceCollectionExtensions
     public static IServiceCollection AddEngineSettings(this IServiceCollection services, IConfiguration configuration) => services
         .AddSetting<EngineOptions>(configuration, EngineOptions.Section)
         .AddSetting<CleanupOptions>(configuration, CleanupOptions.Section)
-        .AddSetting<HealthOptions>(configuration, HealthOptions.Section);
+        .AddSetting<HealthOptions>(configuration, HealthOptions.Section)
+        .AddSetting<WebOptions>(configuration, WebOptions.Section)
+        .AddSetting<WebLoginOptions>(configuration, WebLoginOptions.Section)
+        .AddSetting<TelemetryOptions>(configuration, TelemetryOptions.Section);
 
     private static IServiceCollection AddSetting<T>(this IServiceCollection services, IConfiguration configuration, string path) where T : class
     {
