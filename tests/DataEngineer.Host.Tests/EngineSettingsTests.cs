@@ -7,7 +7,7 @@ namespace DataEngineer.Host.Tests;
 
 /// <summary>
 /// The engine's settings as <c>IOptions&lt;T&gt;</c> (<see cref="EngineOptions"/>, <see cref="CleanupOptions"/>,
-/// <see cref="HealthOptions"/>, <see cref="WebOptions"/>, <see cref="WebLoginOptions"/>, <see cref="TelemetryOptions"/>): bound from the configuration root, defaults kept, and every unusable value refused at
+/// <see cref="HealthOptions"/>, <see cref="WebOptions"/>, <see cref="WebLoginOptions"/>, <see cref="WebUiOptions"/>, <see cref="TelemetryOptions"/>): bound from the configuration root, defaults kept, and every unusable value refused at
 /// start with the key, the value and the fix.
 /// </summary>
 public sealed class EngineSettingsTests
@@ -88,6 +88,10 @@ public sealed class EngineSettingsTests
     [InlineData("DataEngineer:Web:Login:Window", "5 minutes", "DataEngineer:Web:Login:Window is '5 minutes'; give a duration from 00:00:01 to 1.00:00:00")]
     public void WebLoginOptions_Garbage_NamesTheKeyTheValueAndTheFix(string key, string value, string expected) =>
         AssertRefused<WebLoginOptions>(key, value, expected);
+
+    [Fact]
+    public void WebUiOptions_Garbage_NamesTheKeyTheValueAndTheFix() =>
+        AssertRefused<WebUiOptions>("DataEngineer:Ui:TraceUrl", "jaeger/{traceId}", "DataEngineer:Ui:TraceUrl is 'jaeger/{traceId}'; give the trace viewer's http(s) address with {traceId}");
 
     [Fact]
     public void TelemetryOptions_Garbage_NamesTheKeyTheValueAndTheFix() =>

@@ -13,6 +13,7 @@ internal static class SettingsServiceCollectionExtensions
         .AddSetting<HealthOptions>(configuration, HealthOptions.Section)
         .AddSetting<WebOptions>(configuration, WebOptions.Section)
         .AddSetting<WebLoginOptions>(configuration, WebLoginOptions.Section)
+        .AddSetting<WebUiOptions>(configuration, WebUiOptions.Section)
         .AddSetting<TelemetryOptions>(configuration, TelemetryOptions.Section);
 
     private static IServiceCollection AddSetting<T>(this IServiceCollection services, IConfiguration configuration, string path) where T : class
