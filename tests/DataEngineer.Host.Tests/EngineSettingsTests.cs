@@ -7,7 +7,7 @@ namespace DataEngineer.Host.Tests;
 
 /// <summary>
 /// The engine's settings as <c>IOptions&lt;T&gt;</c> (<see cref="EngineOptions"/>, <see cref="CleanupOptions"/>,
-/// <see cref="HealthOptions"/>, <see cref="WebOptions"/>, <see cref="WebLoginOptions"/>, <see cref="WebUiOptions"/>, <see cref="TelemetryOptions"/>): bound from the configuration root, defaults kept, and every unusable value refused at
+/// <see cref="HealthOptions"/>, <see cref="WebOptions"/>, <see cref="WebLoginOptions"/>, <see cref="WebUiOptions"/>, <see cref="TelemetryOptions"/>, <see cref="AlertingOptions"/>): bound from the configuration root, defaults kept, and every unusable value refused at
 /// start with the key, the value and the fix.
 /// </summary>
 public sealed class EngineSettingsTests
@@ -92,6 +92,16 @@ public sealed class EngineSettingsTests
     [Fact]
     public void WebUiOptions_Garbage_NamesTheKeyTheValueAndTheFix() =>
         AssertRefused<WebUiOptions>("DataEngineer:Ui:TraceUrl", "jaeger/{traceId}", "DataEngineer:Ui:TraceUrl is 'jaeger/{traceId}'; give the trace viewer's http(s) address with {traceId}");
+
+    [Theory]
+    [InlineData("DataEngineer:Alerts:MaxAttempts", "never", "DataEngineer:Alerts:MaxAttempts is 'never'; set a whole number of at least 1.")]
+    [InlineData("DataEngineer:Alerts:FirstRetryDelaySeconds", "0", "DataEngineer:Alerts:FirstRetryDelaySeconds is '0'; set a whole number of at least 1.")]
+    public void AlertingOptions_Garbage_NamesTheKeyTheValueAndTheFix(string key, string value, string expected) =>
+        AssertRefused<AlertingOptions>(key, value, expected);
+
+    [Fact]
+    public void EngineOptions_BaseUrlNotHttp_NamesTheKeyTheValueAndTheFix() =>
+        AssertRefused<EngineOptions>("DataEngineer:BaseUrl", "dataengineer.example.com", "DataEngineer:BaseUrl is 'dataengineer.example.com'; set the web UI's address, e.g. https://dataengineer.example.com.");
 
     [Fact]
     public void TelemetryOptions_Garbage_NamesTheKeyTheValueAndTheFix() =>

@@ -82,7 +82,7 @@ internal static class EngineHost
         }
 
         using var alertHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
-        builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
+        builder.Services.AddDataEngineerAlerts(AlertingOptions.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
         builder.Services.AddEngineHealthChecks(metadata.DataSource);
         builder.Services.AddSingleton(metadata.Sessions);
         // sample_rows (MCP) reads datasets through the task connections: the worker's, else those configured.

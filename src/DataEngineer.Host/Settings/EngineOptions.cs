@@ -28,6 +28,10 @@ internal sealed class EngineOptions
     [WholeNumber(1, int.MaxValue, "set a positive whole number of instances (default 10000).")]
     public int MaxMapLength { get; set; } = TaskRuntimeOptions.DefaultMaxMapLength;
 
+    /// <summary>The web UI's address, for links in alerts.</summary>
+    [HttpUrl("set the web UI's address, e.g. https://dataengineer.example.com.")]
+    public string? BaseUrl { get; set; }
+
     /// <summary>Slots per pool; a scheduler sets each named pool to this when it starts.</summary>
     [WholeNumber(0, int.MaxValue, "set a whole number of at least 0.")]
     public Dictionary<string, int> Pools { get; } = new(StringComparer.Ordinal);

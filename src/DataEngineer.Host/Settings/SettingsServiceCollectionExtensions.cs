@@ -14,7 +14,8 @@ internal static class SettingsServiceCollectionExtensions
         .AddSetting<WebOptions>(configuration, WebOptions.Section)
         .AddSetting<WebLoginOptions>(configuration, WebLoginOptions.Section)
         .AddSetting<WebUiOptions>(configuration, WebUiOptions.Section)
-        .AddSetting<TelemetryOptions>(configuration, TelemetryOptions.Section);
+        .AddSetting<TelemetryOptions>(configuration, TelemetryOptions.Section)
+        .AddSetting<AlertingOptions>(configuration, AlertingOptions.Section);
 
     private static IServiceCollection AddSetting<T>(this IServiceCollection services, IConfiguration configuration, string path) where T : class
     {
