@@ -68,6 +68,7 @@ internal static class EngineHost
             Scheduler = engine.Scheduler,
             Worker = options.Worker,
         });
+        // The same settings as IOptions<T> in the host's container, validated again when the host starts.
         builder.Services.AddEngineSettings(env.Configuration);
         // Every role: cookies and antiforgery tokens (web) and secret values (any role) are protected with one key ring,
         // kept in the metadata database so web replicas share it and a redeploy keeps it.
