@@ -1,9 +1,10 @@
 using DataEngineer.Core.Storage;
 using DataEngineer.Execution.Hosting;
-using DataEngineer.Host.Hosting;
+using DataEngineer.Host.Settings;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Xunit;
 
@@ -74,9 +75,9 @@ public sealed class HealthCheckCommandTests(PostgresDatabaseFixture database) : 
     [InlineData("::", "[::]")]
     public void WebListenAddress_ValidOrUnset_IsTheAddressToBind(string? setting, string expected)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [WebListenAddress.Key] = setting }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataEngineer:Web:ListenAddress"] = setting }).Build();
 
-        Assert.Equal(expected, WebListenAddress.Read(configuration));
+        Assert.Equal(expected, StartupSettings.Read<WebOptions>(configuration).Listen);
     }
 
     [Theory]
@@ -85,9 +86,9 @@ public sealed class HealthCheckCommandTests(PostgresDatabaseFixture database) : 
     [InlineData("'; rm -rf /")]
     public void WebListenAddress_NotAnIpAddress_NamesTheKeyAndTheFix(string setting)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [WebListenAddress.Key] = setting }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataEngineer:Web:ListenAddress"] = setting }).Build();
 
-        var error = Assert.Throws<Cli.CliError>(() => WebListenAddress.Read(configuration));
-        Assert.Contains($"DataEngineer:Web:ListenAddress is '{setting}'; give an IP address", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<OptionsValidationException>(() => StartupSettings.Read<WebOptions>(configuration));
+        Assert.StartsWith($"DataEngineer:Web:ListenAddress is '{setting}'; give an IP address", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 }

@@ -1,11 +1,12 @@
 using DataEngineer.Execution.Hosting;
-using DataEngineer.Host.Cli;
 using DataEngineer.Host.Hosting;
+using DataEngineer.Host.Settings;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
 using DataEngineer.Testing.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Xunit;
@@ -34,7 +35,7 @@ public sealed class MetadataCleanupScheduleTests(PostgresDatabaseFixture databas
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();
 
     private static MetadataCleanupSettings? Read(params (string Key, string Value)[] settings) =>
-        MetadataCleanupSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>($"DataEngineer:Cleanup:{s.Key}", s.Value))).Build());
+        StartupSettings.Read<CleanupOptions>(new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>($"DataEngineer:Cleanup:{s.Key}", s.Value))).Build()).Cleanup;
 
     [Fact]
     public async Task Schedule_WhenItFires_DeletesTheOldRuns_AndIsAuditedAsTheSystem()
@@ -105,14 +106,14 @@ public sealed class MetadataCleanupScheduleTests(PostgresDatabaseFixture databas
     [InlineData("OlderThan", "soon", "DataEngineer:Cleanup:OlderThan is 'soon'; set an age such as 90d")]
     [InlineData("OlderThan", "2024-01-01", "DataEngineer:Cleanup:OlderThan is '2024-01-01'; set an age")]
     [InlineData("OlderThan", "0d", "DataEngineer:Cleanup:OlderThan is '0d'")]
-    [InlineData("Schedule", "every night", "DataEngineer:Cleanup:Schedule is 'every night':")]
+    [InlineData("Schedule", "every night", "DataEngineer:Cleanup:Schedule is 'every night'; set a recurring cron expression")]
     [InlineData("Schedule", "@once", "DataEngineer:Cleanup:Schedule is '@once'; set a recurring cron expression")]
     [InlineData("KeepLast", "0", "DataEngineer:Cleanup:KeepLast is '0'; set a number of runs between 1 and 10000")]
     public void Read_Garbage_IsAnErrorNamingTheKey(string key, string value, string expected)
     {
         (string, string)[] settings = key == "OlderThan" ? [(key, value)] : [("OlderThan", "90d"), (key, value)];
 
-        var error = Assert.Throws<CliError>(() => Read(settings));
+        var error = Assert.Throws<OptionsValidationException>(() => Read(settings));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
-using DataEngineer.Host.Cli;
 using DataEngineer.Host.Web;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace DataEngineer.Ui.Tests;
@@ -17,8 +17,8 @@ public sealed class WebConfigurationBadInputTests
             .AddInMemoryCollection([new KeyValuePair<string, string?>("DataEngineer:Web:AnonymousReadOnly", value)])
             .Build();
 
-        var error = Assert.Throws<CliError>(() => WebSecurityConfiguration.Read(configuration));
+        var error = Assert.Throws<OptionsValidationException>(() => WebSecurityConfiguration.Read(configuration));
 
-        Assert.Equal($"DataEngineer:Web:AnonymousReadOnly is '{value}'; set true or false.", error.Message);
+        Assert.Equal([$"DataEngineer:Web:AnonymousReadOnly is '{value}'; set true or false."], error.Failures);
     }
 }

@@ -85,8 +85,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await SchemaMigrator.MigrateAsync(dataSource, ct: ct);
 
-        // Quartz provisions its tables but not their schema (the host's scheduler role does the same).
-        await using var command = dataSource.CreateCommand($"CREATE SCHEMA IF NOT EXISTS {EngineServiceCollectionExtensions.QuartzSchema}");
-        await command.ExecuteNonQueryAsync(ct);
+        // Hangfire's and Quartz's schemas, as db migrate installs them.
+        await JobStoreSchemas.InstallAsync(connectionString, ct);
     }
 }

@@ -6,9 +6,9 @@ using MimeKit;
 namespace DataEngineer.Execution.Alerts;
 
 /// <summary>
-/// Reads <c>DataEngineer:Alerts</c> and <c>DataEngineer:BaseUrl</c>: channels under
-/// <c>Channels:&lt;name&gt;</c> (<c>Type</c> email or webhook, then their settings), <c>DefaultRecipients</c>,
-/// <c>EmailChannel</c>, and the delivery pace. A value that cannot be used is an error naming the key.
+/// Reads the alert channels and recipients under <c>DataEngineer:Alerts</c>: channels under <c>Channels:&lt;name&gt;</c>
+/// (<c>Type</c> email or webhook, then their settings), <c>DefaultRecipients</c> and <c>EmailChannel</c>. A value that
+/// cannot be used is an error naming the key. The host adds the delivery pace and the web UI's address from its options.
 /// </summary>
 public static partial class AlertConfiguration
 {
@@ -45,14 +45,6 @@ public static partial class AlertConfiguration
                 Channels = names,
                 AddressChannel = emailChannel,
                 DefaultRecipients = List(configuration.GetSection($"{Section}:DefaultRecipients")),
-                BaseUrl = BaseUrl(configuration),
-            },
-            Delivery = new AlertDeliveryOptions
-            {
-                MaxAttempts = Int(configuration, "MaxAttempts", 6, min: 1),
-                FirstRetryDelay = TimeSpan.FromSeconds(Int(configuration, "FirstRetryDelaySeconds", 10, min: 1)),
-                MaxRetryDelay = TimeSpan.FromSeconds(Int(configuration, "MaxRetryDelaySeconds", 600, min: 1)),
-                SendTimeout = TimeSpan.FromSeconds(Int(configuration, "SendTimeoutSeconds", 15, min: 1)),
             },
         };
     }
@@ -113,19 +105,6 @@ public static partial class AlertConfiguration
         return new WebhookChannelSettings { Url = url, Format = format, SecretHeader = header, Secret = channel["Secret"] is { Length: > 0 } secret ? secret : null };
     }
 
-    private static Uri? BaseUrl(IConfiguration configuration)
-    {
-        var text = configuration["DataEngineer:BaseUrl"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? url
-            : throw new AlertConfigurationException($"DataEngineer:BaseUrl is '{text}'; set the web UI's address, e.g. https://dataengineer.example.com.");
-    }
-
     private static string Required(IConfigurationSection channel, string key) =>
         channel[key] is { Length: > 0 } value ? value.Trim() : throw new AlertConfigurationException($"{channel.Path}:{key} is not set; {channel["Type"]?.ToLowerInvariant()} channels need it.");
 
@@ -143,19 +122,6 @@ public static partial class AlertConfiguration
             .SelectMany(v => v?.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-
-    private static int Int(IConfiguration configuration, string key, int fallback, int min)
-    {
-        var text = configuration[$"{Section}:{key}"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, out var value) && value >= min
-            ? value
-            : throw new AlertConfigurationException($"{Section}:{key} is '{text}'; set a whole number of at least {min}.");
-    }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
     private static partial Regex ChannelName();

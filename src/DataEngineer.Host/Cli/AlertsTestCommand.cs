@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Execution.Alerts;
+using DataEngineer.Host.Settings;
 using DataEngineer.Sdk;
 
 namespace DataEngineer.Host.Cli;
@@ -18,7 +19,7 @@ internal static class AlertsTestCommand
         {
             var wanted = result.GetValue(name)!;
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            var settings = AlertConfiguration.Read(env.Configuration, http);
+            var settings = AlertingOptions.Read(env.Configuration, http);
             var channel = settings.Channels.FirstOrDefault(c => c.Name == wanted)
                 ?? throw new CliError(settings.Channels.Count == 0
                     ? $"No alert channel named '{wanted}': none is configured. Add one under {AlertConfiguration.Section}:Channels:<name> (Type email or webhook)."

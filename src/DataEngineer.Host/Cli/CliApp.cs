@@ -8,6 +8,7 @@ using DataEngineer.Postgres.Local;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Sdk;
 using DataEngineer.Core.Operations;
+using Microsoft.Extensions.Options;
 
 namespace DataEngineer.Host.Cli;
 
@@ -190,6 +191,8 @@ internal static class CliApp
         CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException or LogicalDateException
             or UnknownConnectionException or OperationException or SchemaVersionException => e.Message,
         RunConfException => $"--conf: {e.Message}",
+        // A setting that fails its options' validation: each failure names its key, the bad value and the fix.
+        OptionsValidationException settings => string.Join($"{Environment.NewLine}error: ", settings.Failures),
         _ => null,
     };
 

@@ -3,6 +3,7 @@ using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Host.Hosting;
+using DataEngineer.Host.Settings;
 using DataEngineer.Sdk;
 using Spectre.Console;
 
@@ -50,7 +51,7 @@ internal static class DagsTestCommand
             }
 
             var observer = quiet ? null : new ConsoleRunObserver(console, graph.TopologicalOrder.Max(t => t.Id.Length));
-            var runner = new LocalDagRunner(store, time, RuntimeOptions.From(env.Configuration, connections) with { VariableCipher = variables.Cipher }, observer);
+            var runner = new LocalDagRunner(store, time, StartupSettings.Read<EngineOptions>(env.Configuration).Runtime(connections.Registry) with { VariableCipher = variables.Cipher }, observer);
             var final = await runner.RunAsync(graph, run.Key, ct);
 
             var order = graph.TopologicalOrder.Select(t => t.Id).ToList();

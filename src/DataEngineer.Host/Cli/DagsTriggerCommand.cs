@@ -2,6 +2,7 @@ using System.CommandLine;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Operations;
 using DataEngineer.Host.Hosting;
+using DataEngineer.Host.Settings;
 
 namespace DataEngineer.Host.Cli;
 
@@ -20,7 +21,7 @@ internal static class DagsTriggerCommand
             var at = result.GetValue(date) is { } text ? RunDate.Parse(text, graph, TimeProvider.System) : (DateTimeOffset?)null;
             DagsTestCommand.ParseConf(result.GetValue(conf), graph.Definition.ParamsType);
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            await metadata.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), EngineConfiguration.Scheduler(env.Configuration).DagsArePausedAtCreation, ct);
+            await metadata.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), StartupSettings.Read<EngineOptions>(env.Configuration).DagsArePausedAtCreation, ct);
             if ((await metadata.Store.GetDagAsync(graph.DagId, ct))!.IsPaused)
             {
                 throw new CliError($"DAG '{graph.DagId}' is paused, so its run would never start. Unpause it first: dataengineer dags unpause {graph.DagId}");

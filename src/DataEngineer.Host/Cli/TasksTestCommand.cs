@@ -6,6 +6,7 @@ using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Validation;
 using DataEngineer.Host.Hosting;
+using DataEngineer.Host.Settings;
 using DataEngineer.Sdk;
 
 namespace DataEngineer.Host.Cli;
@@ -55,7 +56,7 @@ internal static class TasksTestCommand
             var quiet = result.GetValue(json);
             var console = CliConsole.For(env);
             var observer = quiet ? null : new ConsoleRunObserver(console, id.Length);
-            var ended = await RunOneTryAsync(graph, store, run.Key, id, time, RuntimeOptions.From(env.Configuration, connections) with { VariableCipher = variables.Cipher }, observer, ct);
+            var ended = await RunOneTryAsync(graph, store, run.Key, id, time, StartupSettings.Read<EngineOptions>(env.Configuration).Runtime(connections.Registry) with { VariableCipher = variables.Cipher }, observer, ct);
             var stored = await store.GetXComAsync(run.Key, id, XComKeys.ReturnValue, ct);
             var output = stored is null ? null : PiiXComDisplay.Mask([stored], PiiColumns.Of(catalog.Dags.Values))[0];
             if (quiet)

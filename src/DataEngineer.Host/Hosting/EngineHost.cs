@@ -1,12 +1,14 @@
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Operations;
+using DataEngineer.Core.Storage;
 using DataEngineer.Core.Telemetry;
 using DataEngineer.Execution.Alerts;
 using DataEngineer.Execution.Hosting;
 using DataEngineer.Execution.Loading;
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Hosting.Health;
+using DataEngineer.Host.Settings;
 using DataEngineer.Host.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -31,9 +33,11 @@ internal static class EngineHost
     public static async Task<int> RunAsync(CliEnvironment env, EngineHostOptions options, CancellationToken ct)
     {
         // Configuration first: a mistake in it is reported before the database is even reached.
+        StartupSettings.Validate(env.Configuration);
+        var engine = StartupSettings.Read<EngineOptions>(env.Configuration);
         var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
         // The web host serves the health endpoints itself; a scheduler or worker only on its optional probe port.
-        var probe = options.Roles.HasFlag(EngineRoles.Web) ? null : HealthProbe.Read(env.Configuration);
+        var probe = options.Roles.HasFlag(EngineRoles.Web) ? null : StartupSettings.Read<HealthOptions>(env.Configuration).Probe;
         // Standalone migrates its own managed cluster (no one else shares it); every other case needs 'db migrate' first.
         await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, options.Roles == EngineRoles.Standalone ? SchemaAccess.MigrateIfManaged : SchemaAccess.RequireCurrent, ct);
         foreach (var migration in metadata.Applied)
@@ -57,18 +61,20 @@ internal static class EngineHost
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = EngineTelemetrySetup.ConsoleDefaults });
         builder.Configuration.AddConfiguration(env.Configuration);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        var listen = WebListenAddress.Read(env.Configuration);
+        var listen = StartupSettings.Read<WebOptions>(env.Configuration).Listen;
         builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://{listen}:{options.Port}" : probe?.Url ?? "http://127.0.0.1:0");
-        var runtime = connections is null ? new TaskRuntimeOptions() : RuntimeOptions.From(env.Configuration, connections);
+        var runtime = connections is null ? new TaskRuntimeOptions() : engine.Runtime(connections.Registry);
         builder.Services.AddDataEngineerEngine(new EngineSettings
         {
             Store = metadata.Store,
             ConnectionString = metadata.ConnectionString,
             Dags = dags,
             Runtime = runtime,
-            Scheduler = EngineConfiguration.Scheduler(env.Configuration),
+            Scheduler = engine.Scheduler,
             Worker = options.Worker,
         });
+        // The same settings as IOptions<T> in the host's container, validated again when the host starts.
+        builder.Services.AddEngineSettings(env.Configuration);
         // Every role: cookies and antiforgery tokens (web) and secret values (any role) are protected with one key ring,
         // kept in the metadata database so web replicas share it and a redeploy keeps it.
         EngineDataProtection.Add(builder.Services, metadata.DataSource);
@@ -82,7 +88,7 @@ internal static class EngineHost
         }
 
         using var alertHttp = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan };
-        builder.Services.AddDataEngineerAlerts(AlertConfiguration.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
+        builder.Services.AddDataEngineerAlerts(AlertingOptions.Read(env.Configuration, alertHttp), metadata.Alerts, watchRuns: options.Roles.HasFlag(EngineRoles.Scheduler));
         builder.Services.AddEngineHealthChecks(metadata.DataSource);
         builder.Services.AddSingleton(metadata.Sessions);
         builder.Services.AddSingleton(metadata.DagDeletion);
@@ -98,9 +104,9 @@ internal static class EngineHost
 
         if (options.Roles.HasFlag(EngineRoles.Scheduler))
         {
-            await ApplyPoolSettingsAsync(metadata, env.Configuration, ct);
+            await ApplyPoolSettingsAsync(metadata, engine.PoolSlots, ct);
             builder.Services.AddDataEngineerScheduler(metadata.ConnectionString);
-            if (MetadataCleanupSettings.Read(env.Configuration) is { } cleanup)
+            if (StartupSettings.Read<CleanupOptions>(env.Configuration).Cleanup is { } cleanup)
             {
                 builder.Services.AddHostedService(sp => new MetadataCleanupService(cleanup, metadata.DataSource, metadata.Store,
                     sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<MetadataCleanupService>>()));
@@ -166,9 +172,9 @@ internal static class EngineHost
         return ExitCodes.Success;
     }
 
-    private static async Task ApplyPoolSettingsAsync(MetadataConnection metadata, IConfiguration configuration, CancellationToken ct)
+    private static async Task ApplyPoolSettingsAsync(MetadataConnection metadata, IReadOnlyList<Pool> pools, CancellationToken ct)
     {
-        foreach (var pool in EngineConfiguration.Pools(configuration))
+        foreach (var pool in pools)
         {
             await metadata.Store.SetPoolAsync(pool, ct);
         }

@@ -1,5 +1,6 @@
 using DataEngineer.Core.Telemetry;
 using DataEngineer.Host.Cli;
+using DataEngineer.Host.Settings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +25,6 @@ namespace DataEngineer.Host.Hosting;
 /// </summary>
 internal static class EngineTelemetrySetup
 {
-    public const string ConsoleKey = "DataEngineer:Telemetry:Console";
-
     /// <summary>The resource attribute naming the process's role: scheduler, worker, web, standalone or cli.</summary>
     public const string RoleAttribute = "dataengineer.role";
 
@@ -37,8 +36,7 @@ internal static class EngineTelemetrySetup
 
     public static void Add(IServiceCollection services, ILoggingBuilder logging, IConfiguration configuration, string role, string instance)
     {
-        var console = configuration[ConsoleKey] is { Length: > 0 } text
-            && (bool.TryParse(text, out var on) ? on : throw new CliError($"{ConsoleKey} is '{text}'; set true or false."));
+        var console = StartupSettings.Read<TelemetryOptions>(configuration).Console;
         var otlp = !string.IsNullOrWhiteSpace(Setting(configuration, "OTEL_EXPORTER_OTLP_ENDPOINT"));
         var samplerChosen = !string.IsNullOrWhiteSpace(Setting(configuration, "OTEL_TRACES_SAMPLER"));
 

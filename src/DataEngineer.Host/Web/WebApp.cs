@@ -2,6 +2,7 @@ using System.Text.Json;
 using DataEngineer.Core.Operations;
 using DataEngineer.Host.Api;
 using DataEngineer.Host.Mcp;
+using DataEngineer.Host.Settings;
 using DataEngineer.Ui;
 using DataEngineer.Ui.Security;
 using Microsoft.AspNetCore.Antiforgery;
@@ -59,7 +60,7 @@ internal static class WebApp
 
         // Serve the UI's and the component library's files from the build output in any environment, not only Development.
         builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddDataEngineerUi(security, UiConfiguration.Read(builder.Configuration));
+        builder.Services.AddDataEngineerUi(security, StartupSettings.Read<WebUiOptions>(builder.Configuration).Ui);
         var authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using DataEngineer.Host.Cli;
+using DataEngineer.Host.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace DataEngineer.Host.Web;
@@ -16,13 +16,13 @@ internal static class WebDeploymentConfiguration
     public const string AllowedHostsKey = "DataEngineer:Web:AllowedHosts";
     public const string KnownProxiesKey = "DataEngineer:Web:ForwardedHeaders:KnownProxies";
     public const string KnownNetworksKey = "DataEngineer:Web:ForwardedHeaders:KnownNetworks";
-    public const string LoginSection = "DataEngineer:Web:Login";
 
     /// <summary>Always accepted: a request naming this machine was meant for it (container health checks use these).</summary>
     public static readonly IReadOnlyList<string> LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
 
-    /// <summary>Reads the settings; <paramref name="listenAddress"/> is the address the web host binds (<see cref="Hosting.WebListenAddress"/>).</summary>
+    /// <summary>Reads the settings; <paramref name="listenAddress"/> is the address the web host binds (<see cref="WebOptions.Listen"/>).</summary>
     /// <exception cref="CliError">A value is not usable, or allowed hosts are unset on a non-loopback address.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A login limit is not usable (<see cref="WebLoginOptions"/>).</exception>
     public static WebDeploymentOptions Read(IConfiguration configuration, string listenAddress)
     {
         var hosts = List(configuration, AllowedHostsKey);
@@ -37,7 +37,6 @@ internal static class WebDeploymentConfiguration
             throw new CliError($"{AllowedHostsKey} has '{host}': give host names only, without scheme, path or port, e.g. dataengineer.example.com or *.example.com.");
         }
 
-        var login = configuration.GetSection(LoginSection);
         return new WebDeploymentOptions
         {
             AllowedHosts = hosts.Contains("*") ? ["*"] : [.. hosts.Concat(LoopbackHosts).Distinct(StringComparer.OrdinalIgnoreCase)],
@@ -47,12 +46,7 @@ internal static class WebDeploymentConfiguration
             KnownNetworks = [.. List(configuration, KnownNetworksKey).Select(n => IPNetwork.TryParse(n, out var network)
                 ? network
                 : throw new CliError($"{KnownNetworksKey} has '{n}', not a network: give it in CIDR form, e.g. 10.0.0.0/8."))],
-            Login = new LoginThrottleOptions
-            {
-                AttemptsPerUser = Count(login, "AttemptsPerUser", new LoginThrottleOptions().AttemptsPerUser),
-                AttemptsPerAddress = Count(login, "AttemptsPerAddress", new LoginThrottleOptions().AttemptsPerAddress),
-                Window = Window(login, new LoginThrottleOptions().Window),
-            },
+            Login = StartupSettings.Read<WebLoginOptions>(configuration).Throttle,
         };
     }
 
@@ -65,17 +59,4 @@ internal static class WebDeploymentConfiguration
         return [.. values.SelectMany(v => v.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
     }
 
-    private static int Count(IConfigurationSection login, string key, int fallback) => login[key] switch
-    {
-        null or "" => fallback,
-        var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 10_000 => value,
-        var text => throw new CliError($"{LoginSection}:{key} is '{text}'; give a whole number of attempts from 1 to 10000 (default {fallback})."),
-    };
-
-    private static TimeSpan Window(IConfigurationSection login, TimeSpan fallback) => login["Window"] switch
-    {
-        null or "" => fallback,
-        var text when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromDays(1) => value,
-        var text => throw new CliError($"{LoginSection}:Window is '{text}'; give a duration from 00:00:01 to 1.00:00:00, e.g. 00:05:00 (the default)."),
-    };
 }

@@ -1,5 +1,6 @@
 using DataEngineer.Core.Operations;
 using DataEngineer.Host.Cli;
+using DataEngineer.Host.Settings;
 using DataEngineer.Ui.Security;
 using Microsoft.Extensions.Configuration;
 
@@ -15,6 +16,7 @@ internal static class WebSecurityConfiguration
     public const int MinimumApiKeyLength = 24;
 
     /// <exception cref="CliError">A user or key is incomplete, has an unknown role, or a key is too short.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException"><c>AnonymousReadOnly</c> is not true or false.</exception>
     public static WebSecurityOptions Read(IConfiguration configuration)
     {
         var web = configuration.GetSection("DataEngineer:Web");
@@ -44,15 +46,10 @@ internal static class WebSecurityConfiguration
         {
             Users = users,
             ApiKeys = keys,
-            AnonymousReadOnly = Flag(web["AnonymousReadOnly"], "DataEngineer:Web:AnonymousReadOnly"),
+            AnonymousReadOnly = StartupSettings.Read<WebOptions>(configuration).AnonymousReadOnly,
             Oidc = OidcConfiguration.Read(configuration),
         };
     }
-
-    private static bool Flag(string? text, string key) =>
-        string.IsNullOrWhiteSpace(text) ? false
-        : bool.TryParse(text, out var value) ? value
-        : throw new CliError($"{key} is '{text}'; set true or false.");
 
     private static Role Role(string? name, string where)
     {

@@ -6,7 +6,8 @@ namespace DataEngineer.Host.Tests.Deployment;
 /// <summary>
 /// The configuration keys the host really has, derived rather than listed: a key is valid when the README documents
 /// it (in backticks, either <c>A:B</c> or <c>A__B</c>; <c>&lt;name&gt;</c> segments match any name) and every fixed
-/// segment of it appears in a string literal of the host's source code (so documentation alone cannot invent one).
+/// segment of it appears in a string literal of the host's source code or is a bound property of one of its options
+/// classes (so documentation alone cannot invent one).
 /// </summary>
 public static partial class HostConfigurationKeys
 {
@@ -50,6 +51,12 @@ public static partial class HostConfigurationKeys
             }
         }
 
+        // An options class's settable properties are the keys of its section.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src", "DataEngineer.Host", "Settings"), "*Options.cs"))
+        {
+            segments.UnionWith(BoundProperty().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value));
+        }
+
         return segments;
     }
 
@@ -62,4 +69,7 @@ public static partial class HostConfigurationKeys
 
     [GeneratedRegex("\"([A-Za-z_][A-Za-z0-9_:]*)\"")]
     private static partial Regex StringLiteral();
+
+    [GeneratedRegex(@"public [A-Za-z0-9_<>?, ]+ ([A-Za-z0-9_]+) \{ get;(?: (?:init|set);)? \}")]
+    private static partial Regex BoundProperty();
 }

@@ -1,5 +1,7 @@
 using DataEngineer.Execution.Alerts;
+using DataEngineer.Host.Settings;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace DataEngineer.Integration.Tests.Alerts;
@@ -10,7 +12,7 @@ public sealed class AlertConfigurationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
         using var http = new HttpClient();
-        return AlertConfiguration.Read(configuration, http);
+        return AlertingOptions.Read(configuration, http);
     }
 
     [Fact]
@@ -47,9 +49,7 @@ public sealed class AlertConfigurationTests
     [InlineData("DataEngineer:Alerts:Channels:m:Security", "ssl3", "DataEngineer:Alerts:Channels:m:Security is 'ssl3'; set auto, none, starttls or tls.")]
     [InlineData("DataEngineer:Alerts:Channels:m:To", "not-an-address", "DataEngineer:Alerts:Channels:m:To has 'not-an-address', which is not an email address.")]
     [InlineData("DataEngineer:Alerts:Channels:m:Password", "pw-only", "DataEngineer:Alerts:Channels:m:Password is set but Username is not; set both or neither.")]
-    [InlineData("DataEngineer:Alerts:MaxAttempts", "0", "DataEngineer:Alerts:MaxAttempts is '0'; set a whole number of at least 1.")]
     [InlineData("DataEngineer:Alerts:EmailChannel", "nope", "DataEngineer:Alerts:EmailChannel is 'nope', which is not a configured email channel.")]
-    [InlineData("DataEngineer:BaseUrl", "ftp://x", "DataEngineer:BaseUrl is 'ftp://x'; set the web UI's address")]
     [InlineData("DataEngineer:Alerts:Channels:bad name!:Type", "email", "DataEngineer:Alerts:Channels:bad name!: a channel name may hold letters, digits")]
     public void Read_GarbageValue_ErrorNamesTheKeyAndTheFix(string key, string value, string expected)
     {
@@ -61,6 +61,21 @@ public sealed class AlertConfigurationTests
 
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("pw-only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DataEngineer:Alerts:MaxAttempts", "0", "DataEngineer:Alerts:MaxAttempts is '0'; set a whole number of at least 1.")]
+    [InlineData("DataEngineer:Alerts:SendTimeoutSeconds", "soon", "DataEngineer:Alerts:SendTimeoutSeconds is 'soon'; set a whole number of at least 1.")]
+    [InlineData("DataEngineer:BaseUrl", "ftp://x", "DataEngineer:BaseUrl is 'ftp://x'; set the web UI's address, e.g. https://dataengineer.example.com.")]
+    public void Read_GarbagePaceOrBaseUrl_IsRefusedNamingTheKeyAndTheFix(string key, string value, string expected)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Read(
+            ("DataEngineer:Alerts:Channels:m:Type", "email"),
+            ("DataEngineer:Alerts:Channels:m:Host", "smtp.example.com"),
+            ("DataEngineer:Alerts:Channels:m:From", "de@example.com"),
+            (key, value)));
+
+        Assert.Equal([expected], error.Failures);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using DataEngineer.Host.Cli;
+using DataEngineer.Host.Settings;
 using DataEngineer.Host.Web;
 using DataEngineer.Core.Operations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace DataEngineer.Ui.Tests.Oidc;
@@ -106,14 +108,14 @@ public sealed class OidcConfigurationTests
     [InlineData("javascript:alert(1)//{traceId}", false)]
     public void TraceUrl_MustBeHttpWithTheTraceIdPlaceholder(string url, bool accepted)
     {
-        var configuration = Config([(UiConfiguration.TraceUrlKey, url)]);
+        var configuration = Config([("DataEngineer:Ui:TraceUrl", url)]);
         if (accepted)
         {
-            Assert.Equal(url, UiConfiguration.Read(configuration).TraceUrl);
+            Assert.Equal(url, StartupSettings.Read<WebUiOptions>(configuration).Ui.TraceUrl);
             return;
         }
 
-        var error = Assert.Throws<CliError>(() => UiConfiguration.Read(configuration));
-        Assert.StartsWith($"{UiConfiguration.TraceUrlKey} is '{url}'", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<OptionsValidationException>(() => StartupSettings.Read<WebUiOptions>(configuration));
+        Assert.Equal([$"DataEngineer:Ui:TraceUrl is '{url}'; give the trace viewer's http(s) address with {{traceId}} where the id goes, e.g. http://jaeger:16686/trace/{{traceId}}."], error.Failures);
     }
 }

@@ -1,6 +1,7 @@
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Web;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace DataEngineer.Ui.Tests.Security;
@@ -39,8 +40,6 @@ public sealed class WebDeploymentConfigurationTests
     [InlineData("DataEngineer:Web:AllowedHosts", "https://dataengineer.example.com/", "127.0.0.1", "give host names only, without scheme, path or port")]
     [InlineData("DataEngineer:Web:ForwardedHeaders:KnownProxies", "proxy.example", "127.0.0.1", "DataEngineer:Web:ForwardedHeaders:KnownProxies has 'proxy.example', not an IP address")]
     [InlineData("DataEngineer:Web:ForwardedHeaders:KnownNetworks", "10.0.0.0/99", "127.0.0.1", "not a network: give it in CIDR form, e.g. 10.0.0.0/8")]
-    [InlineData("DataEngineer:Web:Login:AttemptsPerAddress", "-1", "127.0.0.1", "DataEngineer:Web:Login:AttemptsPerAddress is '-1'; give a whole number of attempts from 1 to 10000")]
-    [InlineData("DataEngineer:Web:Login:Window", "soon", "127.0.0.1", "DataEngineer:Web:Login:Window is 'soon'; give a duration from 00:00:01")]
     public void Garbage_IsOneClearError_NamingTheKeyAndTheFix(string? key, string? value, string listen, string expected)
     {
         var configuration = key is null ? Config() : Config((key, value!));
@@ -48,6 +47,18 @@ public sealed class WebDeploymentConfigurationTests
         var error = Assert.Throws<CliError>(() => WebDeploymentConfiguration.Read(configuration, listen));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DataEngineer:Web:Login:AttemptsPerAddress", "-1", "DataEngineer:Web:Login:AttemptsPerAddress is '-1'; give a whole number of attempts from 1 to 10000 (default 30).")]
+    [InlineData("DataEngineer:Web:Login:AttemptsPerUser", "lots", "DataEngineer:Web:Login:AttemptsPerUser is 'lots'; give a whole number of attempts from 1 to 10000 (default 5).")]
+    [InlineData("DataEngineer:Web:Login:Window", "soon", "DataEngineer:Web:Login:Window is 'soon'; give a duration from 00:00:01 to 1.00:00:00, e.g. 00:05:00 (the default).")]
+    [InlineData("DataEngineer:Web:Login:Window", "2.00:00:00", "DataEngineer:Web:Login:Window is '2.00:00:00'; give a duration from 00:00:01")]
+    public void LoginLimitGarbage_IsRefusedAtStart_NamingTheKeyAndTheFix(string key, string value, string expected)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => WebDeploymentConfiguration.Read(Config((key, value)), "127.0.0.1"));
+
+        Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
