@@ -22,6 +22,19 @@ public sealed class TasksDecideCommandTests(PostgresDatabaseFixture database) : 
         }
         """;
 
+    private const string FailingSource = """
+        using DataEngineer.Sdk;
+
+        public sealed class ApproveCliFails() : Dag("approve_cli_fails", new DagOptions { Alerts = new AlertOptions { Recipients = ["oncall@example.com"] } })
+        {
+            protected override void Define(DagBuilder dag)
+            {
+                var approved = dag.Approval("approve", new ApprovalOptions { Subject = "Ship it?", FailOnReject = true });
+                dag.Task("after", _ => { }).After(approved);
+            }
+        }
+        """;
+
     private readonly string _folder = Directory.CreateTempSubdirectory("de-approve-cli-").FullName;
     private NpgsqlDataSource _dataSource = null!;
 
@@ -30,6 +43,7 @@ public sealed class TasksDecideCommandTests(PostgresDatabaseFixture database) : 
     public async Task InitializeAsync()
     {
         await File.WriteAllTextAsync(Path.Combine(_folder, "approve_cli.cs"), Source);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "approve_cli_fails.cs"), FailingSource);
         _dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await SchemaMigrator.MigrateAsync(_dataSource);
         await JobStoreSchemas.InstallAsync(database.ConnectionString);
@@ -60,6 +74,21 @@ public sealed class TasksDecideCommandTests(PostgresDatabaseFixture database) : 
     }
 
     [Fact]
+    public async Task Reject_WithFailOnReject_FailsTheTask_AndRecordsTheFailureAlertForTheDagsRecipients()
+    {
+        var runId = await WaitingRunAsync("approve_cli_fails");
+
+        var rejected = await CliHarness.RunFolderOnlyAsync(Settings, "tasks", "reject", "approve_cli_fails", "--run", runId, "--task", "approve", "--comment", "numbers wrong");
+
+        Assert.True(rejected.ExitCode == 0, rejected.Error);
+        Assert.Contains($"Rejected approve in {runId}: the task is failed, the run failed.", rejected.Out, StringComparison.Ordinal);
+        // Recorded in the outbox before the CLI exited, for the DAG's recipient, as any task failure is (a running host delivers it).
+        Assert.Equal("task_failed oncall@example.com",
+            await ScalarAsync($"SELECT kind || ' ' || recipient FROM dataengineer.alerts WHERE event_key = 'task_failed/approve_cli_fails/{runId}/approve/1'"));
+        Assert.Contains("Rejected by cli:", (string)(await ScalarAsync($"SELECT body FROM dataengineer.alerts WHERE event_key = 'task_failed/approve_cli_fails/{runId}/approve/1'"))!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approve_TaskThatIsNotAnApproval_OrUnknown_ExitsTwoSayingWhy()
     {
         var runId = await WaitingRunAsync();
@@ -70,7 +99,7 @@ public sealed class TasksDecideCommandTests(PostgresDatabaseFixture database) : 
         Assert.Equal((2, 2), (notApproval.ExitCode, unknown.ExitCode));
         Assert.Contains("Task 'after' of DAG 'approve_cli' is not an approval task", notApproval.Error, StringComparison.Ordinal);
         Assert.Contains($"Run '{runId}' has no task 'nope'.", unknown.Error, StringComparison.Ordinal);
-        Assert.Equal("awaiting_input", await ScalarAsync($"SELECT state FROM dataengineer.task_instances WHERE run_id = '{runId}' AND task_id = 'approve'"));
+        Assert.Equal("awaiting_input", await ScalarAsync($"SELECT state FROM dataengineer.task_instances WHERE dag_id = 'approve_cli' AND run_id = '{runId}' AND task_id = 'approve'"));
     }
 
     [Fact]
@@ -84,14 +113,14 @@ public sealed class TasksDecideCommandTests(PostgresDatabaseFixture database) : 
     }
 
     // A run triggered through the CLI, moved by hand to where a scheduler would have it: running, its approval asking.
-    private async Task<string> WaitingRunAsync()
+    private async Task<string> WaitingRunAsync(string dagId = "approve_cli")
     {
         var date = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(Random.Shared.Next(1, 10_000));
-        var trigger = await CliHarness.RunFolderOnlyAsync(Settings, "dags", "trigger", "approve_cli", "--date", date.ToString("O"));
+        var trigger = await CliHarness.RunFolderOnlyAsync(Settings, "dags", "trigger", dagId, "--date", date.ToString("O"));
         Assert.True(trigger.ExitCode == 0, trigger.Error + trigger.Out);
-        var runId = (string)(await ScalarAsync($"SELECT run_id FROM dataengineer.dag_runs WHERE dag_id = 'approve_cli' AND data_interval_start = '{date:O}'"))!;
-        await ScalarAsync($"UPDATE dataengineer.dag_runs SET state = 'running', started_at = now() WHERE run_id = '{runId}'");
-        await ScalarAsync($"UPDATE dataengineer.task_instances SET state = 'awaiting_input', try_number = 1, started_at = now() WHERE run_id = '{runId}' AND task_id = 'approve'");
+        var runId = (string)(await ScalarAsync($"SELECT run_id FROM dataengineer.dag_runs WHERE dag_id = '{dagId}' AND data_interval_start = '{date:O}'"))!;
+        await ScalarAsync($"UPDATE dataengineer.dag_runs SET state = 'running', started_at = now() WHERE dag_id = '{dagId}' AND run_id = '{runId}'");
+        await ScalarAsync($"UPDATE dataengineer.task_instances SET state = 'awaiting_input', try_number = 1, started_at = now() WHERE dag_id = '{dagId}' AND run_id = '{runId}' AND task_id = 'approve'");
         return runId;
     }
 

@@ -106,6 +106,15 @@ public sealed partial class RestApiTests
             TimeSpan.FromSeconds(60), "the deadline alert");
         Assert.Equal(DagRunState.Running, (await host.Store.GetRunAsync(key))!.Run.State);
         Assert.Contains(await host.Store.ListLateRunsAsync(100), m => m.Run == key);
+        // GET /broken lists it as the Broken now page does, with its deadline.
+        using (var broken = JsonDocument.Parse(await api.GetStringAsync("api/v1/broken")))
+        {
+            var late = Assert.Single(broken.RootElement.GetProperty("past_deadline").EnumerateArray(), r => r.GetProperty("run_id").GetString() == key.RunId);
+            Assert.Equal("ui_deadline", late.GetProperty("dag_id").GetString());
+            Assert.True(late.GetProperty("deadline_at").GetDateTimeOffset() <= late.GetProperty("missed_at").GetDateTimeOffset());
+            Assert.True(broken.RootElement.GetProperty("count").GetInt32() >= 1);
+        }
+
         // The miss is recorded once: a later check (from any scheduler) records nothing more.
         Assert.DoesNotContain(await host.Store.RecordDeadlineMissesAsync(new Dictionary<string, TimeSpan> { ["ui_deadline"] = TimeSpan.FromSeconds(1) }, DateTimeOffset.UtcNow),
             m => m.Run == key);
@@ -116,6 +125,11 @@ public sealed partial class RestApiTests
         Assert.Equal(DagRunState.Success, done.Run.State);
         Assert.Single(await Alerts.ListAlertsAsync(500), a => a.RunId == key.RunId && a.Kind == AlertEvents.DeadlineMissed);
         Assert.DoesNotContain(await host.Store.ListLateRunsAsync(100), m => m.Run == key);
+        using (var after = JsonDocument.Parse(await api.GetStringAsync("api/v1/broken")))
+        {
+            Assert.DoesNotContain(after.RootElement.GetProperty("past_deadline").EnumerateArray(), r => r.GetProperty("run_id").GetString() == key.RunId);
+        }
+
         Assert.NotNull(await host.Store.GetDeadlineMissAsync(key));
         File.Delete(UiDeadlineDag.ReleaseFile);
     }

@@ -42,6 +42,8 @@ public static class DagStructures
             OutputType = t.Definition.OutputType?.Name,
             Reads = [.. t.Definition.Options.Reads.Select(d => d.Name)],
             Writes = [.. t.Definition.Options.Writes.Select(d => d.Name)],
+            Mapped = t.Definition.Mapping is not null,
         }).ToList(),
+        Groups = [.. graph.Definition.Groups.Distinct(StringComparer.Ordinal)],
     };
 }

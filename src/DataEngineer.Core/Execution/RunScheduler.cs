@@ -270,6 +270,12 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
             logger.LogInformation("Approval {Task} of run {Run} timed out: {State}", task.TaskId, task.Run, StateNames.Of(outcome.State));
             await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), "timeout", "task.approval.timeout", $"{task.Run}/{task.TaskId}",
                 $"default={StateNames.Of(outcome.State)} try={task.TryNumber}"), ct);
+            // Its try ended: callbacks and alerts as for a worker's try (a default rejection with FailOnReject is a failure).
+            foreach (var listener in tryEndListeners ?? [])
+            {
+                listener.TryEnded(graph, after, task.TaskId, task.TryNumber);
+            }
+
             await QueueScheduledAsync(graph, after, ct);
         }
     }

@@ -56,7 +56,8 @@ public static class MapItems
 
     /// <summary>
     /// The results of a mapped task's instances as one JSON array in index order (instances that returned nothing, were
-    /// skipped or failed are left out), or null when the task did not expand.
+    /// skipped or failed are left out), or null when the task did not expand. Two reads however wide the map: its length,
+    /// then every instance's result at once.
     /// </summary>
     public static async Task<string?> CollectedJsonAsync(IXComStore store, RunKey run, string taskId, CancellationToken ct)
     {
@@ -65,15 +66,9 @@ public static class MapItems
             return null;
         }
 
-        var values = new List<string>();
-        for (var index = 0; index < int.Parse(length.Json, System.Globalization.CultureInfo.InvariantCulture); index++)
-        {
-            if (await store.GetXComAsync(run, MappedTaskId.Of(taskId, index), XComKeys.ReturnValue, ct) is { } value)
-            {
-                values.Add(value.Json);
-            }
-        }
-
+        var count = int.Parse(length.Json, System.Globalization.CultureInfo.InvariantCulture);
+        var results = await store.GetXComsAsync(run, [.. Enumerable.Range(0, count).Select(i => MappedTaskId.Of(taskId, i))], XComKeys.ReturnValue, ct);
+        var values = results.Select(r => (Index: MappedTaskId.TryParse(r.TaskId, out _, out var index) ? index : -1, r.Json)).OrderBy(r => r.Index).Select(r => r.Json);
         return $"[{string.Join(",", values)}]";
     }
 }

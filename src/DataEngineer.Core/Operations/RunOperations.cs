@@ -10,9 +10,11 @@ namespace DataEngineer.Core.Operations;
 /// What a person does to one run, for the UI, the REST API and the CLI alike: clear tasks (restart from failure, with
 /// upstream/downstream), mark a task, mark the run, cancel it. Each checks the actor's role, decides under the run's
 /// lock and re-decides the run in that same update (nothing is left running with nothing to do), then audits who
-/// changed which task instances. Every action has a dry run that returns the task instances it would change.
+/// changed which task instances. Every action has a dry run that returns the task instances it would change. A decision
+/// that ends an approval's try is told to <paramref name="tryEndListeners"/> as a worker's try end is (its callbacks and
+/// alerts: a rejection with <c>FailOnReject</c> alerts as any failure does).
 /// </summary>
-public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time)
+public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time, IEnumerable<ITryEndListener>? tryEndListeners = null)
 {
     /// <summary>Clears the task instances <paramref name="options"/> select so they run again, with fresh retries.</summary>
     public async Task<RunActionResult> ClearAsync(Actor actor, RunKey key, ClearOptions options, bool dryRun, CancellationToken ct)
@@ -60,8 +62,7 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
         var run = await RunAsync(key, ct);
         if (!run.Tasks.ContainsKey(taskId))
         {
-            throw new OperationException($"Run '{key.RunId}' has no task '{taskId}'. Its tasks: " +
-                $"{string.Join(", ", run.Tasks.Keys.Where(k => !Mapping.MappedTaskId.IsInstance(k)))} (a mapped task's instances are task[0], task[1], ...).", 404);
+            throw new OperationException($"Run '{key.RunId}' has no task '{taskId}'. Its tasks: {Mapping.TaskIdList.Of(run.Tasks.Keys.Order(StringComparer.Ordinal))}.", 404);
         }
 
         var graph = RunGraph(run);
@@ -88,7 +89,7 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
         var run = await RunAsync(key, ct);
         if (!run.Tasks.ContainsKey(taskId))
         {
-            throw new OperationException($"Run '{key.RunId}' has no task '{taskId}'. Its tasks: {string.Join(", ", run.Tasks.Keys)}.", 404);
+            throw new OperationException($"Run '{key.RunId}' has no task '{taskId}'. Its tasks: {Mapping.TaskIdList.Of(run.Tasks.Keys.Order(StringComparer.Ordinal))}.", 404);
         }
 
         var graph = RunGraph(run);
@@ -110,7 +111,8 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
 
         var by = actor.Name;
         var detail = $"approved={approve} comment={comment ?? ""}{(branch is null ? "" : $" branch={branch}")}";
-        return await ActAsync(actor, key, $"{key}/{taskId}", approve ? "task.approve" : "task.reject", detail, dryRun: false, (s, now) =>
+        var tryNumber = 0;
+        var decided = await ActAsync(actor, key, $"{key}/{taskId}", approve ? "task.approve" : "task.reject", detail, dryRun: false, (s, now) =>
         {
             if (s.Tasks[taskId] is { State: not TaskInstanceState.AwaitingInput } other)
             {
@@ -118,8 +120,15 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
                     (other.State.IsFinished() ? " (decided or ended already). Clear it to ask again." : ". It asks once its upstream tasks allow it to run."), 409);
             }
 
+            tryNumber = s.Tasks[taskId].TryNumber;
             return Approvals.Decide(graph, s, taskId, new ApprovalDecision(approve, by, now, comment, branch), now);
         }, ct);
+        foreach (var listener in tryEndListeners ?? [])
+        {
+            listener.TryEnded(graph, decided.Run, taskId, tryNumber);
+        }
+
+        return decided;
     }
 
     /// <summary>Marks the whole run success or failed (see <see cref="RunMarks"/>); running tries are cancelled.</summary>

@@ -28,4 +28,7 @@ public sealed record DagStructure
 
     /// <summary>Tasks in dependency order.</summary>
     public required IReadOnlyList<TaskStructure> Tasks { get; init; }
+
+    /// <summary>Task group ids (<c>extract</c>, <c>extract.raw</c>): a task whose id starts with a group's id and a dot is in it. None in versions stored before groups were kept.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
 }

@@ -340,6 +340,14 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    public Task<IReadOnlyList<XComEntry>> GetXComsAsync(RunKey key, IReadOnlyList<string> taskIds, string xcomKey, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<XComEntry>>([.. taskIds.Distinct(StringComparer.Ordinal).Select(id => _xcom.GetValueOrDefault((key, id, xcomKey))).OfType<XComEntry>()]);
+        }
+    }
+
     public Task AppendLogAsync(RunKey key, string taskId, int tryNumber, IReadOnlyList<TaskLogLine> lines, CancellationToken ct = default)
     {
         lock (_lock)

@@ -17,6 +17,9 @@ public sealed record TaskStructure
     public int PriorityWeight { get; init; }
     public string? OutputType { get; init; }
 
+    /// <summary>Whether the task is mapped: one instance per element of a list known at run time (<c>task[0]</c>, <c>task[1]</c>, ...).</summary>
+    public bool Mapped { get; init; }
+
     /// <summary>Names of the datasets the task declares it reads.</summary>
     public IReadOnlyList<string> Reads { get; init; } = [];
 

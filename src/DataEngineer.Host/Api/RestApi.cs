@@ -238,8 +238,8 @@ internal static class RestApi
 
     private static async Task<IResult> BrokenNowAsync(IMetadataStore store, TimeProvider time, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        return Results.Ok(ApiBrokenNow.Of(await store.GetBrokenNowAsync(new BrokenNowQuery { Now = now }, ct), now));
+        var query = new BrokenNowQuery { Now = time.GetUtcNow() };
+        return Results.Ok(ApiBrokenNow.Of(await store.GetBrokenNowAsync(query, ct), await store.ListLateRunsAsync(query.Limit, ct), query.Now));
     }
 
     private static async Task<IResult> ListDatasetsAsync(IMetadataStore store, TimeProvider time, int? offset, int? limit, CancellationToken ct)

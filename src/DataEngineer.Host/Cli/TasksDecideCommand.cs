@@ -1,8 +1,11 @@
 using System.CommandLine;
+using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Operations;
 using DataEngineer.Core.States;
+using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataEngineer.Host.Cli;
 
@@ -36,10 +39,17 @@ internal static class TasksDecideCommand
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
             var taskId = result.GetValue(task)!;
+            // A decision ends the approval's try: its callbacks and alerts (a rejection with FailOnReject alerts as any failure),
+            // recorded in the outbox before this process exits; a running host delivers them.
+            using var http = new HttpClient();
+            var alerts = AlertConfiguration.Read(env.Configuration, http);
+            var registry = new StaticDagRegistry(catalog);
+            var outbox = new AlertOutbox(metadata.Alerts, registry, alerts.Routing, TimeProvider.System, NullLogger<AlertOutbox>.Instance);
+            await using var notifier = new TryEndNotifier(outbox, metadata.Store, alerts.Routing, NullLogger<TryEndNotifier>.Instance);
             RunActionResult decided;
             try
             {
-                decided = await new RunOperations(metadata.Store, new StaticDagRegistry(catalog), TimeProvider.System).DecideApprovalAsync(
+                decided = await new RunOperations(metadata.Store, registry, TimeProvider.System, [notifier]).DecideApprovalAsync(
                     Actor.Cli(), snapshot.Run.Key, taskId, approve, result.GetValue(comment), approve ? result.GetValue(branch) : null, ct);
             }
             catch (OperationException e)

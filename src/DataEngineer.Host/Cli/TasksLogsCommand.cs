@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataEngineer.Host.Hosting;
+using DataEngineer.Core.Mapping;
 
 namespace DataEngineer.Host.Cli;
 
@@ -26,7 +27,7 @@ internal static class TasksLogsCommand
             var id = result.GetValue(taskId)!;
             if (!snapshot.Tasks.TryGetValue(id, out var task))
             {
-                throw new CliError($"Run {snapshot.Run.RunId} of {snapshot.Run.DagId} has no task '{id}'. Its tasks: {string.Join(", ", snapshot.Tasks.Keys.Order(StringComparer.Ordinal))}.");
+                throw new CliError($"Run {snapshot.Run.RunId} of {snapshot.Run.DagId} has no task '{id}'. Its tasks: {TaskIdList.Of(snapshot.Tasks.Keys.Order(StringComparer.Ordinal))}.");
             }
 
             var number = result.GetValue(tryNumber) ?? task.TryNumber;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using DataEngineer.Core.States;
 using DataEngineer.Host.Hosting;
+using DataEngineer.Core.Mapping;
 
 namespace DataEngineer.Host.Cli;
 
@@ -25,7 +26,7 @@ internal static class TasksStateCommand
             var id = result.GetValue(taskId)!;
             if (!snapshot.Tasks.TryGetValue(id, out var task))
             {
-                throw new CliError($"Run {snapshot.Run.RunId} of {snapshot.Run.DagId} has no task '{id}'. Its tasks: {string.Join(", ", snapshot.Tasks.Keys.Order(StringComparer.Ordinal))}.");
+                throw new CliError($"Run {snapshot.Run.RunId} of {snapshot.Run.DagId} has no task '{id}'. Its tasks: {TaskIdList.Of(snapshot.Tasks.Keys.Order(StringComparer.Ordinal))}.");
             }
 
             await env.Out.WriteLineAsync(!output.IsJson(result) ? StateNames.Of(task.State) : JsonSerializer.Serialize(new

@@ -3,6 +3,7 @@ using DataEngineer.Core.Quality;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using ModelContextProtocol.Server;
+using DataEngineer.Core.Mapping;
 
 namespace DataEngineer.Host.Mcp;
 
@@ -151,6 +152,6 @@ internal sealed class RunTools(McpFacts facts)
         var id = McpFacts.Required(taskId, "taskId", "load_orders");
         return run.Tasks.TryGetValue(id, out var task)
             ? task
-            : throw McpFacts.BadArgument("taskId", $"run {run.Run.RunId} of {run.Run.DagId} has no task '{id}'; its tasks are {string.Join(", ", run.Tasks.Keys.Order(StringComparer.Ordinal))}.");
+            : throw McpFacts.BadArgument("taskId", $"run {run.Run.RunId} of {run.Run.DagId} has no task '{id}'; its tasks are {TaskIdList.Of(run.Tasks.Keys.Order(StringComparer.Ordinal))}.");
     }
 }

@@ -20,7 +20,8 @@ public sealed class AlertingHarness : IAsyncDisposable
         Registry = new StaticDagRegistry(dags.Select(d => DagValidator.Validate(d.Build())));
         Outbox = new AlertOutbox(Alerts, Registry, routing, TimeProvider.System, NullLogger<AlertOutbox>.Instance);
         Notifier = new TryEndNotifier(Outbox, Store, routing, NullLogger<TryEndNotifier>.Instance);
-        _scheduler = new RunScheduler(Store, Dispatcher, Registry, TimeProvider.System, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance);
+        _scheduler = new RunScheduler(Store, Dispatcher, Registry, TimeProvider.System, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance,
+            [Notifier]);
         _worker = new TaskWorker(Store, Dispatcher, Registry, TimeProvider.System, new WorkerOptions { Hostname = "w1", Concurrency = 2, Queues = new HashSet<string> { "default" } },
             new TaskRuntimeOptions(), NullLogger<TaskWorker>.Instance, [Notifier]);
         Dispatcher.Serve(_worker, new HashSet<string> { "default" });
@@ -39,17 +40,26 @@ public sealed class AlertingHarness : IAsyncDisposable
     public TryEndNotifier Notifier { get; }
 
     /// <summary>Triggers a run and drives it to its end, then waits for the background callbacks and alerts.</summary>
-    public async Task<RunSnapshot> RunAsync(string dagId, DateTimeOffset logicalDate)
+    public async Task<RunSnapshot> RunAsync(string dagId, DateTimeOffset logicalDate) =>
+        await DriveAsync(await TriggerAsync(dagId, logicalDate), s => s.Run.State.IsFinished());
+
+    public async Task<RunKey> TriggerAsync(string dagId, DateTimeOffset logicalDate)
     {
         var graph = Registry.Find(dagId)!;
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(logicalDate, logicalDate), RunConf.Empty, DateTimeOffset.UtcNow);
         await Store.CreateRunAsync(run, tasks);
+        return run.Key;
+    }
+
+    /// <summary>Ticks the scheduler and runs what it queues until <paramref name="done"/> holds, then waits for the background callbacks and alerts.</summary>
+    public async Task<RunSnapshot> DriveAsync(RunKey key, Func<RunSnapshot, bool> done)
+    {
         for (var i = 0; i < 2000; i++)
         {
             await _scheduler.TickAsync(CancellationToken.None);
             await Dispatcher.DrainAsync();
-            var snapshot = (await Store.GetRunAsync(run.Key))!;
-            if (snapshot.Run.State.IsFinished())
+            var snapshot = (await Store.GetRunAsync(key))!;
+            if (done(snapshot))
             {
                 await Notifier.DrainAsync();
                 return snapshot;
@@ -58,7 +68,7 @@ public sealed class AlertingHarness : IAsyncDisposable
             await Task.Delay(5);
         }
 
-        throw new TimeoutException($"Run {run.Key} did not finish.");
+        throw new TimeoutException($"Run {key} did not get there.");
     }
 
     public async ValueTask DisposeAsync()

@@ -8,7 +8,7 @@ public static class StateUrgency
     /// <summary>Most urgent first.</summary>
     public static IReadOnlyList<TaskInstanceState> Order { get; } =
     [
-        TaskInstanceState.Failed, TaskInstanceState.UpstreamFailed, TaskInstanceState.Running, TaskInstanceState.UpForRetry, TaskInstanceState.Queued,
+        TaskInstanceState.Failed, TaskInstanceState.UpstreamFailed, TaskInstanceState.Running, TaskInstanceState.AwaitingInput, TaskInstanceState.UpForReschedule, TaskInstanceState.UpForRetry, TaskInstanceState.Queued,
         TaskInstanceState.Scheduled, TaskInstanceState.None, TaskInstanceState.Success, TaskInstanceState.Skipped, TaskInstanceState.Removed,
     ];
 
