@@ -45,6 +45,7 @@ public static partial class MarkdownReport
         Quality(md, results.Quality);
         UiRender(md, results.UiRender);
         StandaloneMemory(md, results.StandaloneMemory);
+        Catchup(md, results.Catchup);
         Scaling(md, results.Scaling);
         Idle(md, results.Idle);
         return md.ToString();

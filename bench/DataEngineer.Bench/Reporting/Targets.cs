@@ -10,7 +10,7 @@ public static class Targets
     public const double WarmLoadMs = 2_000;
     public const double WriteToLiveMs = 1_000;
     public const double UiP95Ms = 150;
-    public const double CatchupMs = 15_000;
+    public const double CatchupMs = 5_000;
     public const double LogVisibleMs = 2_000;
     public const double ObservabilityOverheadMs = 2;
     public const double IdleTransactionsPerSecond = 10;

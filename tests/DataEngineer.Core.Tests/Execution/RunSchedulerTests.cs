@@ -1,7 +1,9 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
 using DataEngineer.Core.Tests.Fixtures;
 using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -90,6 +92,75 @@ public class RunSchedulerTests
         Assert.Equal("scheduled__2024-01-05T00:00:00Z", Assert.Single(await harness.Store.ListRunsAsync("daily", DagRunState.Running)).RunId);
         await harness.Dispatcher.DrainAsync();
         Assert.Equal(5, (await harness.Store.ListRunsAsync("daily", DagRunState.Success)).Count);
+    }
+
+    [Fact]
+    public async Task CatchUp_YearOfMissedIntervals_RunsEachOnceInOrderWithinMaxActiveRuns()
+    {
+        var now = new DateTimeOffset(Start.AddDays(365)).AddHours(1);
+        await using var harness = await HarnessAtAsync(now, Daily(catchup: true, maxActiveRuns: 16));
+        var graph = harness.Registry.Find("daily")!;
+        harness.AddWorker("w1", concurrency: 8);
+        var mostActive = 0;
+        var created = new List<DateTimeOffset>();
+
+        for (var pass = 0; pass < 1_000; pass++)
+        {
+            var waiting = await harness.Scheduler.CatchUpAsync(graph, CancellationToken.None);
+            var runs = await harness.Store.ListRunsAsync("daily", limit: 1_000);
+            mostActive = Math.Max(mostActive, runs.Count(r => !r.State.IsFinished()));
+
+            // Each pass's new runs come after every run created before it: the backlog is worked off oldest first.
+            created.AddRange(runs.Select(r => r.LogicalDate).Except(created).Order());
+            await harness.Dispatcher.DrainAsync();
+            if (!waiting)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 365).Select(d => new DateTimeOffset(Start.AddDays(d))), created);
+        var all = await harness.Store.ListRunsAsync("daily", limit: 1_000);
+        Assert.Equal(365, all.Count);
+        Assert.All(all, r => Assert.Equal(DagRunState.Success, r.State));
+        Assert.Equal(16, mostActive);
+    }
+
+    [Fact]
+    public async Task CatchUp_RestartedScheduler_GoesOnAfterTheLatestRunWithoutDoublingOrSkipping()
+    {
+        var now = new DateTimeOffset(Start.AddDays(40)).AddHours(1);
+        await using var first = await HarnessAtAsync(now, Daily(catchup: true, maxActiveRuns: 5));
+        var graph = first.Registry.Find("daily")!;
+        first.Dispatcher.Deliver = false;
+        Assert.True(await first.Scheduler.CatchUpAsync(graph, CancellationToken.None));
+        await FinishRunningAsync(first.Store);
+
+        // The same store under a new scheduler (a restarted process), and the old one still racing it.
+        var restarted = new RunScheduler(first.Store, first.Dispatcher, first.Registry, first.Time, new SchedulerOptions(), NullLogger<RunScheduler>.Instance);
+        for (var pass = 0; pass < 100; pass++)
+        {
+            var waiting = await Task.WhenAll(restarted.CatchUpAsync(graph, CancellationToken.None), first.Scheduler.CatchUpAsync(graph, CancellationToken.None));
+            Assert.InRange((await first.Store.ListRunsAsync("daily", limit: 100)).Count(r => !r.State.IsFinished()), 0, 5);
+            await FinishRunningAsync(first.Store);
+            if (!waiting.Any(w => w))
+            {
+                break;
+            }
+        }
+
+        var runs = await first.Store.ListRunsAsync("daily", limit: 100);
+        Assert.Equal(Enumerable.Range(0, 40).Select(d => new DateTimeOffset(Start.AddDays(39 - d))), runs.Select(r => r.LogicalDate));
+        Assert.All(runs, r => Assert.Equal(DagRunState.Success, r.State));
+    }
+
+    // What the workers would do: every running run ends.
+    private static async Task FinishRunningAsync(IRunStore store)
+    {
+        foreach (var run in await store.ListRunsAsync("daily", DagRunState.Running, limit: 100))
+        {
+            await store.UpdateRunAsync(run.Key, s => new RunChanges([], s.Run with { State = DagRunState.Success, EndedAt = DateTimeOffset.UtcNow }));
+        }
     }
 
     [Fact]
