@@ -183,6 +183,10 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
         }
     }
 
+    // Running DAG classes for the first time (JIT-compiling each one's own code) waits on the runtime as much as it
+    // computes: measured on 2 cores, 1,000 classes took 2.95 s on 2 threads, 1.96 s on 8 and the same on 16.
+    private static readonly int ClassLanes = 4 * Environment.ProcessorCount;
+
     // Compiling and loading changed units is independent, CPU-bound work: one thread per core (more only queue up
     // behind each other, and the pool would keep adding them); their DAG classes are then built together.
     private (UnitLoad[] Loads, TimeSpan Assemblies, TimeSpan Classes) Load(IReadOnlyList<DagSourceUnit> changed)
@@ -206,7 +210,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
         var assembliesTime = Stopwatch.GetElapsedTime(started);
         var building = Stopwatch.GetTimestamp();
         var loaded = assemblies.OfType<UnitAssembly>().ToList();
-        var catalogs = DagCatalog.FromUnits(loaded.Select(a => a.Classes).ToList(), Environment.ProcessorCount);
+        var catalogs = DagCatalog.FromUnits(loaded.Select(a => a.Classes).ToList(), ClassLanes);
         var units = loaded.Select((a, i) => new LoadedUnit(a, catalogs[i])).ToDictionary(u => u.Unit.Name, StringComparer.Ordinal);
         return (changed.Select((u, i) => new UnitLoad(units.GetValueOrDefault(u.Name), errors[i])).ToArray(), assembliesTime, Stopwatch.GetElapsedTime(building));
     }
