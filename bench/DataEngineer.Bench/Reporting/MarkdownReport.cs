@@ -45,6 +45,7 @@ public static partial class MarkdownReport
         Quality(md, results.Quality);
         UiRender(md, results.UiRender);
         StandaloneMemory(md, results.StandaloneMemory);
+        Catchup(md, results.Catchup);
         Scaling(md, results.Scaling);
         Idle(md, results.Idle);
         return md.ToString();
@@ -154,6 +155,9 @@ public static partial class MarkdownReport
         md.AppendLine($"| DAGs loaded | {l.DagsLoaded:N0} |");
         md.AppendLine($"| Cold: compile and validate all (empty cache, compiler not yet JIT-compiled) | {l.Cold.TotalSeconds:0.00} s |");
         md.AppendLine($"| Warm: a new registry (as a restarted process) loading all from the compiled-unit cache | {l.WarmFromDiskCache.TotalSeconds:0.00} s |");
+        var w = l.WarmPhases;
+        md.AppendLine($"| Warm, by phase: read the folder / load the cached assemblies / run the DAG classes and validate / publish | "
+            + $"{w.Scan.TotalSeconds:0.00} s / {w.Assemblies.TotalSeconds:0.00} s / {w.Classes.TotalSeconds:0.00} s / {w.Publish.TotalSeconds:0.00} s |");
         md.AppendLine($"| Rescan of the unchanged folder (what the watcher does every 2 s) | {l.RescanUnchanged.TotalMilliseconds:0} ms |");
         md.AppendLine($"| File write to new version live, under the watcher ({l.WriteToLive.Count} edits) | p50 {Ms(l.WriteToLive.P50)}, max {Ms(l.WriteToLive.Max)} |");
         md.AppendLine($"| Managed heap after 10 / {l.Reloads} reloads of one file (old versions released) | {l.ManagedMbBefore:0.0} MB / {l.ManagedMbAfter:0.0} MB |");

@@ -1,4 +1,5 @@
 using DataEngineer.Bench.Reporting;
+using DataEngineer.Execution.Loading;
 
 namespace DataEngineer.Bench.Scenarios;
 
@@ -17,4 +18,7 @@ public sealed record DagLoadingResult
     public required double WorkingSetMbBefore { get; init; }
     public required double WorkingSetMbAfter { get; init; }
     public required int ContextsStillAlive { get; init; }
+
+    /// <summary>Where the warm load spent its time, phase by phase.</summary>
+    public DagReloadTimes WarmPhases { get; init; } = DagReloadTimes.None;
 }

@@ -55,6 +55,7 @@ public static class DagLoadingScenario
                 WarmFromDiskCache = warm.Elapsed,
                 RescanUnchanged = rescan.Elapsed,
                 WriteToLive = live,
+                WarmPhases = restarted.LastReloadTimes,
             };
         }
         finally

@@ -24,6 +24,12 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         TaskInstanceState.UpForReschedule, TaskInstanceState.AwaitingInput,
     ];
 
+    /// <summary>The most runs one pass creates for a DAG (its MaxActiveRuns bounds it too).</summary>
+    public const int MaxRunsPerBatch = 64;
+
+    // How many runs a catch-up pass starts at once.
+    private const int StartsAtOnce = 8;
+
     private readonly TaskQueuer _queuer = new(store, dispatcher, time);
     private readonly DatasetCatalogSync _catalog = new(store, logger);
 
@@ -57,42 +63,13 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
 
     /// <summary>
     /// Creates the scheduled runs of <paramref name="graph"/> whose intervals have closed, as many as MaxActiveRuns
-    /// leaves room for; says how many and whether more closed intervals wait for a slot.
+    /// leaves room for (at most <see cref="MaxRunsPerBatch"/>), oldest first, in one write; says how many and whether
+    /// more closed intervals wait.
     /// </summary>
     public async Task<DueRuns> CreateDueRunsAsync(DagGraph graph, CancellationToken ct)
     {
-        var record = await store.GetDagAsync(graph.DagId, ct);
-        if (record is null || record.IsPaused)
-        {
-            return new DueRuns(0, Waiting: false);
-        }
-
-        var now = time.GetUtcNow();
-        var last = (await store.LatestRunAsync(graph.DagId, DagRunType.Scheduled, ct))?.DataInterval;
-        var active = (await store.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct)).Count
-                     + (await store.ListRunsAsync(graph.DagId, DagRunState.Running, graph.Options.MaxActiveRuns, ct)).Count;
-        var created = 0;
-        while (active < graph.Options.MaxActiveRuns && graph.Timetable.NextInterval(last, now, graph.Options.Catchup) is { } next && next.End <= now)
-        {
-            var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Scheduled, next, RunConf.Empty, now);
-            try
-            {
-                await store.CreateRunAsync(run, tasks, ct);
-                created++;
-                active++;
-                EngineTelemetry.RunCreated(run, next.End, now);
-                logger.RunCreated(run.Key, next.ToString());
-            }
-            catch (DuplicateRunException)
-            {
-                // Another scheduler created it: the unique (dag, logical date) key makes creation idempotent.
-            }
-
-            last = next;
-        }
-
-        var waiting = active >= graph.Options.MaxActiveRuns && graph.Timetable.NextInterval(last, now, graph.Options.Catchup) is { } due && due.End <= now;
-        return new DueRuns(created, waiting);
+        var (created, waiting) = await CreateDueAsync(graph, ct);
+        return new DueRuns(created.Count, waiting);
     }
 
     /// <summary>
@@ -120,14 +97,18 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     /// </summary>
     public async Task<bool> CatchUpAsync(DagGraph graph, CancellationToken ct)
     {
-        var due = await CreateDueRunsAsync(graph, ct);
-        if (due.Created > 0)
-        {
-            var queued = await store.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct);
-            await StartQueuedRunsAsync(queued.OrderBy(r => r.LogicalDate).ToList(), ct);
-        }
+        var (created, waiting) = await CreateDueAsync(graph, ct);
 
-        return due.Waiting;
+        // Just created by this scheduler for a DAG it found unpaused: started oldest first, without another look at the DAG,
+        // several at once, since each start and queueing is a round trip that mostly waits for a commit (MaxActiveRuns is
+        // still checked under the DAG's lock by each start).
+        await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = StartsAtOnce, CancellationToken = ct }, async (run, token) =>
+        {
+            var after = await store.UpdateRunWithOccupancyAsync(run.Key, null, (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), token);
+            await QueueScheduledAsync(graph, after, token);
+        });
+
+        return waiting;
     }
 
     /// <summary>One pass over everything in flight.</summary>
@@ -210,6 +191,40 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         }
 
         return settled;
+    }
+
+    // A catchup's runs are created in batches: one statement for up to this many runs (bounded by MaxActiveRuns too),
+    // so a scheduler's pass stays short however long the backlog. A restart resumes after the latest run created.
+    private async Task<(IReadOnlyList<DagRun> Created, bool Waiting)> CreateDueAsync(DagGraph graph, CancellationToken ct)
+    {
+        var record = await store.GetDagAsync(graph.DagId, ct);
+        if (record is null || record.IsPaused)
+        {
+            return ([], false);
+        }
+
+        var now = time.GetUtcNow();
+        var last = (await store.LatestRunAsync(graph.DagId, DagRunType.Scheduled, ct))?.DataInterval;
+        var active = (await store.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct)).Count
+                     + (await store.ListRunsAsync(graph.DagId, DagRunState.Running, graph.Options.MaxActiveRuns, ct)).Count;
+        var room = Math.Min(graph.Options.MaxActiveRuns - active, MaxRunsPerBatch);
+        var batch = new List<(DagRun Run, IReadOnlyList<TaskInstance> Tasks)>();
+        while (batch.Count < room && graph.Timetable.NextInterval(last, now, graph.Options.Catchup) is { } next && next.End <= now)
+        {
+            batch.Add(DagRunFactory.Create(graph, DagRunType.Scheduled, next, RunConf.Empty, now));
+            last = next;
+        }
+
+        // Runs another scheduler created meanwhile are skipped: the unique (dag, logical date) key makes creation idempotent.
+        var created = await store.CreateRunsAsync(batch, ct);
+        foreach (var run in created)
+        {
+            EngineTelemetry.RunCreated(run, run.DataInterval.End, now);
+            logger.RunCreated(run.Key, run.DataInterval.ToString());
+        }
+
+        var waiting = graph.Timetable.NextInterval(last, now, graph.Options.Catchup) is { } due && due.End <= now;
+        return (created, waiting);
     }
 
     private async Task StartQueuedRunsAsync(IReadOnlyList<DagRun> active, CancellationToken ct)

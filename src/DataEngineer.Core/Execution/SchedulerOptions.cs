@@ -7,8 +7,8 @@ public sealed record SchedulerOptions
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How often, between ticks, the scheduler looks for a free run slot in a DAG whose catchup backlog waits for
-    /// one (MaxActiveRuns), so a long catchup does not pause a tick at every slot.
+    /// How often the scheduler looks for free run slots in a DAG whose catchup backlog waits for them (MaxActiveRuns),
+    /// in a loop beside its ticks, so a long catchup does not pause a tick at every slot. Only backlogged DAGs are read.
     /// </summary>
     public TimeSpan CatchupPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

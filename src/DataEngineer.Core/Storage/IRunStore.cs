@@ -15,6 +15,14 @@ public interface IRunStore
     /// <exception cref="DuplicateRunException">The DAG already has a run for that logical date or run id.</exception>
     Task CreateRunAsync(DagRun run, IReadOnlyList<TaskInstance> tasks, CancellationToken ct = default);
 
+    /// <summary>
+    /// Creates several runs with their task instances (none of them started yet, as <c>DagRunFactory</c> makes them) in
+    /// one transaction: a catchup's batch. A run whose DAG already has its run id or logical date is skipped (another
+    /// scheduler created it), never an error. Returns the runs created, in the order given.
+    /// </summary>
+    /// <exception cref="ArgumentException">A task instance has already started a try.</exception>
+    Task<IReadOnlyList<DagRun>> CreateRunsAsync(IReadOnlyList<(DagRun Run, IReadOnlyList<TaskInstance> Tasks)> runs, CancellationToken ct = default);
+
     Task<RunSnapshot?> GetRunAsync(RunKey key, CancellationToken ct = default);
 
     /// <summary>Runs of a DAG, newest logical date first, optionally only those in <paramref name="state"/>.</summary>

@@ -155,6 +155,28 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<DagRun>> CreateRunsAsync(IReadOnlyList<(DagRun Run, IReadOnlyList<TaskInstance> Tasks)> runs, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        NewRuns.CheckNotStarted(runs);
+        var created = new List<DagRun>();
+        lock (_lock)
+        {
+            foreach (var (run, tasks) in runs)
+            {
+                if (_runs.ContainsKey(run.Key) || _runs.Values.Any(r => r.Run.DagId == run.DagId && r.Run.LogicalDate == run.LogicalDate))
+                {
+                    continue;
+                }
+
+                _runs[run.Key] = new RunSnapshot(run, tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal));
+                created.Add(run);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<DagRun>>(created);
+    }
+
     public Task<RunSnapshot?> GetRunAsync(RunKey key, CancellationToken ct = default)
     {
         lock (_lock)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Quality;
@@ -12,52 +13,48 @@ namespace DataEngineer.Execution.Hosting;
 /// (again whenever the loaded DAGs change), and ticks — starting queued runs, queueing ready tasks, retrying, reaping dead tries — and now
 /// and then sweeps every DAG for closed intervals Quartz did not fire for (catchup backlogs held
 /// back by MaxActiveRuns, unpaused DAGs, @once) and for datasets past their freshness SLA. Every tick it also creates the runs of DAGs scheduled on datasets whose
-/// condition their queued dataset updates meet. Between ticks it works off catchup backlogs: a DAG
-/// whose closed intervals wait for a run slot gets its next run as soon as one frees up.
+/// condition their queued dataset updates meet. Beside the ticks, a loop of its own works off catchup backlogs: a DAG
+/// whose closed intervals wait for a run slot gets its next runs, created in one write and started at once, as soon
+/// as slots free up, however long a tick takes.
 /// </summary>
 public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRuns datasetRuns, FreshnessMonitor freshness, QuartzSchedules quartz, IDagRegistry dags, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
-    private readonly HashSet<string> _backlogged = [];
+    private readonly ConcurrentDictionary<string, byte> _backlogged = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken) =>
+        await Task.WhenAll(TickAsync(stoppingToken), CatchUpAsync(stoppingToken));
+
+    private async Task TickAsync(CancellationToken stoppingToken)
     {
         logger.SchedulerStarted(dags.Dags.Count);
         var lastSweep = DateTimeOffset.MinValue;
-        var lastTick = DateTimeOffset.MinValue;
         var synced = -1L;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var tickStarted = time.GetUtcNow();
             try
             {
-                if (time.GetUtcNow() - lastTick >= options.TickInterval)
+                if (dags.Generation != synced)
                 {
-                    lastTick = time.GetUtcNow();
-                    if (dags.Generation != synced)
-                    {
-                        var generation = dags.Generation;
-                        await scheduler.SyncDagsAsync(stoppingToken);
-                        await quartz.SyncAsync(stoppingToken);
-                        synced = generation;
-                        lastSweep = DateTimeOffset.MinValue;
-                    }
-
-                    if (time.GetUtcNow() - lastSweep >= SweepInterval)
-                    {
-                        await SweepAsync(stoppingToken);
-                        lastSweep = time.GetUtcNow();
-                    }
-
-                    await datasetRuns.CreateDueRunsAsync(dags.Dags, stoppingToken);
-
-                    await scheduler.TickAsync(stoppingToken);
+                    var generation = dags.Generation;
+                    await scheduler.SyncDagsAsync(stoppingToken);
+                    await quartz.SyncAsync(stoppingToken);
+                    synced = generation;
+                    lastSweep = DateTimeOffset.MinValue;
                 }
-                else
+
+                if (time.GetUtcNow() - lastSweep >= SweepInterval)
                 {
-                    await CatchUpAsync(stoppingToken);
+                    await SweepAsync(stoppingToken);
+                    lastSweep = time.GetUtcNow();
                 }
+
+                await datasetRuns.CreateDueRunsAsync(dags.Dags, stoppingToken);
+
+                await scheduler.TickAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -65,8 +62,7 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
                 logger.LogError(e, "Scheduler tick failed; retrying on the next tick");
             }
 
-            var untilTick = lastTick + options.TickInterval - time.GetUtcNow();
-            var wait = _backlogged.Count > 0 && options.CatchupPollInterval < untilTick ? options.CatchupPollInterval : untilTick;
+            var wait = tickStarted + options.TickInterval - time.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, time, stoppingToken);
@@ -76,20 +72,41 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
 
     private async Task SweepAsync(CancellationToken ct)
     {
-        _backlogged.Clear();
-        _backlogged.UnionWith(await scheduler.SweepDueRunsAsync(dags.Dags, ct));
+        var backlogged = await scheduler.SweepDueRunsAsync(dags.Dags, ct);
+        foreach (var dagId in _backlogged.Keys.Except(backlogged))
+        {
+            _backlogged.TryRemove(dagId, out _);
+        }
+
+        foreach (var dagId in backlogged)
+        {
+            _backlogged.TryAdd(dagId, 0);
+        }
 
         await freshness.SweepAsync(ct);
     }
 
-    private async Task CatchUpAsync(CancellationToken ct)
+    // Costs nothing while no DAG has a backlog: the store is read only for backlogged DAGs.
+    private async Task CatchUpAsync(CancellationToken stoppingToken)
     {
-        foreach (var dagId in _backlogged.ToList())
+        while (!stoppingToken.IsCancellationRequested)
         {
-            if (dags.Find(dagId) is not { } graph || !await scheduler.CatchUpAsync(graph, ct))
+            try
             {
-                _backlogged.Remove(dagId);
+                foreach (var dagId in _backlogged.Keys)
+                {
+                    if (dags.Find(dagId) is not { } graph || !await scheduler.CatchUpAsync(graph, stoppingToken))
+                    {
+                        _backlogged.TryRemove(dagId, out _);
+                    }
+                }
             }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Catching up failed; retrying");
+            }
+
+            await Task.Delay(options.CatchupPollInterval, time, stoppingToken);
         }
     }
 }

@@ -73,6 +73,9 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
 
     public long Generation => Interlocked.Read(ref _generation);
 
+    /// <summary>Where the last reload spent its time (for the benchmark's profile).</summary>
+    public DagReloadTimes LastReloadTimes { get; private set; } = DagReloadTimes.None;
+
     /// <summary>How many compiled units (current, kept or retired) are loaded now.</summary>
     public int LoadedUnits
     {
@@ -99,6 +102,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
     {
         lock (_reloading)
         {
+            var started = Stopwatch.GetTimestamp();
             var folderError = new List<DagImportError>();
             IReadOnlyList<DagSourceUnit> units;
             try
@@ -119,7 +123,8 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
             }
 
             var changed = units.Where(u => !_slots.TryGetValue(u.Name, out var slot) || (slot.Current?.Unit.Hash != u.Hash && slot.FailedHash != u.Hash)).ToList();
-            var loads = Load(changed);
+            var scan = Stopwatch.GetElapsedTime(started);
+            var (loads, assemblies, classes) = Load(changed);
             for (var i = 0; i < changed.Count; i++)
             {
                 Apply(changed[i], loads[i]);
@@ -136,7 +141,10 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
                 }
             }
 
-            return Publish(folderError);
+            var publishing = Stopwatch.GetTimestamp();
+            var changedCatalog = Publish(folderError);
+            LastReloadTimes = new DagReloadTimes(scan, assemblies, classes, Stopwatch.GetElapsedTime(publishing));
+            return changedCatalog;
         }
     }
 
@@ -175,29 +183,36 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
         }
     }
 
+    // Running DAG classes for the first time (JIT-compiling each one's own code) waits on the runtime as much as it
+    // computes: measured on 2 cores, 1,000 classes took 2.95 s on 2 threads, 1.96 s on 8 and the same on 16.
+    private static readonly int ClassLanes = 4 * Environment.ProcessorCount;
+
     // Compiling and loading changed units is independent, CPU-bound work: one thread per core (more only queue up
     // behind each other, and the pool would keep adding them); their DAG classes are then built together.
-    private UnitLoad[] Load(IReadOnlyList<DagSourceUnit> changed)
+    private (UnitLoad[] Loads, TimeSpan Assemblies, TimeSpan Classes) Load(IReadOnlyList<DagSourceUnit> changed)
     {
+        var started = Stopwatch.GetTimestamp();
         var shared = _slots.Count == 0 && changed.Count > 1 ? new DagLoadContext($"dags:{_scanner.Folder}") : null;
         var assemblies = new UnitAssembly?[changed.Count];
         var errors = new IReadOnlyList<DagImportError>[changed.Count];
         var times = new (TimeSpan, bool)[changed.Count];
         Parallel.For(0, changed.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            var started = Stopwatch.GetTimestamp();
+            var unitStarted = Stopwatch.GetTimestamp();
             (assemblies[i], errors[i], var cached) = LoadAssembly(changed[i], shared);
-            times[i] = (Stopwatch.GetElapsedTime(started), cached);
+            times[i] = (Stopwatch.GetElapsedTime(unitStarted), cached);
         });
         for (var i = 0; i < changed.Count; i++)
         {
             _loadTimes[changed[i].Name] = times[i];
         }
 
+        var assembliesTime = Stopwatch.GetElapsedTime(started);
+        var building = Stopwatch.GetTimestamp();
         var loaded = assemblies.OfType<UnitAssembly>().ToList();
-        var catalogs = DagCatalog.FromUnits(loaded.Select(a => a.Classes).ToList(), Environment.ProcessorCount);
+        var catalogs = DagCatalog.FromUnits(loaded.Select(a => a.Classes).ToList(), ClassLanes);
         var units = loaded.Select((a, i) => new LoadedUnit(a, catalogs[i])).ToDictionary(u => u.Unit.Name, StringComparer.Ordinal);
-        return changed.Select((u, i) => new UnitLoad(units.GetValueOrDefault(u.Name), errors[i])).ToArray();
+        return (changed.Select((u, i) => new UnitLoad(units.GetValueOrDefault(u.Name), errors[i])).ToArray(), assembliesTime, Stopwatch.GetElapsedTime(building));
     }
 
     private (UnitAssembly?, IReadOnlyList<DagImportError>, bool FromCache) LoadAssembly(DagSourceUnit unit, DagLoadContext? shared)

@@ -20,17 +20,35 @@ public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunStore runs,
     /// <summary>How often the folder is rescanned without a watcher event.</summary>
     public static readonly TimeSpan Rescan = TimeSpan.FromSeconds(2);
 
+    private readonly SemaphoreSlim _changes = new(0);
+    private FileSystemWatcher? _watcher;
+
+    /// <summary>
+    /// Starts watching before it returns: <see cref="ExecuteAsync"/> runs on the thread pool (since .NET 10, all of it),
+    /// so a file changed just after the host started would otherwise be seen only at the next rescan.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _watcher ??= Watch(() => _changes.Release());
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        _changes.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var changes = new SemaphoreSlim(0);
-        using var watcher = Watch(() => changes.Release());
         await Task.Run(DagCompiler.WarmUp, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (await changes.WaitAsync(Rescan, stoppingToken))
+            if (await _changes.WaitAsync(Rescan, stoppingToken))
             {
                 // Quiet period: swallow the burst of events one save makes.
-                while (await changes.WaitAsync(Debounce, stoppingToken))
+                while (await _changes.WaitAsync(Debounce, stoppingToken))
                 {
                 }
             }

@@ -1,7 +1,9 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
 using DataEngineer.Core.Tests.Fixtures;
 using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -81,15 +83,83 @@ public class RunSchedulerTests
 
         Assert.True(await harness.Scheduler.CatchUpAsync(graph, CancellationToken.None));
 
-        var running = await harness.Store.ListRunsAsync("daily", DagRunState.Running);
-        Assert.Equal(["scheduled__2024-01-04T00:00:00Z", "scheduled__2024-01-03T00:00:00Z"], running.Select(r => r.RunId));
+        // Started at once (the worker may already have finished them): none waits for a tick.
+        var started = (await harness.Store.ListRunsAsync("daily")).Where(r => r.State != DagRunState.Queued).Select(r => r.RunId);
+        Assert.Equal(["scheduled__2024-01-04T00:00:00Z", "scheduled__2024-01-03T00:00:00Z", "scheduled__2024-01-02T00:00:00Z", "scheduled__2024-01-01T00:00:00Z"], started);
         Assert.Equal(4, harness.Dispatcher.Dispatched.Count);
         await harness.Dispatcher.DrainAsync();
 
         Assert.False(await harness.Scheduler.CatchUpAsync(graph, CancellationToken.None));
-        Assert.Equal("scheduled__2024-01-05T00:00:00Z", Assert.Single(await harness.Store.ListRunsAsync("daily", DagRunState.Running)).RunId);
+        Assert.Equal("scheduled__2024-01-05T00:00:00Z", (await harness.Store.ListRunsAsync("daily")).First(r => r.State != DagRunState.Queued).RunId);
+        Assert.Equal(5, harness.Dispatcher.Dispatched.Count);
         await harness.Dispatcher.DrainAsync();
         Assert.Equal(5, (await harness.Store.ListRunsAsync("daily", DagRunState.Success)).Count);
+    }
+
+    [Fact]
+    public async Task CatchUp_YearOfMissedIntervals_RunsEachOnceInOrderWithinMaxActiveRuns()
+    {
+        var now = new DateTimeOffset(Start.AddDays(365)).AddHours(1);
+        await using var harness = await HarnessAtAsync(now, Daily(catchup: true, maxActiveRuns: 16));
+        var graph = harness.Registry.Find("daily")!;
+        harness.Dispatcher.Deliver = false;
+        var created = new List<DateTimeOffset>();
+
+        for (var pass = 0; pass < 100; pass++)
+        {
+            var waiting = await harness.Scheduler.CatchUpAsync(graph, CancellationToken.None);
+
+            // Every pass fills the free slots with the oldest intervals not created yet, and starts them all.
+            var runs = await harness.Store.ListRunsAsync("daily", limit: 1_000);
+            Assert.Equal(Math.Min(16, 365 - created.Count), runs.Count(r => r.State == DagRunState.Running));
+            Assert.DoesNotContain(runs, r => r.State == DagRunState.Queued);
+            created.AddRange(runs.Select(r => r.LogicalDate).Except(created).Order());
+            await FinishRunningAsync(harness.Store);
+            if (!waiting)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 365).Select(d => new DateTimeOffset(Start.AddDays(d))), created);
+        Assert.Equal(365, (await harness.Store.ListRunsAsync("daily", DagRunState.Success, limit: 1_000)).Count);
+    }
+
+    [Fact]
+    public async Task CatchUp_RestartedScheduler_GoesOnAfterTheLatestRunWithoutDoublingOrSkipping()
+    {
+        var now = new DateTimeOffset(Start.AddDays(40)).AddHours(1);
+        await using var first = await HarnessAtAsync(now, Daily(catchup: true, maxActiveRuns: 5));
+        var graph = first.Registry.Find("daily")!;
+        first.Dispatcher.Deliver = false;
+        Assert.True(await first.Scheduler.CatchUpAsync(graph, CancellationToken.None));
+        await FinishRunningAsync(first.Store);
+
+        // The same store under a new scheduler (a restarted process), and the old one still racing it.
+        var restarted = new RunScheduler(first.Store, first.Dispatcher, first.Registry, first.Time, new SchedulerOptions(), NullLogger<RunScheduler>.Instance);
+        for (var pass = 0; pass < 100; pass++)
+        {
+            var waiting = await Task.WhenAll(restarted.CatchUpAsync(graph, CancellationToken.None), first.Scheduler.CatchUpAsync(graph, CancellationToken.None));
+            Assert.InRange((await first.Store.ListRunsAsync("daily", limit: 100)).Count(r => !r.State.IsFinished()), 0, 5);
+            await FinishRunningAsync(first.Store);
+            if (!waiting.Any(w => w))
+            {
+                break;
+            }
+        }
+
+        var runs = await first.Store.ListRunsAsync("daily", limit: 100);
+        Assert.Equal(Enumerable.Range(0, 40).Select(d => new DateTimeOffset(Start.AddDays(39 - d))), runs.Select(r => r.LogicalDate));
+        Assert.All(runs, r => Assert.Equal(DagRunState.Success, r.State));
+    }
+
+    // What the workers would do: every running run ends.
+    private static async Task FinishRunningAsync(IRunStore store)
+    {
+        foreach (var run in await store.ListRunsAsync("daily", DagRunState.Running, limit: 100))
+        {
+            await store.UpdateRunAsync(run.Key, s => new RunChanges([], s.Run with { State = DagRunState.Success, EndedAt = DateTimeOffset.UtcNow }));
+        }
     }
 
     [Fact]
