@@ -48,7 +48,10 @@ public sealed class PartitionTests(ITestOutputHelper output)
                 await create.ExecuteNonQueryAsync();
             }
 
+            // Only it_partition runs: the other test DAGs are created paused.
             var store = new PostgresMetadataStore(db);
+            var graph = new StaticDagRegistry(DagCatalog.FromTypes([typeof(PartitionDag)])).Find("it_partition")!;
+            await store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), pausedAtCreation: false);
             var outside = Environment(connection);
             var inside = Environment(new NpgsqlConnectionStringBuilder(connection) { Host = network.HostAddress.ToString() }.ConnectionString);
             var processes = new List<HostProcess>();
@@ -64,7 +67,6 @@ public sealed class PartitionTests(ITestOutputHelper output)
                     await File.WriteAllTextAsync(Path.Combine(releases.FullName, $"{taskId}.2"), "");
                 }
 
-                var graph = new StaticDagRegistry(DagCatalog.FromTypes([typeof(PartitionDag)])).Find("it_partition")!;
                 var conf = JsonSerializer.Serialize(new { releaseDirectory = releases.FullName });
                 var key = (await ManualRuns.TriggerAsync(store, graph, conf, null, TimeProvider.System, CancellationToken.None)).Key;
 
@@ -156,7 +158,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         ["DataEngineer__DagAssemblies"] = EngineCluster.TestDagsPath,
         ["DataEngineer__DagsFolder"] = "",
         ["DataEngineer__ZombieTimeoutSeconds"] = "5",
-        ["DataEngineer__DagsArePausedAtCreation"] = "false",
+        ["DataEngineer__DagsArePausedAtCreation"] = "true",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
