@@ -5,9 +5,10 @@ namespace DataEngineer.Integration.Tests;
 
 /// <summary>
 /// start → <c>width</c> middle tasks → one join per trigger rule, each downstream of every middle task. The middle
-/// task of index i ends as <paramref name="ending"/> says (success, skipped or failed, never retried).
+/// task of index i ends as <paramref name="ending"/> says (success, skipped or failed, never retried), after waiting at
+/// <paramref name="barrier"/> if there is one.
 /// </summary>
-public sealed class FanInRulesDag(string id, int width, Func<int, TaskInstanceState> ending) : Dag(id, new DagOptions { MaxActiveTasks = 64 })
+public sealed class FanInRulesDag(string id, int width, Func<int, TaskInstanceState> ending, CompletionBarrier? barrier = null) : Dag(id, new DagOptions { MaxActiveTasks = 64 })
 {
     public static IReadOnlyList<TriggerRule> Rules { get; } = Enum.GetValues<TriggerRule>();
 
@@ -20,8 +21,13 @@ public sealed class FanInRulesDag(string id, int width, Func<int, TaskInstanceSt
     protected override void Define(DagBuilder dag)
     {
         var start = dag.Task("start", _ => { });
-        var middle = Enumerable.Range(0, width).Select(i => dag.Task($"m{i:0000}", ctx =>
+        var middle = Enumerable.Range(0, width).Select(i => dag.Task($"m{i:0000}", async ctx =>
         {
+            if (barrier is not null)
+            {
+                await barrier.WaitAsync(ctx.CancellationToken);
+            }
+
             switch (ending(i))
             {
                 case TaskInstanceState.Skipped:

@@ -27,9 +27,20 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static HostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start([], environment, args);
+
+    /// <summary>
+    /// As <see cref="Start(IReadOnlyDictionary{string, string}, string[])"/>, run through <paramref name="launcher"/>, a command
+    /// that execs the rest of its arguments in place (<c>ip netns exec &lt;ns&gt;</c>), so the process id stays the host's.
+    /// </summary>
+    public static HostProcess Start(IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var part in launcher.Skip(1).Concat(launcher.Count > 0 ? ["dotnet"] : []))
+        {
+            start.ArgumentList.Add(part);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dataengineer.dll"));
         foreach (var arg in args)
         {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net;
 using DataEngineer.Postgres.Local;
+using Npgsql;
 
 namespace DataEngineer.Postgres.Tests;
 
@@ -31,6 +33,31 @@ public sealed class LocalPostgresStartTests : IDisposable
         Assert.True(password.Length >= 32);
         Assert.NotEmpty(_scratch.LogLines);
         Assert.DoesNotContain(_scratch.LogLines, line => line.Contains(password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartAsync_RemoteClients_ListensOnTheirAddressToo_AddsTheirHbaLineOnce()
+    {
+        // 127.0.0.2 is another address of this host (Linux routes 127/8 to loopback). The network's pg_hba.conf line is
+        // added once, however often the cluster starts (the partition test connects through it from a network namespace).
+        var options = new LocalPostgresOptions
+        {
+            DataDirectory = _scratch.DataDirectory,
+            FastUnsafe = true,
+            RemoteClients = new RemoteClients(IPAddress.Parse("127.0.0.2"), IPNetwork.Parse("127.0.0.0/30")),
+        };
+        await using (var server = await LocalPostgres.StartAsync(options, _scratch.Logger))
+        {
+            Assert.Equal("127.0.0.1,127.0.0.2", await Sql.ScalarAsync(server.ConnectionString(), "SHOW listen_addresses"));
+            var remote = new NpgsqlConnectionStringBuilder(server.ConnectionString()) { Host = "127.0.0.2" }.ConnectionString;
+            Assert.Equal("127.0.0.2", (await Sql.ScalarAsync(remote, "SELECT host(inet_server_addr())"))?.ToString());
+        }
+
+        await using (var again = await LocalPostgres.StartAsync(options, _scratch.Logger))
+        {
+            var hba = await File.ReadAllLinesAsync(Path.Combine(again.DataDirectory, "pg_hba.conf"));
+            Assert.Single(hba, line => line == "host all all 127.0.0.0/30 scram-sha-256");
+        }
     }
 
     [Fact]

@@ -10,25 +10,28 @@ namespace DataEngineer.Testing;
 public sealed class DedicatedPostgresCluster : IAsyncDisposable
 {
     private readonly PostgresScratchDirectory _directory;
+    private readonly RemoteClients? _remoteClients;
     private LocalPostgres _server;
 
-    private DedicatedPostgresCluster(PostgresScratchDirectory directory, LocalPostgres server)
+    private DedicatedPostgresCluster(PostgresScratchDirectory directory, LocalPostgres server, RemoteClients? remoteClients)
     {
         _directory = directory;
         _server = server;
+        _remoteClients = remoteClients;
     }
 
     /// <summary>The loopback port; the same after a restart, so connection strings stay valid.</summary>
     public int Port => _server.Port;
 
-    public static async Task<DedicatedPostgresCluster> StartAsync()
+    /// <summary>Starts the cluster; <paramref name="remoteClients"/> lets clients of another network in too (loopback only when null).</summary>
+    public static async Task<DedicatedPostgresCluster> StartAsync(RemoteClients? remoteClients = null)
     {
         var directory = new PostgresScratchDirectory();
         try
         {
-            var server = await LocalPostgres.StartAsync(new LocalPostgresOptions { DataDirectory = directory.DataDirectory, FastUnsafe = true });
+            var server = await LocalPostgres.StartAsync(new LocalPostgresOptions { DataDirectory = directory.DataDirectory, FastUnsafe = true, RemoteClients = remoteClients });
             ExitWatchdog.Watch(server.DataDirectory, directory.Path);
-            return new DedicatedPostgresCluster(directory, server);
+            return new DedicatedPostgresCluster(directory, server, remoteClients);
         }
         catch
         {
@@ -57,6 +60,7 @@ public sealed class DedicatedPostgresCluster : IAsyncDisposable
             DataDirectory = _directory.DataDirectory,
             Port = port,
             FastUnsafe = true,
+            RemoteClients = _remoteClients,
             StartTimeout = startTimeout,
         });
     }

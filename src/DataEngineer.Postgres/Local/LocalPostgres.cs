@@ -89,6 +89,11 @@ public sealed class LocalPostgres : IAsyncDisposable
             ? cluster.ReadPassword()
             : await cluster.InitializeAsync(binDirectory, skipSync: options.FastUnsafe, logger);
 
+        if (options.RemoteClients is { } remote)
+        {
+            AllowInHba(cluster, remote);
+        }
+
         IEnumerable<int> ports = options.Port is { } configured ? [configured] : freePortCandidates.Take(MaxPortAttempts);
         foreach (var port in ports)
         {
@@ -97,7 +102,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             var result = await ServerUser.RunAsync(
                 PostgresBinaries.ProgramPath(binDirectory, "pg_ctl"),
                 ["start", "-D", cluster.DataDirectory, "-l", cluster.LogFile, "-w", "-s",
-                 "-t", WholeSeconds(options.StartTimeout), "-o", ServerOptions(cluster, port, options.FastUnsafe)]);
+                 "-t", WholeSeconds(options.StartTimeout), "-o", ServerOptions(cluster, port, options)]);
             if (result.Succeeded)
             {
                 var server = new LocalPostgres(cluster, port, password, binDirectory, logger, users);
@@ -313,11 +318,23 @@ public sealed class LocalPostgres : IAsyncDisposable
         return server;
     }
 
-    // Passed by pg_ctl through /bin/sh; ClusterDirectory rejects paths that single quotes cannot carry.
-    private static string ServerOptions(ClusterDirectory cluster, int port, bool fastUnsafe)
+    // Passed by pg_ctl through /bin/sh; ClusterDirectory rejects paths that single quotes cannot carry (an IPAddress
+    // prints as digits, dots and colons).
+    private static string ServerOptions(ClusterDirectory cluster, int port, LocalPostgresOptions options)
     {
-        var options = $"-c listen_addresses={Host} -p {port} -k '{cluster.SocketDirectory}' -c max_connections=200";
-        return fastUnsafe ? options + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : options;
+        var listen = options.RemoteClients is { } remote ? $"{Host},{remote.ListenAddress}" : Host;
+        var server = $"-c listen_addresses={listen} -p {port} -k '{cluster.SocketDirectory}' -c max_connections=200";
+        return options.FastUnsafe ? server + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" : server;
+    }
+
+    // Once per cluster: pg_hba.conf is read at start, and the line stays for later starts on the same data directory.
+    private static void AllowInHba(ClusterDirectory cluster, RemoteClients remote)
+    {
+        var hba = Path.Combine(cluster.DataDirectory, "pg_hba.conf");
+        if (!File.ReadAllLines(hba).Contains(remote.HbaLine, StringComparer.Ordinal))
+        {
+            File.AppendAllText(hba, remote.HbaLine + Environment.NewLine);
+        }
     }
 
     private static string WholeSeconds(TimeSpan timeout) => Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)).ToString();

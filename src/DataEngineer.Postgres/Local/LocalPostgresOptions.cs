@@ -18,6 +18,9 @@ public sealed class LocalPostgresOptions
     /// </summary>
     public bool FastUnsafe { get; init; }
 
+    /// <summary>Clients on another network the server also accepts; null: loopback only.</summary>
+    public RemoteClients? RemoteClients { get; init; }
+
     /// <summary>How long to wait for the server to accept connections.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

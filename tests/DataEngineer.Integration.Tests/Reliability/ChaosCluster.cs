@@ -58,6 +58,18 @@ public sealed class ChaosCluster(IReadOnlyDictionary<string, string> environment
         return false;
     }
 
+    /// <summary>kill -9 of the worker with process id <paramref name="pid"/>, if it is up and another worker is up too.</summary>
+    public bool KillWorker(int pid)
+    {
+        if (_workers.FirstOrDefault(w => w.Id == pid && !w.HasExited) is not { } victim || _workers.Count(w => !w.HasExited) < 2)
+        {
+            return false;
+        }
+
+        Kill(victim, "worker");
+        return true;
+    }
+
     public void KillScheduler() => Kill(_schedulers.First(s => !s.HasExited), "scheduler");
 
     /// <summary>Starts a new worker in each slot whose worker has exited, without waiting for it.</summary>
