@@ -51,7 +51,8 @@ public sealed class TaskWorker : IAsyncDisposable
     /// <summary>
     /// Claims queued tasks of <paramref name="queue"/> into this worker's free slots, until none is left or no slot is
     /// free, and runs each in its slot with the local work it leads to; returns when that work is done or handed on. A
-    /// worker with no free slot claims nothing here: its tries take queued tasks of its queues as they end.
+    /// worker with no free slot claims nothing here: its tries take queued tasks of its queues as they end. Cancelling
+    /// <paramref name="ct"/> stops the claiming and the waiting, not the tries started.
     /// </summary>
     public async Task DrainQueueAsync(string queue, CancellationToken ct)
     {
@@ -81,7 +82,15 @@ public sealed class TaskWorker : IAsyncDisposable
             }
         }
 
-        await Task.WhenAll(started);
+        // The wake-up's carrier stops waiting when it shuts down (Hangfire's server stops before this worker does, and
+        // would otherwise wait for tries that only the worker's own stop cancels); the tries go on until then.
+        try
+        {
+            await Task.WhenAll(started).WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Heartbeats the running tries until cancelled, and cancels those the store says no longer run.</summary>
