@@ -107,6 +107,9 @@ public sealed class DataQualityCommandsTests(PostgresDatabaseFixture database) :
     public async Task Watermarks_ListAndReset()
     {
         Assert.Contains("2024-01-02T01:59:00Z", (await RunAsync("watermarks", "list", "orders_etl")).Out, StringComparison.Ordinal);
+        var json = await RunAsync("watermarks", "list", "orders_etl", "-o", "json");
+        var mark = Assert.Single(JsonDocument.Parse(json.Out).RootElement.EnumerateArray());
+        Assert.Equal(("extract_orders", "2024-01-02T01:59:00Z"), (mark.GetProperty("task_id").GetString(), mark.GetProperty("mark").GetString()));
 
         var none = await RunAsync("watermarks", "reset", "orders_etl", "--source", "source.nothing");
         Assert.Equal((0, true), (none.ExitCode, none.Out.Contains("nothing reset", StringComparison.Ordinal)));

@@ -61,6 +61,11 @@ public sealed class OpsCommandsTests(PostgresDatabaseFixture database) : IClassF
     [InlineData(new[] { "tasks", "failed-deps", "bad dag!", "r1", "t1" }, "'bad dag!' is not a DAG id")]
     [InlineData(new[] { "tasks", "failed-deps", "any", "r1", "t1", "-o", "yaml" }, "'yaml'")]
     [InlineData(new[] { "backfill", "list", "-o", "yaml" }, "'yaml'")]
+    [InlineData(new[] { "watermarks", "list", "any", "-o", "yaml" }, "'yaml'")]
+    [InlineData(new[] { "connections", "list", "-o", "yaml" }, "'yaml'")]
+    [InlineData(new[] { "variables", "list", "--output", "csv" }, "'csv'")]
+    [InlineData(new[] { "pools", "list", "--dags-folder", "dags" }, "Unrecognized command or argument '--dags-folder'")]
+    [InlineData(new[] { "db", "migrate", "--dags-folder", "dags" }, "Unrecognized command or argument '--dags-folder'")]
     public async Task OpsVerb_GarbageInput_ExitsTwoWithAClearMessage(string[] args, string expected)
     {
         var result = await CliHarness.RunAsync(Settings, args);

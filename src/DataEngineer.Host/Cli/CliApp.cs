@@ -15,6 +15,17 @@ namespace DataEngineer.Host.Cli;
 /// <summary>The <c>dataengineer</c> command line: builds the verbs, runs one, and turns user errors into messages and exit codes.</summary>
 internal static class CliApp
 {
+    // The verbs that load DAG files (to find a DAG, a task's code or a run's DAG); no other verb takes --dags-folder.
+    private static readonly string[] ReadDagsFolder =
+    [
+        "dags list", "dags list-import-errors", "dags report", "dags show", "dags test", "dags trigger", "dags pause", "dags unpause", "dags backfill",
+        "backfill pause", "backfill resume", "backfill cancel",
+        "tasks test", "tasks clear", "tasks logs", "tasks state", "tasks approve", "tasks reject",
+        "runs list", "runs clear", "runs mark", "runs cancel",
+        "checks list", "watermarks list", "watermarks reset",
+        "standalone", "scheduler", "worker", "webserver",
+    ];
+
     public static async Task<int> RunAsync(string[] args, CliEnvironment env)
     {
         if (env.ConfigurationProblem is { } problem)
@@ -91,7 +102,6 @@ internal static class CliApp
         var dagsFolder = new Option<string>("--dags-folder")
         {
             Description = "The folder of DAG files to load (overrides DataEngineer:DagsFolder; default ./dags when it exists).",
-            Recursive = true,
         };
         var root = new RootCommand("DataEngineer: an Airflow-class workflow orchestrator for .NET.")
         {
@@ -183,6 +193,11 @@ internal static class CliApp
         };
         RoleCommands.AttachStandalone(root, env);
         root.Options.Add(dagsFolder);
+        foreach (var path in ReadDagsFolder)
+        {
+            path.Split(' ').Aggregate((Command)root, (parent, name) => parent.Subcommands.Single(c => c.Name == name)).Options.Add(dagsFolder);
+        }
+
         return (root, dagsFolder);
     }
 

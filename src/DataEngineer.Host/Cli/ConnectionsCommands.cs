@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Sdk;
 using Spectre.Console;
@@ -6,7 +7,7 @@ using Spectre.Console;
 namespace DataEngineer.Host.Cli;
 
 /// <summary>
-/// <c>connections list | get &lt;name&gt; | test &lt;name&gt;</c>: the connections tasks get, from every source
+/// <c>connections list [-o table|json] | get &lt;name&gt; | test &lt;name&gt;</c>: the connections tasks get, from every source
 /// (<see cref="ConnectionSources"/>) plus standalone's managed warehouse. Passwords are always shown as <c>***</c>.
 /// </summary>
 internal static class ConnectionsCommands
@@ -21,9 +22,26 @@ internal static class ConnectionsCommands
     private static Command List(CliEnvironment env)
     {
         var command = new Command("list", "List the connections tasks can use, from configuration, DATAENGINEER_CONN_* and secret files.");
-        command.SetAction(async (_, ct) =>
+        var output = OutputOption.AddTo(command);
+        command.SetAction(async (result, ct) =>
         {
             await using var connections = await TaskConnections.ResolveAsync(env.Configuration, ct);
+            if (output.IsJson(result))
+            {
+                await env.Out.WriteLineAsync(JsonSerializer.Serialize(connections.Registry.All.Select(c => new
+                {
+                    name = c.Name,
+                    kind = c.Kind,
+                    host = c.Host,
+                    port = c.Port,
+                    database = c.Database,
+                    login = c.Login,
+                    password = c.Password is null ? null : "***",
+                    extras = c.Extras.ToDictionary(e => e.Key, e => Core.Governance.SensitiveNames.IsSensitive(e.Key) ? "***" : e.Value),
+                }), CliJson.Options));
+                return ExitCodes.Success;
+            }
+
             var table = new Table().AddColumns("name", "kind", "host", "port", "database", "login", "password", "extras");
             foreach (var c in connections.Registry.All)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Core.Operations;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,10 +25,26 @@ internal static class VariablesCommands
     private static Command List(CliEnvironment env)
     {
         var command = new Command("list", "List variables (secret values are shown as ***).");
-        command.SetAction(async (_, ct) => await WithVariablesAsync(env, async (variables, actor) =>
+        var output = OutputOption.AddTo(command);
+        command.SetAction(async (result, ct) => await WithVariablesAsync(env, async (variables, actor) =>
         {
+            var listed = await variables.ListAsync(actor, ct);
+            if (output.IsJson(result))
+            {
+                await env.Out.WriteLineAsync(JsonSerializer.Serialize(listed.Select(v => new
+                {
+                    key = v.Key,
+                    value = v.Value,
+                    secret = v.IsSecret,
+                    description = v.Description,
+                    updated_at = v.UpdatedAt.ToString("O"),
+                    updated_by = v.UpdatedBy,
+                }), CliJson.Options));
+                return;
+            }
+
             var table = new Table().AddColumns("key", "value", "secret", "description", "updated", "by");
-            foreach (var v in await variables.ListAsync(actor, ct))
+            foreach (var v in listed)
             {
                 table.AddRow(Markup.Escape(v.Key), Markup.Escape(v.Value), v.IsSecret ? "yes" : "no", Markup.Escape(v.Description),
                     $"{v.UpdatedAt:yyyy-MM-dd HH:mm:ss}", Markup.Escape(v.UpdatedBy));

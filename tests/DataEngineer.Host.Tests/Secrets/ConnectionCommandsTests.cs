@@ -78,6 +78,21 @@ public sealed class ConnectionCommandsTests(CliFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task List_AsJson_MasksPasswordsAndSensitiveExtras()
+    {
+        var result = await CliHarness.RunAsync(Settings(
+                ("DataEngineer:Connections:api:Kind", "https"), ("DataEngineer:Connections:api:Host", "api.example"), ("DataEngineer:Connections:api:Password", Password),
+                ("DataEngineer:Connections:api:Extras:timeout", "30"), ("DataEngineer:Connections:api:Extras:api_key", Password)),
+            "connections", "list", "-o", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var api = System.Text.Json.JsonDocument.Parse(result.Out).RootElement.EnumerateArray().Single(c => c.GetProperty("name").GetString() == "api");
+        Assert.Equal(("https", "api.example", "***"), (api.GetProperty("kind").GetString(), api.GetProperty("host").GetString(), api.GetProperty("password").GetString()));
+        Assert.Equal(("30", "***"), (api.GetProperty("extras").GetProperty("timeout").GetString(), api.GetProperty("extras").GetProperty("api_key").GetString()));
+        Assert.DoesNotContain(Password, result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lookup_ConfigurationWinsOverEnvironmentOverFiles()
     {
         await File.WriteAllTextAsync(Path.Combine(_secrets, "dup"), "postgresql://u:p@from-file/db");

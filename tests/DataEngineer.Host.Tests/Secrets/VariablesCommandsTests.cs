@@ -35,6 +35,12 @@ public sealed class VariablesCommandsTests(PostgresDatabaseFixture metadata) : I
         Assert.Contains("rows per batch", list.Out, StringComparison.Ordinal);
         Assert.Contains("***", list.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("cli-Secret-8812", list.Out, StringComparison.Ordinal);
+        var json = await CliHarness.RunAsync(Settings, "variables", "list", "-o", "json");
+        var listed = System.Text.Json.JsonDocument.Parse(json.Out).RootElement.EnumerateArray().ToDictionary(v => v.GetProperty("key").GetString()!);
+        Assert.Equal(("500", false, "rows per batch"), (listed["batch_size"].GetProperty("value").GetString(), listed["batch_size"].GetProperty("secret").GetBoolean(),
+            listed["batch_size"].GetProperty("description").GetString()));
+        Assert.Equal(("***", true), (listed["vendor_token"].GetProperty("value").GetString(), listed["vendor_token"].GetProperty("secret").GetBoolean()));
+        Assert.DoesNotContain("cli-Secret-8812", json.Out, StringComparison.Ordinal);
 
         await using var dataSource = NpgsqlDataSource.Create(metadata.ConnectionString);
         var store = new PostgresMetadataStore(dataSource);
