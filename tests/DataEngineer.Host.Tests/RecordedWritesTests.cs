@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DataEngineer.Core.States;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Host.Api;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
@@ -20,6 +21,7 @@ public sealed class RecordedWritesTests(PostgresDatabaseFixture database) : ICla
     public async Task InitializeAsync()
     {
         _engine = await WritesEngine.StartAsync(database.ConnectionString, PostgresMetadataStoreOptions.DefaultSchema);
+        await JobStoreSchemas.InstallAsync(database.ConnectionString);  // as db migrate does: the CLI refuses a database without them
         if (await _engine.Store.GetDatasetAsync("wr.daily") is null)  // one run for the class: the database is the class's
         {
             Assert.Equal(DagRunState.Success, (await _engine.RunDayAsync(0)).Run.State);
