@@ -4,6 +4,7 @@ using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Postgres.Local;
 using DataEngineer.Postgres.Metadata;
 using DataEngineer.Testing;
@@ -39,6 +40,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
             var connection = await postgres.DatabaseAsync("partition");
             await using var db = NpgsqlDataSource.Create(connection);
             await SchemaMigrator.MigrateAsync(db);
+            await JobStoreSchemas.InstallAsync(connection);
             await using (var create = db.CreateCommand($"""
                 CREATE TABLE {PartitionDag.SideEffectTable} (
                     id bigserial PRIMARY KEY, dag_id text NOT NULL, run_id text NOT NULL, task_id text NOT NULL, try_number int NOT NULL,
