@@ -35,7 +35,7 @@ internal static class EngineHost
         // Configuration first: a mistake in it is reported before the database is even reached.
         StartupSettings.Validate(env.Configuration);
         var engine = StartupSettings.Read<EngineOptions>(env.Configuration);
-        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
+        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebAccessOptions.Read(env.Configuration) : null;
         // The web host serves the health endpoints itself; a scheduler or worker only on its optional probe port.
         var probe = options.Roles.HasFlag(EngineRoles.Web) ? null : StartupSettings.Read<HealthOptions>(env.Configuration).Probe;
         // Standalone migrates its own managed cluster (no one else shares it); every other case needs 'db migrate' first.
@@ -115,7 +115,7 @@ internal static class EngineHost
 
         if (security is not null)
         {
-            WebApp.AddServices(builder, security, WebDeploymentConfiguration.Read(env.Configuration, listen));
+            WebApp.AddServices(builder, security, WebHostingOptions.Read(env.Configuration, listen));
         }
 
         ProcessHeartbeat.Add(builder.Services, metadata.Store, options);
