@@ -71,7 +71,7 @@ internal sealed partial class AlertChannelsValidator(IConfigurationSection secti
             yield return $"{where}:Security is '{security}'; set auto, none, starttls or tls.";
         }
 
-        if (channel.Port is { } port && !(int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is > 0 and < 65536))
+        if (channel.Port is { } port && !(int.TryParse(port, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number is > 0 and < 65536))
         {
             yield return $"{where}:Port is '{port}'; set a port number (25, 465, 587, ...).";
         }
