@@ -34,12 +34,6 @@ internal static class SettingValues
         BindLists(section, options);
     }
 
-    /// <summary>The entries of a list setting: its children and its own value, each split at ';' and ',', trimmed, without repeats.</summary>
-    public static List<string> List(IConfigurationSection section) =>
-        [.. section.GetChildren().Select(c => c.Value).Append(section.Value)
-            .SelectMany(v => v?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
-            .Distinct(StringComparer.OrdinalIgnoreCase)];
-
     /// <summary>The bound properties of <paramref name="type"/> with their settings.</summary>
     public static IEnumerable<(PropertyInfo Property, SettingAttribute Setting)> Settings(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -87,6 +81,12 @@ internal static class SettingValues
             }
         }
     }
+
+    /// <summary>The entries of a list setting: its children and its own value, each split at ';' and ',', trimmed, without repeats.</summary>
+    private static List<string> List(IConfigurationSection section) =>
+        [.. section.GetChildren().Select(c => c.Value).Append(section.Value)
+            .SelectMany(v => v?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
 
     private static bool IsSettingsClass(Type type) => type.IsClass && type.Assembly == typeof(SettingValues).Assembly;
 
