@@ -51,6 +51,61 @@ public sealed class EngineSettingsProcessTests : IDisposable
         Assert.False(result.HasStackTrace, result.Error);
     }
 
+    [Fact]
+    public async Task Webserver_UserWithoutHashAndShortApiKey_ExitsTwoNamingEachKey()
+    {
+        var result = await RunAsync(new()
+        {
+            ["DataEngineer__Web__Users__olga__Role"] = "root",
+            ["DataEngineer__Web__ApiKeys__ci__Key"] = "short",
+            ["DataEngineer__Web__ApiKeys__ci__Role"] = "viewer",
+        }, "webserver");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: DataEngineer:Web:Users:olga has no PasswordHash. Make one with: dataengineer users hash-password", result.Error, StringComparison.Ordinal);
+        Assert.Contains("error: DataEngineer:Web:Users:olga:Role: the role 'root' is not one of viewer, operator, admin.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("error: DataEngineer:Web:ApiKeys:ci:Key must be at least 24 characters", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("'short'", result.Error, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Error);
+    }
+
+    [Fact]
+    public async Task Standalone_OidcAuthorityNotAUrl_InTheEnvironmentsAppSettings_ExitsTwoWithTheMessage()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "appsettings.Staging.json"),
+            """{ "DataEngineer": { "Web": { "Oidc": { "Authority": "login.example.com", "ClientId": "de", "DefaultRole": "viewer" } } } }""");
+
+        var result = await RunAsync(new() { ["DOTNET_ENVIRONMENT"] = "Staging" }, "standalone");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: DataEngineer:Web:Oidc:Authority is 'login.example.com', not an absolute http(s) URL: set the provider's issuer URL, e.g. https://login.example.com/realms/data.",
+            result.Error.Trim());
+        Assert.False(result.HasStackTrace, result.Error);
+    }
+
+    [Fact]
+    public async Task Worker_AlertChannelOfUnknownKind_InAKeyPerFileSecret_ExitsTwoWithTheMessage()
+    {
+        var secrets = Directory.CreateDirectory(Path.Combine(_folder, "secrets")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(secrets, "DataEngineer__Alerts__Channels__oncall__Type"), "pager");
+
+        var result = await RunAsync(new() { ["DataEngineer__SettingsDirectory"] = secrets }, "worker");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: DataEngineer:Alerts:Channels:oncall:Type is 'pager'; set email or webhook.", result.Error.Trim());
+        Assert.False(result.HasStackTrace, result.Error);
+    }
+
+    [Fact]
+    public async Task Webserver_OnEveryInterfaceWithoutAllowedHosts_ExitsTwoBeforeTheDatabase()
+    {
+        var result = await RunAsync(new() { ["DataEngineer__Web__ListenAddress"] = "0.0.0.0" }, "webserver");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: DataEngineer:Web:AllowedHosts is not set but the web host listens on 0.0.0.0: set the host names users reach it by", result.Error.Trim(), StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Error);
+    }
+
     private async Task<CliResult> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _folder };

@@ -7,7 +7,8 @@ namespace DataEngineer.Host.Tests;
 
 /// <summary>
 /// The engine's settings as <c>IOptions&lt;T&gt;</c> (<see cref="EngineOptions"/>, <see cref="CleanupOptions"/>,
-/// <see cref="HealthOptions"/>, <see cref="WebOptions"/>, <see cref="WebLoginOptions"/>, <see cref="WebUiOptions"/>, <see cref="TelemetryOptions"/>, <see cref="AlertingOptions"/>): bound from the configuration root, defaults kept, and every unusable value refused at
+/// <see cref="HealthOptions"/>, <see cref="WebOptions"/>, <see cref="WebLoginOptions"/>, <see cref="WebUiOptions"/>, <see cref="TelemetryOptions"/>, <see cref="AlertingOptions"/>, <see cref="WebAccessOptions"/>,
+/// <see cref="OidcLoginOptions"/>, <see cref="WebHostingOptions"/>): bound from the configuration root, defaults kept, and every unusable value refused at
 /// start with the key, the value and the fix.
 /// </summary>
 public sealed class EngineSettingsTests
@@ -98,6 +99,57 @@ public sealed class EngineSettingsTests
     [InlineData("DataEngineer:Alerts:FirstRetryDelaySeconds", "0", "DataEngineer:Alerts:FirstRetryDelaySeconds is '0'; set a whole number of at least 1.")]
     public void AlertingOptions_Garbage_NamesTheKeyTheValueAndTheFix(string key, string value, string expected) =>
         AssertRefused<AlertingOptions>(key, value, expected);
+
+    [Theory]
+    [InlineData("DataEngineer:Web:Users:olga:Role", "viewer", "DataEngineer:Web:Users:olga has no PasswordHash. Make one with: dataengineer users hash-password")]
+    [InlineData("DataEngineer:Web:Users:olga:PasswordHash", "x", "DataEngineer:Web:Users:olga:Role: the role '' is not one of viewer, operator, admin.")]
+    [InlineData("DataEngineer:Web:ApiKeys:ci:Role", "viewer", "DataEngineer:Web:ApiKeys:ci:Key must be at least 24 characters (a random string, e.g. from 'openssl rand -hex 24').")]
+    public void WebAccessOptions_Garbage_NamesTheKeyAndTheFix(string key, string value, string expected) =>
+        AssertRefused<WebAccessOptions>(key, value, expected);
+
+    [Theory]
+    [InlineData("DataEngineer:Web:Oidc:Authority", "login.example.com", "DataEngineer:Web:Oidc:Authority is 'login.example.com', not an absolute http(s) URL")]
+    [InlineData("DataEngineer:Web:Oidc:DefaultRole", "root", "DataEngineer:Web:Oidc:DefaultRole: the role 'root' is not one of viewer, operator, admin.")]
+    [InlineData("DataEngineer:Web:Oidc:RequireHttpsMetadata", "sometimes", "DataEngineer:Web:Oidc:RequireHttpsMetadata is 'sometimes'; set true or false.")]
+    [InlineData("DataEngineer:Alerts:Channels:pager:Type", "pager", "DataEngineer:Alerts:Channels:pager:Type is 'pager'; set email or webhook.")]
+    [InlineData("DataEngineer:Alerts:EmailChannel", "mail", "DataEngineer:Alerts:EmailChannel is 'mail', which is not a configured email channel.")]
+    [InlineData("DataEngineer:Web:ForwardedHeaders:KnownProxies", "proxy.internal", "DataEngineer:Web:ForwardedHeaders:KnownProxies has 'proxy.internal', not an IP address")]
+    [InlineData("DataEngineer:Web:AllowedHosts", "https://de.example.com", "DataEngineer:Web:AllowedHosts has 'https://de.example.com': give host names only")]
+    public void Validate_WebSecurityAlertChannelsAndHosting_Garbage_NamesTheKeyAndTheFix(string key, string value, string expected)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => StartupSettings.Validate(Configuration((key, value))));
+
+        Assert.Contains(error.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_WebSecurityOidcAndAlerts_FromAppSettingsJson_Bind()
+    {
+        var folder = Directory.CreateTempSubdirectory("dataengineer-settings-").FullName;
+        try
+        {
+            var json = Path.Combine(folder, "appsettings.Production.json");
+            File.WriteAllText(json, """
+                { "DataEngineer": {
+                    "Web": { "Users": { "olga": { "PasswordHash": "h", "Role": "admin" } }, "AllowedHosts": [ "de.example.com" ],
+                             "Oidc": { "Authority": "https://login.example.com", "ClientId": "de", "DefaultRole": "viewer" } },
+                    "Alerts": { "Channels": { "hook": { "Type": "webhook", "Url": "https://hooks.example.com/x" } }, "DefaultRecipients": [ "hook" ] } } }
+                """);
+            var configuration = new ConfigurationBuilder().AddJsonFile(json).Build();
+
+            StartupSettings.Validate(configuration);
+            var security = WebAccessOptions.Read(configuration);
+            Assert.Equal(("olga", Core.Operations.Role.Admin), (Assert.Single(security.Users).UserName, security.Users[0].Role));
+            Assert.Equal(Core.Operations.Role.Viewer, security.Oidc!.DefaultRole);
+            Assert.Equal(["de.example.com", "localhost", "127.0.0.1", "[::1]"], WebHostingOptions.Read(configuration, "0.0.0.0").AllowedHosts);
+            using var http = new HttpClient();
+            Assert.Equal(["hook"], AlertingOptions.Read(configuration, http).Routing.DefaultRecipients);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     [Fact]
     public void EngineOptions_BaseUrlNotHttp_NamesTheKeyTheValueAndTheFix() =>

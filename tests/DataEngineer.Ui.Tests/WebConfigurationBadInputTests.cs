@@ -1,4 +1,4 @@
-using DataEngineer.Host.Web;
+using DataEngineer.Host.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -17,7 +17,7 @@ public sealed class WebConfigurationBadInputTests
             .AddInMemoryCollection([new KeyValuePair<string, string?>("DataEngineer:Web:AnonymousReadOnly", value)])
             .Build();
 
-        var error = Assert.Throws<OptionsValidationException>(() => WebSecurityConfiguration.Read(configuration));
+        var error = Assert.Throws<OptionsValidationException>(() => WebAccessOptions.Read(configuration));
 
         Assert.Equal([$"DataEngineer:Web:AnonymousReadOnly is '{value}'; set true or false."], error.Failures);
     }

@@ -1,10 +1,11 @@
 using DataEngineer.Core.Operations;
 using DataEngineer.Core.Storage;
-using DataEngineer.Host.Cli;
+using DataEngineer.Host.Settings;
 using DataEngineer.Host.Web;
 using DataEngineer.Ui.Pages;
 using DataEngineer.Ui.Security;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace DataEngineer.Ui.Tests;
@@ -23,7 +24,7 @@ public sealed class WebSecurityTests
     [Fact]
     public void Configuration_UsersAndKeys_AreRead()
     {
-        var security = WebSecurityConfiguration.Read(Config(
+        var security = WebAccessOptions.Read(Config(
             ("DataEngineer:Web:Users:olga:PasswordHash", UserDirectory.Hash("pw")), ("DataEngineer:Web:Users:olga:Role", "Operator"),
             ("DataEngineer:Web:ApiKeys:ci:Key", new string('k', 32)), ("DataEngineer:Web:ApiKeys:ci:Role", "viewer"),
             ("DataEngineer:Web:AnonymousReadOnly", "true")));
@@ -36,6 +37,8 @@ public sealed class WebSecurityTests
     [Theory]
     [InlineData("DataEngineer:Web:Users:olga:Role", "root", "DataEngineer:Web:Users:olga:Role: the role 'root' is not one of viewer, operator, admin.")]
     [InlineData("DataEngineer:Web:ApiKeys:ci:Key", "short", "DataEngineer:Web:ApiKeys:ci:Key must be at least 24 characters")]
+    [InlineData("DataEngineer:Web:Users:olga:PasswordHash", " ", "DataEngineer:Web:Users:olga has no PasswordHash. Make one with: dataengineer users hash-password")]
+    [InlineData("DataEngineer:Web:ApiKeys:ci:Role", "superuser", "DataEngineer:Web:ApiKeys:ci:Role: the role 'superuser' is not one of viewer, operator, admin.")]
     public void Configuration_Garbage_IsOneClearError(string key, string value, string expected)
     {
         var settings = new List<(string, string)> { ("DataEngineer:Web:Users:olga:PasswordHash", "x"), ("DataEngineer:Web:Users:olga:Role", "viewer") };
@@ -47,9 +50,14 @@ public sealed class WebSecurityTests
         settings.RemoveAll(s => s.Item1 == key);
         settings.Add((key, value));
 
-        var error = Assert.Throws<CliError>(() => WebSecurityConfiguration.Read(Config([.. settings])));
+        if (key.Contains("ApiKeys", StringComparison.Ordinal) && !key.EndsWith(":Key", StringComparison.Ordinal))
+        {
+            settings.Add(("DataEngineer:Web:ApiKeys:ci:Key", new string('k', 32)));
+        }
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<OptionsValidationException>(() => WebAccessOptions.Read(Config([.. settings])));
+
+        Assert.Contains(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]

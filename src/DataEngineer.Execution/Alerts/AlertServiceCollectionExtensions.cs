@@ -8,7 +8,7 @@ namespace DataEngineer.Execution.Alerts;
 public static class AlertServiceCollectionExtensions
 {
     /// <param name="services">The host's services; <c>AddDataEngineerEngine</c> must have registered the metadata store.</param>
-    /// <param name="settings">Channels, routing and delivery pace (<see cref="AlertConfiguration.Read"/>, with the pace and base URL the host adds).</param>
+    /// <param name="settings">Channels, routing and delivery pace (the host binds them from <c>DataEngineer:Alerts</c> as validated options).</param>
     /// <param name="store">Where alerts are recorded; the metadata database in a real host.</param>
     /// <param name="watchRuns">True in the scheduler role: alert on runs past their expected duration and count queue depth.</param>
     public static IServiceCollection AddDataEngineerAlerts(this IServiceCollection services, AlertSettings settings, IAlertStore store, bool watchRuns)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DataEngineer.Core.Alerts;
-using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Settings;
 using DataEngineer.Sdk;
 
@@ -22,7 +21,7 @@ internal static class AlertsTestCommand
             var settings = AlertingOptions.Read(env.Configuration, http);
             var channel = settings.Channels.FirstOrDefault(c => c.Name == wanted)
                 ?? throw new CliError(settings.Channels.Count == 0
-                    ? $"No alert channel named '{wanted}': none is configured. Add one under {AlertConfiguration.Section}:Channels:<name> (Type email or webhook)."
+                    ? $"No alert channel named '{wanted}': none is configured. Add one under {AlertingOptions.Section}:Channels:<name> (Type email or webhook)."
                     : $"No alert channel named '{wanted}'. Configured: {string.Join(", ", settings.Channels.Select(c => c.Name).Order(StringComparer.Ordinal))}.");
 
             var now = DateTimeOffset.UtcNow;

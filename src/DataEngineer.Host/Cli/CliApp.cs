@@ -2,7 +2,6 @@ using System.CommandLine;
 using DataEngineer.Core.Connections;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Loading;
-using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Postgres.Local;
 using DataEngineer.Postgres.Metadata;
@@ -203,7 +202,7 @@ internal static class CliApp
 
     private static string? UserMessage(Exception e) => e switch
     {
-        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or AlertConfigurationException or LogicalDateException
+        CliError or UnknownDagException or PostgresUnavailableException or LocalPostgresException or BackfillException or LogicalDateException
             or UnknownConnectionException or OperationException or SchemaVersionException => e.Message,
         RunConfException => $"--conf: {e.Message}",
         // A setting that fails its options' validation: each failure names its key, the bad value and the fix.

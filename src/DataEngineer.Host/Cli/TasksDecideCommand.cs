@@ -3,8 +3,8 @@ using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Operations;
 using DataEngineer.Core.States;
-using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
+using DataEngineer.Host.Settings;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataEngineer.Host.Cli;
@@ -42,7 +42,7 @@ internal static class TasksDecideCommand
             // A decision ends the approval's try: its callbacks and alerts (a rejection with FailOnReject alerts as any failure),
             // recorded in the outbox before this process exits; a running host delivers them.
             using var http = new HttpClient();
-            var alerts = AlertConfiguration.Read(env.Configuration, http);
+            var alerts = AlertingOptions.Read(env.Configuration, http);
             var registry = new StaticDagRegistry(catalog);
             var outbox = new AlertOutbox(metadata.Alerts, registry, alerts.Routing, TimeProvider.System, NullLogger<AlertOutbox>.Instance);
             await using var notifier = new TryEndNotifier(outbox, metadata.Store, alerts.Routing, NullLogger<TryEndNotifier>.Instance);

@@ -18,6 +18,13 @@ namespace DataEngineer.Host.Hosting;
 /// holding its URI: a Docker or Kubernetes secret mounted as files, read with the framework's key-per-file provider.</item>
 /// </list>
 /// A value that cannot be read is an error naming where it is and what part is wrong.
+/// <para>
+/// A reader, not <c>IOptions&lt;T&gt;</c> like the settings in <c>DataEngineer.Host.Settings</c>: a connection is a URI or
+/// a section under one name, its sources are merged by precedence, and two of them are not configuration keys at all
+/// (environment variables with a prefix outside the configuration root, and a directory named by a setting, read only
+/// when set), so plain binding would not hold them. They are read where they are used: a worker resolves them at
+/// start, a verb when it needs them.
+/// </para>
 /// </summary>
 internal static class ConnectionSources
 {

@@ -35,7 +35,9 @@ internal static class EngineHost
         // Configuration first: a mistake in it is reported before the database is even reached.
         StartupSettings.Validate(env.Configuration);
         var engine = StartupSettings.Read<EngineOptions>(env.Configuration);
-        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebSecurityConfiguration.Read(env.Configuration) : null;
+        var security = options.Roles.HasFlag(EngineRoles.Web) ? WebAccessOptions.Read(env.Configuration) : null;
+        var listen = StartupSettings.Read<WebOptions>(env.Configuration).Listen;
+        var deployment = options.Roles.HasFlag(EngineRoles.Web) ? WebHostingOptions.Read(env.Configuration, listen) : null;
         // The web host serves the health endpoints itself; a scheduler or worker only on its optional probe port.
         var probe = options.Roles.HasFlag(EngineRoles.Web) ? null : StartupSettings.Read<HealthOptions>(env.Configuration).Probe;
         // Standalone migrates its own managed cluster (no one else shares it); every other case needs 'db migrate' first.
@@ -61,7 +63,6 @@ internal static class EngineHost
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = EngineTelemetrySetup.ConsoleDefaults });
         builder.Configuration.AddConfiguration(env.Configuration);
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning).AddFilter("Quartz", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        var listen = StartupSettings.Read<WebOptions>(env.Configuration).Listen;
         builder.WebHost.UseUrls(options.Roles.HasFlag(EngineRoles.Web) ? $"http://{listen}:{options.Port}" : probe?.Url ?? "http://127.0.0.1:0");
         var runtime = connections is null ? new TaskRuntimeOptions() : engine.Runtime(connections.Registry);
         builder.Services.AddDataEngineerEngine(new EngineSettings
@@ -115,7 +116,7 @@ internal static class EngineHost
 
         if (security is not null)
         {
-            WebApp.AddServices(builder, security, WebDeploymentConfiguration.Read(env.Configuration, listen));
+            WebApp.AddServices(builder, security, deployment!);
         }
 
         ProcessHeartbeat.Add(builder.Services, metadata.Store, options);

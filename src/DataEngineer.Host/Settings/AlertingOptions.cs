@@ -6,12 +6,14 @@ namespace DataEngineer.Host.Settings;
 
 /// <summary>
 /// The alert delivery pace under <c>DataEngineer:Alerts</c>: <c>MaxAttempts</c>, <c>FirstRetryDelaySeconds</c>,
-/// <c>MaxRetryDelaySeconds</c>, <c>SendTimeoutSeconds</c>. The channels and recipients are read with
-/// <see cref="AlertConfiguration"/>.
+/// <c>MaxRetryDelaySeconds</c>, <c>SendTimeoutSeconds</c>; the channels under <c>Channels:&lt;name&gt;</c>
+/// (<see cref="AlertChannelOptions"/>), <c>DefaultRecipients</c> (channel names or email addresses, a list) and
+/// <c>EmailChannel</c> (the email channel that alerts naming an address go through; default: the first email channel),
+/// checked by <see cref="AlertChannelsValidator"/>.
 /// </summary>
 internal sealed class AlertingOptions
 {
-    public const string Section = AlertConfiguration.Section;
+    public const string Section = "DataEngineer:Alerts";
 
     [WholeNumber(1, int.MaxValue, "set a whole number of at least 1.")]
     public int MaxAttempts { get; set; } = 6;
@@ -25,6 +27,12 @@ internal sealed class AlertingOptions
     [WholeNumber(1, int.MaxValue, "set a whole number of at least 1.")]
     public int SendTimeoutSeconds { get; set; } = 15;
 
+    public Dictionary<string, AlertChannelOptions> Channels { get; } = new(StringComparer.Ordinal);
+
+    public List<string> DefaultRecipients { get; } = [];
+
+    public string? EmailChannel { get; set; }
+
     public AlertDeliveryOptions Delivery => new()
     {
         MaxAttempts = MaxAttempts,
@@ -33,16 +41,28 @@ internal sealed class AlertingOptions
         SendTimeout = TimeSpan.FromSeconds(SendTimeoutSeconds),
     };
 
-    /// <summary>The alert settings: channels and recipients from <see cref="AlertConfiguration"/>, the pace from these options, links to <see cref="EngineOptions.BaseUrl"/>.</summary>
-    /// <exception cref="AlertConfigurationException">A channel or recipient setting is unusable.</exception>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The pace or the base URL is unusable.</exception>
+    /// <summary>The alert settings: the channels (webhooks post with <paramref name="http"/>), routing with links to <see cref="EngineOptions.BaseUrl"/>, and the pace.</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An alert setting or the base URL is unusable; each failure names its key.</exception>
     public static AlertSettings Read(IConfiguration configuration, HttpClient http)
     {
-        var alerts = AlertConfiguration.Read(configuration, http);
-        return alerts with
+        var alerts = StartupSettings.Read<AlertingOptions>(configuration);
+        IReadOnlyList<IAlertChannel> channels =
+        [
+            .. alerts.Channels.Select(c => c.Value.Kind == "email"
+                ? (IAlertChannel)new EmailChannel(c.Key, c.Value.Email)
+                : new WebhookChannel(c.Key, c.Value.Webhook, http)),
+        ];
+        return new AlertSettings
         {
-            Delivery = StartupSettings.Read<AlertingOptions>(configuration).Delivery,
-            Routing = alerts.Routing with { BaseUrl = HttpUrlAttribute.Parse(StartupSettings.Read<EngineOptions>(configuration).BaseUrl) },
+            Channels = channels,
+            Routing = new AlertRoutingOptions
+            {
+                Channels = channels.Select(c => c.Name).ToHashSet(StringComparer.Ordinal),
+                AddressChannel = alerts.EmailChannel ?? channels.FirstOrDefault(c => c.Type == "email")?.Name,
+                DefaultRecipients = alerts.DefaultRecipients,
+                BaseUrl = HttpUrlAttribute.Parse(StartupSettings.Read<EngineOptions>(configuration).BaseUrl),
+            },
+            Delivery = alerts.Delivery,
         };
     }
 }

@@ -15,13 +15,23 @@ internal static class SettingsServiceCollectionExtensions
         .AddSetting<WebLoginOptions>(configuration, WebLoginOptions.Section)
         .AddSetting<WebUiOptions>(configuration, WebUiOptions.Section)
         .AddSetting<TelemetryOptions>(configuration, TelemetryOptions.Section)
-        .AddSetting<AlertingOptions>(configuration, AlertingOptions.Section);
+        .AddSetting<AlertingOptions>(configuration, AlertingOptions.Section, section => new AlertChannelsValidator(section))
+        .AddSetting<WebAccessOptions>(configuration, WebAccessOptions.Section, section => new WebAccessValidator(section))
+        .AddSetting<OidcLoginOptions>(configuration, OidcLoginOptions.Section, section => new OidcLoginValidator(section))
+        .AddSetting<WebHostingOptions>(configuration, WebHostingOptions.Section, section => new WebHostingValidator(section));
 
-    private static IServiceCollection AddSetting<T>(this IServiceCollection services, IConfiguration configuration, string path) where T : class
+    // rules: the area's own rules across its keys (e.g. a channel's settings by its type), after the SettingAttributes.
+    private static IServiceCollection AddSetting<T>(this IServiceCollection services, IConfiguration configuration, string path,
+        Func<IConfigurationSection, IValidateOptions<T>>? rules = null) where T : class
     {
         var section = configuration.GetSection(path);
         services.AddOptions<T>().Configure(options => SettingValues.Bind(section, options)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<T>>(new SettingsValidator<T>(section));
+        if (rules is not null)
+        {
+            services.AddSingleton(rules(section));
+        }
+
         return services;
     }
 }

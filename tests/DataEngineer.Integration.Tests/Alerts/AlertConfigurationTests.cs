@@ -51,15 +51,19 @@ public sealed class AlertConfigurationTests
     [InlineData("DataEngineer:Alerts:Channels:m:Password", "pw-only", "DataEngineer:Alerts:Channels:m:Password is set but Username is not; set both or neither.")]
     [InlineData("DataEngineer:Alerts:EmailChannel", "nope", "DataEngineer:Alerts:EmailChannel is 'nope', which is not a configured email channel.")]
     [InlineData("DataEngineer:Alerts:Channels:bad name!:Type", "email", "DataEngineer:Alerts:Channels:bad name!: a channel name may hold letters, digits")]
+    [InlineData("DataEngineer:Alerts:Channels:m:Type", "pager", "DataEngineer:Alerts:Channels:m:Type is 'pager'; set email or webhook.")]
+    [InlineData("DataEngineer:Alerts:Channels:m:From", "nobody", "DataEngineer:Alerts:Channels:m:From has 'nobody', which is not an email address.")]
     public void Read_GarbageValue_ErrorNamesTheKeyAndTheFix(string key, string value, string expected)
     {
-        var error = Assert.Throws<AlertConfigurationException>(() => Read(
+        (string Key, string Value)[] channel =
+        [
             ("DataEngineer:Alerts:Channels:m:Type", "email"),
             ("DataEngineer:Alerts:Channels:m:Host", "smtp.example.com"),
             ("DataEngineer:Alerts:Channels:m:From", "de@example.com"),
-            (key, value)));
+        ];
+        var error = Assert.Throws<OptionsValidationException>(() => Read([.. channel.Where(c => c.Key != key), (key, value)]));
 
-        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
         Assert.DoesNotContain("pw-only", error.Message, StringComparison.Ordinal);
     }
 
@@ -81,8 +85,41 @@ public sealed class AlertConfigurationTests
     [Fact]
     public void Read_EmailWithoutHost_SaysWhichKeyIsMissing()
     {
-        var error = Assert.Throws<AlertConfigurationException>(() => Read(("DataEngineer:Alerts:Channels:m:Type", "email"), ("DataEngineer:Alerts:Channels:m:From", "de@example.com")));
+        var error = Assert.Throws<OptionsValidationException>(() => Read(("DataEngineer:Alerts:Channels:m:Type", "email"), ("DataEngineer:Alerts:Channels:m:From", "de@example.com")));
 
-        Assert.Equal("DataEngineer:Alerts:Channels:m:Host is not set; email channels need it.", error.Message);
+        Assert.Equal(["DataEngineer:Alerts:Channels:m:Host is not set; email channels need it."], error.Failures);
+    }
+
+    [Fact]
+    public void Read_WebhookGarbage_EachKeyNamed_TheUrlNeverShown()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Read(
+            ("DataEngineer:Alerts:Channels:hook:Type", "webhook"),
+            ("DataEngineer:Alerts:Channels:hook:Url", "hooks.example.com/T0KEN"),
+            ("DataEngineer:Alerts:Channels:hook:Format", "teams"),
+            ("DataEngineer:Alerts:Channels:hook:SecretHeader", "X Secret")));
+
+        Assert.Equal(
+        [
+            "DataEngineer:Alerts:Channels:hook:Url is not an absolute http or https URL.",
+            "DataEngineer:Alerts:Channels:hook:Format is 'teams'; set json or slack.",
+            "DataEngineer:Alerts:Channels:hook:SecretHeader 'X Secret' is not a valid HTTP header name.",
+        ], error.Failures);
+        Assert.DoesNotContain("T0KEN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ListsAsOneValueOrEntries_TheSame()
+    {
+        var settings = Read(
+            ("DataEngineer:Alerts:DefaultRecipients:0", "ops@example.com"),
+            ("DataEngineer:Alerts:DefaultRecipients:1", "mail"),
+            ("DataEngineer:Alerts:Channels:mail:Type", "email"),
+            ("DataEngineer:Alerts:Channels:mail:Host", "smtp.example.com"),
+            ("DataEngineer:Alerts:Channels:mail:From", "de@example.com"),
+            ("DataEngineer:Alerts:Channels:mail:To", "a@example.com, b@example.com; a@example.com"));
+
+        Assert.Equal(["ops@example.com", "mail"], settings.Routing.DefaultRecipients);
+        Assert.Equal("smtp smtp.example.com:587 (auto) from de@example.com to a@example.com, b@example.com", Assert.Single(settings.Channels).Target);
     }
 }

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using DataEngineer.Host.Cli;
 using DataEngineer.Host.Settings;
-using DataEngineer.Host.Web;
 using DataEngineer.Core.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -26,19 +24,21 @@ public sealed class OidcConfigurationTests
     private static IConfiguration Config(IEnumerable<(string Key, string? Value)> settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 
+    private static Ui.Security.OidcOptions? Read(IConfiguration configuration) => StartupSettings.Read<OidcLoginOptions>(configuration).Login;
+
     private static ClaimsPrincipal User(params (string Type, string Value)[] claims) => new(new ClaimsIdentity(claims.Select(c => new Claim(c.Type, c.Value)), "test"));
 
     [Fact]
     public void NoSection_MeansNoOidcLogin()
     {
-        Assert.Null(OidcConfiguration.Read(Config([("DataEngineer:Web:AnonymousReadOnly", "false")])));
-        Assert.Null(WebSecurityConfiguration.Read(Config([])).Oidc);
+        Assert.Null(Read(Config([("DataEngineer:Web:AnonymousReadOnly", "false")])));
+        Assert.Null(WebAccessOptions.Read(Config([])).Oidc);
     }
 
     [Fact]
     public void Read_TakesEveryKey_AndMapsClaimsToTheHighestRole()
     {
-        var oidc = OidcConfiguration.Read(Config([.. Good, ("DataEngineer:Web:Oidc:Scopes", "profile groups"), ("DataEngineer:Web:Oidc:DisplayName", "Keycloak")]))!;
+        var oidc = Read(Config([.. Good, ("DataEngineer:Web:Oidc:Scopes", "profile groups"), ("DataEngineer:Web:Oidc:DisplayName", "Keycloak")]))!;
 
         Assert.Equal(new Uri("https://login.example.com/realms/data"), oidc.Authority);
         Assert.Equal("dataengineer", oidc.ClientId);
@@ -56,7 +56,7 @@ public sealed class OidcConfigurationTests
     [Fact]
     public void DefaultRole_LetsUnmappedUsersInWithThatRole()
     {
-        var oidc = OidcConfiguration.Read(Config([.. Good.Where(g => !g.Item1.Contains(":Roles:", StringComparison.Ordinal)), ("DataEngineer:Web:Oidc:DefaultRole", "viewer")]))!;
+        var oidc = Read(Config([.. Good.Where(g => !g.Item1.Contains(":Roles:", StringComparison.Ordinal)), ("DataEngineer:Web:Oidc:DefaultRole", "viewer")]))!;
 
         Assert.Empty(oidc.RoleMappings);
         Assert.Equal(Role.Viewer, oidc.RoleOf(User(("groups", "anything"))));
@@ -76,25 +76,39 @@ public sealed class OidcConfigurationTests
     {
         var settings = Good.Where(g => g.Item1 != key).Select(g => (g.Item1, (string?)g.Item2)).Append((key, value));
 
-        var error = Assert.Throws<CliError>(() => WebSecurityConfiguration.Read(Config(settings)));
+        var error = Assert.Throws<OptionsValidationException>(() => WebAccessOptions.Read(Config(settings)));
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void NoRoleMappingAndNoDefault_IsRefused_NobodyCouldLogIn()
     {
-        var error = Assert.Throws<CliError>(() => OidcConfiguration.Read(Config([
+        var error = Assert.Throws<OptionsValidationException>(() => Read(Config([
             ("DataEngineer:Web:Oidc:Authority", "https://login.example.com"), ("DataEngineer:Web:Oidc:ClientId", "x")])));
 
-        Assert.Contains("has no Roles and no DefaultRole", error.Message, StringComparison.Ordinal);
+        Assert.Contains("has no Roles and no DefaultRole", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SeveralWrongKeys_AreEachNamed_AtStart()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => StartupSettings.Validate(Config([
+            ("DataEngineer:Web:Oidc:Authority", "not a url"), ("DataEngineer:Web:Oidc:ClientSecret", "s3cret"), ("DataEngineer:Web:Oidc:DefaultRole", "boss")])));
+
+        Assert.Equal(
+        [
+            "DataEngineer:Web:Oidc:Authority is 'not a url', not an absolute http(s) URL: set the provider's issuer URL, e.g. https://login.example.com/realms/data.",
+            "DataEngineer:Web:Oidc:ClientId is missing: set the client id registered with the provider (the OpenID Connect login is on because DataEngineer:Web:Oidc has keys).",
+            "DataEngineer:Web:Oidc:DefaultRole: the role 'boss' is not one of viewer, operator, admin.",
+        ], error.Failures);
     }
 
     [Fact]
     public void PlainHttpAuthority_IsAllowedOnlyWithRequireHttpsMetadataOff()
     {
-        var oidc = OidcConfiguration.Read(Config([.. Good.Where(g => !g.Item1.EndsWith("Authority", StringComparison.Ordinal)),
+        var oidc = Read(Config([.. Good.Where(g => !g.Item1.EndsWith("Authority", StringComparison.Ordinal)),
             ("DataEngineer:Web:Oidc:Authority", "http://127.0.0.1:5556"), ("DataEngineer:Web:Oidc:RequireHttpsMetadata", "false")]))!;
 
         Assert.False(oidc.RequireHttpsMetadata);

@@ -1,4 +1,4 @@
-using DataEngineer.Host.Cli;
+using DataEngineer.Host.Settings;
 using DataEngineer.Host.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -11,7 +11,7 @@ public sealed class WebDeploymentConfigurationTests
     [Fact]
     public void Unset_OnLoopback_AllowsLoopbackNamesOnly_NoProxy_DefaultLoginLimits()
     {
-        var options = WebDeploymentConfiguration.Read(Config(), "127.0.0.1");
+        var options = WebHostingOptions.Read(Config(), "127.0.0.1");
 
         Assert.Equal(["localhost", "127.0.0.1", "[::1]"], options.AllowedHosts);
         Assert.False(options.BehindProxy);
@@ -21,7 +21,7 @@ public sealed class WebDeploymentConfigurationTests
     [Fact]
     public void Configured_HostsProxiesNetworksAndLimits_AreRead()
     {
-        var options = WebDeploymentConfiguration.Read(Config(
+        var options = WebHostingOptions.Read(Config(
             ("DataEngineer:Web:AllowedHosts", "dataengineer.example.com; *.corp.example"),
             ("DataEngineer:Web:ForwardedHeaders:KnownProxies", "10.0.0.5,10.0.0.6"),
             ("DataEngineer:Web:ForwardedHeaders:KnownNetworks:0", "172.16.0.0/12"),
@@ -44,9 +44,9 @@ public sealed class WebDeploymentConfigurationTests
     {
         var configuration = key is null ? Config() : Config((key, value!));
 
-        var error = Assert.Throws<CliError>(() => WebDeploymentConfiguration.Read(configuration, listen));
+        var error = Assert.Throws<OptionsValidationException>(() => WebHostingOptions.Read(configuration, listen));
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -56,9 +56,25 @@ public sealed class WebDeploymentConfigurationTests
     [InlineData("DataEngineer:Web:Login:Window", "2.00:00:00", "DataEngineer:Web:Login:Window is '2.00:00:00'; give a duration from 00:00:01")]
     public void LoginLimitGarbage_IsRefusedAtStart_NamingTheKeyAndTheFix(string key, string value, string expected)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => WebDeploymentConfiguration.Read(Config((key, value)), "127.0.0.1"));
+        var error = Assert.Throws<OptionsValidationException>(() => WebHostingOptions.Read(Config((key, value)), "127.0.0.1"));
 
         Assert.StartsWith(expected, Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SeveralWrongEntries_AreEachNamed_AtStart()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => StartupSettings.Validate(Config(
+            ("DataEngineer:Web:AllowedHosts:0", "dataengineer.example.com:8080"),
+            ("DataEngineer:Web:ForwardedHeaders:KnownProxies", "10.0.0.5; gateway"),
+            ("DataEngineer:Web:ForwardedHeaders:KnownNetworks:0", "10.0.0.0"))));
+
+        Assert.Equal(
+        [
+            "DataEngineer:Web:AllowedHosts has 'dataengineer.example.com:8080': give host names only, without scheme, path or port, e.g. dataengineer.example.com or *.example.com.",
+            "DataEngineer:Web:ForwardedHeaders:KnownProxies has 'gateway', not an IP address: give the reverse proxy's address, e.g. 10.0.0.5.",
+            "DataEngineer:Web:ForwardedHeaders:KnownNetworks has '10.0.0.0', not a network: give it in CIDR form, e.g. 10.0.0.0/8.",
+        ], error.Failures);
     }
 
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
