@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Tests.Fixtures;
 using DataEngineer.Core.Validation;
 using DataEngineer.Sdk;
@@ -44,6 +46,35 @@ public sealed class TryPipelineTests
             Assert.Contains(lines, l => l.StartsWith("Calling the vendor with ", StringComparison.Ordinal));
             Assert.DoesNotContain(lines, l => l.Contains(Token, StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task Reaper_DeadTry_RecordsItsSpanAsAFailedTryFromItsStart()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == EngineTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("dataengineer.dag_id") as string == Graph.DagId && activity.GetTagItem("dataengineer.reaped") is true)
+                {
+                    lock (spans)
+                    {
+                        spans.Add(activity);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await ThroughReaperAsync();
+
+        var span = Assert.Single(spans);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("failed", span.GetTagItem("dataengineer.state"));
+        Assert.True(span.Duration >= TimeSpan.FromMinutes(9), $"the span covers the try from its start 10 minutes ago, not {span.Duration}");
     }
 
     private static TryPipeline PipelineOf(IMetadataStore store, RecordingTryFilter recorder) =>
