@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using DataEngineer.Host.Tests.Secrets;
 using Xunit;
 
 namespace DataEngineer.Host.Tests;
@@ -82,6 +83,20 @@ public class DagsTestCommandTests(CliFixture fixture) : IClassFixture<CliFixture
         Assert.Matches("pick_report +running +try 1/2", result.Out);
         Assert.Contains("Published the week report", result.Out, StringComparison.Ordinal);
         Assert.Contains("sales_report manual__2024-01-01T00:00:00Z: success", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DagsTest_TaskLogsASecretAndFails_ShowsItMasked_RunsItsOnFailureCallback_PrintsTheUnsentAlert()
+    {
+        var result = await fixture.RunAsync("dags", "test", LeakyCallbackDag.DagId);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Connecting with ***", result.Out, StringComparison.Ordinal);
+        Assert.Contains("login refused for password ***", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(LeakyCallbackDag.Password, result.Out + result.Error, StringComparison.Ordinal);
+        Assert.Contains("alert (not sent by dags test)", result.Out, StringComparison.Ordinal);
+        var error = Assert.Single(LeakyCallbackDag.FailureCallbacks);
+        Assert.Equal("InvalidOperationException: login refused for password ***", error);
     }
 
     [Theory]

@@ -16,7 +16,7 @@ namespace DataEngineer.Bench.Scenarios;
 
 /// <summary>
 /// Times each kind of quality check (one SQL statement each) on a 1,000,000-row table, and measures what the
-/// observability adds to a task try: a no-op try with and without recorded observations, through the task invoker
+/// observability adds to a task try: a no-op try with and without recorded observations, through the try pipeline
 /// and the PostgreSQL metadata store.
 /// </summary>
 public static class QualityScenario
@@ -102,7 +102,7 @@ public static class QualityScenario
         var interval = new DataInterval(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero));
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, interval, RunConf.Empty, DateTimeOffset.UtcNow);
         await store.CreateRunAsync(run, tasks, ct);
-        var invoker = new TaskInvoker(store, TimeProvider.System, new TaskRuntimeOptions { Hostname = "bench" });
+        var invoker = TryPipeline.Standard(store, TimeProvider.System, new TaskRuntimeOptions { Hostname = "bench" }, null, NullLogger.Instance);
         TaskInstance Try(string taskId) => tasks.Single(t => t.TaskId == taskId) with { State = TaskInstanceState.Running, TryNumber = 1, Hostname = "bench" };
 
         async Task<Distribution> TimeAsync(Func<Task> call)

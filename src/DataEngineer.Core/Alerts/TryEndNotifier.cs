@@ -12,24 +12,24 @@ namespace DataEngineer.Core.Alerts;
 /// When a try ends: runs the task's Sdk callback (on failure, retry or success) with its timeout, and
 /// publishes the failure, retry or recovery alert to whoever subscribes. All of it happens in the
 /// background, after the try is recorded: the task and the next ones never wait for it, and an
-/// error here is logged and written to the try's log, never thrown.
+/// error here is logged and written to the try's log, never thrown. A filter of the <see cref="TryPipeline"/>: whoever
+/// records the end (the worker, <c>dags test</c>, the zombie reaper, an approval's decision) tells it.
 /// </summary>
 public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store, AlertRoutingOptions routing, ILogger<TryEndNotifier> logger)
-    : ITryEndListener, IAsyncDisposable
+    : ITryFilter, IAsyncDisposable
 {
     public static readonly TimeSpan DefaultCallbackTimeout = TimeSpan.FromSeconds(30);
     private const int LogLinesInAlert = 20;
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
 
-    public void TryEnded(DagGraph graph, RunSnapshot after, string taskId, int tryNumber)
+    public void TryEnded(TryEnd end)
     {
-        if (!after.Tasks.TryGetValue(taskId, out var task) || task.TryNumber != tryNumber
-            || task.State is not (TaskInstanceState.Success or TaskInstanceState.Failed or TaskInstanceState.UpForRetry))
+        if (end.Task is not { State: TaskInstanceState.Success or TaskInstanceState.Failed or TaskInstanceState.UpForRetry } task)
         {
-            return; // A stale report: the try no longer owned the task, nothing ended here.
+            return; // A stale report (the try no longer owned the task), or an end that is neither a success nor a failure.
         }
 
-        var work = Task.Run(() => ReactAsync(graph, after.Run, task), CancellationToken.None);
+        var work = Task.Run(() => ReactAsync(end.Graph, end.After.Run, task), CancellationToken.None);
         _pending[work] = 0;
         work.ContinueWith(done => _pending.TryRemove(done, out _), TaskScheduler.Default);
     }

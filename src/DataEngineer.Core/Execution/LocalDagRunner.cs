@@ -1,17 +1,20 @@
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using DataEngineer.Core.Validation;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataEngineer.Core.Execution;
 
 /// <summary>
 /// Runs one DAG run to the end inside this process (what <c>dags test</c> uses): tries run
 /// concurrently up to the DAG's MaxActiveTasks, highest priority first; retries wait their delay;
-/// every state change goes through the store with the same rules the distributed engine uses.
+/// every state change goes through the store with the same rules the distributed engine uses, and every try through
+/// the same <see cref="TryPipeline"/> the worker uses (its filters told of each end the runner records; without one, the
+/// standard pipeline with no try-end filters).
 /// </summary>
-public sealed class LocalDagRunner(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null)
+public sealed class LocalDagRunner(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, TryPipeline? tries = null)
 {
-    private readonly TaskInvoker _invoker = new(store, time, options, observer);
+    private readonly TryPipeline _tries = tries ?? TryPipeline.Standard(store, time, options, null, NullLogger.Instance);
 
     public async Task<RunSnapshot> RunAsync(DagGraph graph, RunKey key, CancellationToken ct = default)
     {
@@ -26,7 +29,6 @@ public sealed class LocalDagRunner(IMetadataStore store, TimeProvider time, Task
                 var mine = claimed.Tasks[task.TaskId];
                 if (mine.State == TaskInstanceState.Running && mine.TryNumber == task.TryNumber + 1)
                 {
-                    observer?.TaskStarted(mine);
                     running[task.TaskId] = Task.Run(() => ExecuteAsync(graph, claimed.Run, mine, ct), CancellationToken.None);
                 }
             }
@@ -73,8 +75,17 @@ public sealed class LocalDagRunner(IMetadataStore store, TimeProvider time, Task
 
     private async Task ExecuteAsync(DagGraph graph, DagRun run, TaskInstance task, CancellationToken ct)
     {
-        var outcome = await _invoker.InvokeAsync(graph, run, task, ct);
-        var after = await store.UpdateRunAsync(run.Key, s => RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, outcome, time.GetUtcNow()), CancellationToken.None);
-        observer?.TaskFinished(after.Tasks[task.TaskId]);
+        var outcome = await _tries.InvokeAsync(graph, run, task, ct);
+        var recorded = false;
+        var after = await store.UpdateRunAsync(run.Key, s =>
+        {
+            var changes = RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, outcome, time.GetUtcNow());
+            recorded = !changes.IsEmpty;
+            return changes;
+        }, CancellationToken.None);
+        if (recorded)
+        {
+            _tries.TryEnded(new TryEnd(graph, after, task.TaskId, task.TryNumber, TryEndedBy.Runner));
+        }
     }
 }

@@ -13,10 +13,11 @@ namespace DataEngineer.Core.Execution;
 /// MaxActiveRuns, with catchup), start queued runs, queue ready tasks, promote due retries and sensor pokes,
 /// re-queue tasks whose queue message was lost, fail tries whose worker died, and settle runs left running
 /// with nothing in flight (whatever stranded them: counted and logged). Every step is
-/// idempotent under the store's locks, so any number of schedulers can run it at once.
+/// idempotent under the store's locks, so any number of schedulers can run it at once. The filters of the try pipeline
+/// hear the try ends a scheduler records: a reaped try's, an approval's timeout.
 /// </summary>
 public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, SchedulerOptions options, ILogger<RunScheduler> logger,
-    IEnumerable<ITryEndListener>? tryEndListeners = null)
+    TryPipeline? tries = null)
 {
     private static readonly TaskInstanceState[] Pending =
     [
@@ -286,10 +287,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
             await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), "timeout", "task.approval.timeout", $"{task.Run}/{task.TaskId}",
                 $"default={StateNames.Of(outcome.State)} try={task.TryNumber}"), ct);
             // Its try ended: callbacks and alerts as for a worker's try (a default rejection with FailOnReject is a failure).
-            foreach (var listener in tryEndListeners ?? [])
-            {
-                listener.TryEnded(graph, after, task.TaskId, task.TryNumber);
-            }
+            tries?.TryEnded(new TryEnd(graph, after, task.TaskId, task.TryNumber, TryEndedBy.Decision));
 
             await QueueScheduledAsync(graph, after, ct);
         }
@@ -308,11 +306,8 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         }, ct);
         if (reaped)
         {
-            // Callbacks and alerts for the dead try, once: only the scheduler whose update recorded it tells the listeners.
-            foreach (var listener in tryEndListeners ?? [])
-            {
-                listener.TryEnded(graph, after, task.TaskId, task.TryNumber);
-            }
+            // The end filters for the dead try (callbacks, alerts, its telemetry), once: only the scheduler whose update recorded it tells them.
+            tries?.TryEnded(new TryEnd(graph, after, task.TaskId, task.TryNumber, TryEndedBy.Reaper));
         }
 
         await QueueScheduledAsync(graph, after, ct);

@@ -1,75 +1,28 @@
 using DataEngineer.Core.Governance;
 using DataEngineer.Core.Mapping;
-using DataEngineer.Core.Quality;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
-using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Validation;
 using DataEngineer.Sdk;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataEngineer.Core.Execution;
 
 /// <summary>
-/// Runs one claimed try in this process: reads its inputs from XCom, binds the conf, enforces the
-/// execution timeout, returns the return value and pushed values of a success in its outcome (stored with the success), and streams the try's log to the store
-/// while it runs (<see cref="TaskLogStream"/>).
-/// Whatever the task does, the result is an outcome, never an exception (except shutdown).
-/// PII and secrets are masked in what the try leaves behind (its log, error and check samples): see <see cref="PiiMasker"/>;
-/// <paramref name="dags"/> (the loaded DAGs) gives the PII columns of tasks that declare no datasets.
+/// The small invoker at the centre of the <see cref="TryPipeline"/>: runs one claimed try's body in this process — reads
+/// its inputs from XCom, binds the conf, enforces the execution timeout, and returns the return value and pushed values of
+/// a success in its outcome (stored with the success). Whatever the task does, the result is an outcome, never an
+/// exception (except shutdown). Telemetry, masking, observations and the log are the filters' (<see cref="ITryFilter"/>):
+/// the body writes through <see cref="TryContext.Logger"/> and teaches <see cref="TryContext.Masker"/> what it reads.
 /// </summary>
-public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IRunObserver? observer = null, ILogger? engineLogger = null,
-    IDagRegistry? dags = null)
+internal sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options)
 {
-    private readonly TaskObservationRecorder _observations = new(store, time);
+    public Task<TaskTryOutcome> InvokeAsync(TryContext context) =>
+        RunAsync(context, context.Graph.Tasks[context.Task.TaskId], context.Logger, context.Masker);
 
-    public async Task<TaskTryOutcome> InvokeAsync(DagGraph graph, DagRun run, TaskInstance task, CancellationToken shutdown)
+    private async Task<TaskTryOutcome> RunAsync(TryContext tryContext, TaskNode node, ILogger logger, PiiMasker masker)
     {
-        var node = graph.Tasks[task.TaskId];
-        var log = new TaskLogStream(store, task, time, options, engineLogger ?? NullLogger.Instance);
-        var masker = PiiMasker.ForTask(graph, task.TaskId, dags is null ? PiiColumns.Of([graph]) : PiiColumns.Declared(dags));
-        var logger = new PiiMaskingLogger(masker, (level, message) => Write(task, log, level, message));
-        using var span = EngineTelemetry.TryStarted(task);
-        var started = time.GetTimestamp();
-        var (outcome, context) = await RunAsync(graph, node, run, task, logger, masker, shutdown);
-        if (context is not null)
-        {
-            outcome = await _observations.RecordAsync(run, task, context.Data, outcome, logger, CancellationToken.None, masker);
-            outcome = outcome with { DatasetsWritten = [.. context.Data.Datasets.Select(d => d.Dataset.Name)] };
-        }
-
-        outcome = outcome with { Error = outcome.Error is null ? null : masker.MaskText(outcome.Error) };
-
-        EngineTelemetry.TryEnded(span, task, StateNames.Of(outcome.State), outcome.RowsRead, outcome.RowsWritten, outcome.RowsRejected, time.GetElapsedTime(started));
-        if (outcome.Error is { } error && outcome.State == TaskInstanceState.Failed)
-        {
-            logger.LogError("Try {Try} of {MaxTries} failed: {Error}", task.TryNumber, task.MaxTries, error);
-        }
-
-        // The try page links to the trace viewer with these ids; spans reach it when they end, so they are stored with the end.
-        var trace = span is null ? null : new TryTrace(span.TraceId.ToHexString(), span.SpanId.ToHexString());
-        var (revisions, rest) = await log.EndAsync(masker);
-        return outcome with { Tail = new TryTail(task.TryKey, revisions, rest, trace) };
-    }
-
-    /// <summary>Stores the tail of a try whose end was refused (it no longer owned its task): its log is kept all the same.</summary>
-    public async Task StoreRefusedTailAsync(TaskTryOutcome outcome)
-    {
-        if (outcome.Tail is { IsEmpty: false } tail)
-        {
-            await TransientRetry.RunAsync(async () =>
-            {
-                await tail.StoreAsync(store, CancellationToken.None);
-                return true;
-            }, time, engineLogger ?? NullLogger.Instance, $"the log of try {tail.Try.TryNumber} of {tail.Try.TaskId} in {tail.Try.Run}");
-        }
-
-    }
-
-    private async Task<(TaskTryOutcome Outcome, EngineTaskContext? Context)> RunAsync(DagGraph graph, TaskNode node, DagRun run, TaskInstance task, ILogger logger, PiiMasker masker,
-        CancellationToken shutdown)
-    {
+        var (graph, run, task, shutdown) = (tryContext.Graph, tryContext.Run, tryContext.Task, tryContext.Shutdown);
         using var timeout = node.Settings.ExecutionTimeout is { } limit
             ? new CancellationTokenSource(limit, time)
             : new CancellationTokenSource();
@@ -86,6 +39,7 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
             }
 
             context = new EngineTaskContext(run, task, conf, store, options, logger, linked.Token) { Masker = masker };
+            tryContext.Data = context.Data;
             var instance = MappedTaskId.IsInstance(task.TaskId);
             var inputs = instance
                 ? [await MapItems.ItemAsync(store, node, task, masker.ObserveJson, linked.Token)]
@@ -100,43 +54,43 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
 
             if (node.Definition.Mapping is not null && !instance)
             {
-                return (WithRows(Expanded(graph, node, run, context, output, logger), context), context);
+                return WithRows(Expanded(graph, node, run, context, output, logger), context);
             }
 
             var choice = node.Definition.Kind == TaskKind.Branch ? CheckBranchChoice(node, output) : null;
             var xcom = XComOf(node, task, run, context, output);
             logger.LogInformation("Done: read {Read}, wrote {Written}, rejected {Rejected} rows", context.Rows.Read, context.Rows.Written, context.Rows.Rejected);
-            return (WithRows(new TaskTryOutcome { State = TaskInstanceState.Success, BranchChoice = choice, XCom = xcom }, context), context);
+            return WithRows(new TaskTryOutcome { State = TaskInstanceState.Success, BranchChoice = choice, XCom = xcom }, context);
         }
         catch (TaskSkippedException e)
         {
             logger.LogInformation("Skipped: {Reason}", e.Message);
-            return (WithRows(new TaskTryOutcome { State = TaskInstanceState.Skipped, Error = e.Message }, context), context);
+            return WithRows(new TaskTryOutcome { State = TaskInstanceState.Skipped, Error = e.Message }, context);
         }
         catch (TaskRescheduleException e)
         {
-            return (WithRows(await RescheduledAsync(run, task, e, logger), context), context);
+            return WithRows(await RescheduledAsync(run, task, e, logger), context);
         }
         catch (TaskFailedException e)
         {
-            return (WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context), context);
+            return WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context);
         }
         catch (Exception e) when (e is XComTypeMismatchException or XComTooLargeException or RunConfException or BranchChoiceException or MapExpansionException)
         {
-            return (WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context), context);
+            return WithRows(TaskTryOutcome.Failed(e.Message, retryable: false), context);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !shutdown.IsCancellationRequested)
         {
-            return (WithRows(TaskTryOutcome.Failed($"Timed out after {node.Settings.ExecutionTimeout} (execution timeout); the try was cancelled."), context), context);
+            return WithRows(TaskTryOutcome.Failed($"Timed out after {node.Settings.ExecutionTimeout} (execution timeout); the try was cancelled."), context);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
         {
-            return (WithRows(TaskTryOutcome.Failed("Cancelled: the worker is shutting down."), context), context);
+            return WithRows(TaskTryOutcome.Failed("Cancelled: the worker is shutting down."), context);
         }
         catch (Exception e)
         {
             logger.LogError(e, "The task threw {Type}", e.GetType().Name);
-            return (WithRows(TaskTryOutcome.Failed($"{e.GetType().Name}: {e.Message}"), context), context);
+            return WithRows(TaskTryOutcome.Failed($"{e.GetType().Name}: {e.Message}"), context);
         }
     }
 
@@ -254,11 +208,4 @@ public sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRun
         RowsWritten = context.Rows.Written,
         RowsRejected = context.Rows.Rejected,
     };
-
-    private void Write(TaskInstance task, TaskLogStream log, LogLevel level, string message)
-    {
-        var line = new TaskLogLine(time.GetUtcNow(), level.ToString().ToUpperInvariant(), message);
-        log.Add(line);
-        observer?.TaskLog(task, line);
-    }
 }

@@ -22,25 +22,24 @@ public sealed class TaskWorker : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly WorkerOptions _options;
     private readonly ILogger _logger;
-    private readonly TaskInvoker _invoker;
+    private readonly TryPipeline _tries;
     private readonly TaskQueuer _queuer;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<TaskTryKey, CancellationTokenSource> _running = new();
     private readonly ConcurrentDictionary<Task, byte> _local = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly IReadOnlyList<ITryEndListener> _tryEndListeners;
     private int _disposed;
 
+    /// <summary>A worker whose tries run through <paramref name="tries"/>, the pipeline the host composed (without one, the standard pipeline with no try-end filters).</summary>
     public TaskWorker(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, WorkerOptions options, TaskRuntimeOptions runtime, ILogger<TaskWorker> logger,
-        IEnumerable<ITryEndListener>? tryEndListeners = null)
+        TryPipeline? tries = null)
     {
-        _tryEndListeners = tryEndListeners?.ToList() ?? [];
+        _tries = tries ?? TryPipeline.Standard(store, time, runtime, dags, logger);
         _store = store;
         _dags = dags;
         _time = time;
         _options = options;
         _logger = logger;
-        _invoker = new TaskInvoker(store, time, runtime with { Hostname = options.Hostname }, engineLogger: logger, dags: dags);
         _queuer = new TaskQueuer(store, dispatcher, time);
         _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
     }
@@ -165,7 +164,7 @@ public sealed class TaskWorker : IAsyncDisposable
             _running[task.TryKey] = cancel;
             try
             {
-                var outcome = await _invoker.InvokeAsync(graph, run, task, cancel.Token);
+                var outcome = await _tries.InvokeAsync(graph, run, task, cancel.Token);
                 next = await CompleteAsync(graph, run.Key, task, outcome, ct);
             }
             finally
@@ -202,7 +201,7 @@ public sealed class TaskWorker : IAsyncDisposable
         }
         else
         {
-            await _invoker.StoreRefusedTailAsync(outcome);
+            await StoreRefusedTailAsync(outcome);
         }
 
         return async () =>
@@ -246,7 +245,7 @@ public sealed class TaskWorker : IAsyncDisposable
         }
         else
         {
-            await _invoker.StoreRefusedTailAsync(outcome);
+            await StoreRefusedTailAsync(outcome);
         }
 
         return () => ContinueWithAsync(graph, after, ct);
@@ -415,19 +414,20 @@ public sealed class TaskWorker : IAsyncDisposable
         return mine?.TaskId;
     }
 
-    // Callbacks and alerts: the listeners return at once and work in the background; nothing of theirs fails the task.
-    private void TellTryEnded(DagGraph graph, RunSnapshot after, string taskId, int tryNumber)
+    // Callbacks, alerts, the failure log: the filters return at once and work in the background; nothing of theirs fails the task.
+    private void TellTryEnded(DagGraph graph, RunSnapshot after, string taskId, int tryNumber) =>
+        _tries.TryEnded(new TryEnd(graph, after, taskId, tryNumber, TryEndedBy.Runner));
+
+    // A try whose end was refused (it no longer owned its task) keeps its log all the same.
+    private async Task StoreRefusedTailAsync(TaskTryOutcome outcome)
     {
-        foreach (var listener in _tryEndListeners)
+        if (outcome.Tail is { IsEmpty: false } tail)
         {
-            try
+            await TransientRetry.RunAsync(async () =>
             {
-                listener.TryEnded(graph, after, taskId, tryNumber);
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "A try-end listener failed for {Task} in {Run}", taskId, after.Run.Key);
-            }
+                await tail.StoreAsync(_store, CancellationToken.None);
+                return true;
+            }, _time, _logger, $"the log of try {tail.Try.TryNumber} of {tail.Try.TaskId} in {tail.Try.Run}");
         }
     }
 

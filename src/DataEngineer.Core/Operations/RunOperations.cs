@@ -11,10 +11,10 @@ namespace DataEngineer.Core.Operations;
 /// upstream/downstream), mark a task, mark the run, cancel it. Each checks the actor's role, decides under the run's
 /// lock and re-decides the run in that same update (nothing is left running with nothing to do), then audits who
 /// changed which task instances. Every action has a dry run that returns the task instances it would change. A decision
-/// that ends an approval's try is told to <paramref name="tryEndListeners"/> as a worker's try end is (its callbacks and
+/// that ends an approval's try is told to the filters of <paramref name="tries"/> as a worker's try end is (its callbacks and
 /// alerts: a rejection with <c>FailOnReject</c> alerts as any failure does).
 /// </summary>
-public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time, IEnumerable<ITryEndListener>? tryEndListeners = null)
+public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time, TryPipeline? tries = null)
 {
     /// <summary>Clears the task instances <paramref name="options"/> select so they run again, with fresh retries.</summary>
     public async Task<RunActionResult> ClearAsync(Actor actor, RunKey key, ClearOptions options, bool dryRun, CancellationToken ct)
@@ -123,10 +123,7 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
             tryNumber = s.Tasks[taskId].TryNumber;
             return Approvals.Decide(graph, s, taskId, new ApprovalDecision(approve, by, now, comment, branch), now);
         }, ct);
-        foreach (var listener in tryEndListeners ?? [])
-        {
-            listener.TryEnded(graph, decided.Run, taskId, tryNumber);
-        }
+        tries?.TryEnded(new TryEnd(graph, decided.Run, taskId, tryNumber, TryEndedBy.Decision));
 
         return decided;
     }

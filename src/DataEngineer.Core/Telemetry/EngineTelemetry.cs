@@ -48,12 +48,19 @@ public static class EngineTelemetry
             Handoff.Record((started - queued).TotalSeconds, new TagList { { "dag_id", task.DagId }, { "queue", task.Queue } });
         }
 
-        var activity = Source.StartActivity("task_try", ActivityKind.Internal, RunContext(task.DagId, task.RunId));
-        activity?.SetTag("dataengineer.dag_id", task.DagId);
-        activity?.SetTag("dataengineer.task_id", task.TaskId);
-        activity?.SetTag("dataengineer.run_id", task.RunId);
-        activity?.SetTag("dataengineer.try_number", task.TryNumber);
-        return activity;
+        return TrySpan(task, default);
+    }
+
+    /// <summary>
+    /// Records a try its worker did not live to report, failed by the zombie reaper: its span (from its start to
+    /// <paramref name="now"/>, tagged <c>dataengineer.reaped</c>) and its metrics, as a failed try.
+    /// </summary>
+    public static void TryReaped(TaskInstance task, DateTimeOffset now)
+    {
+        var started = task.StartedAt ?? now;
+        var activity = TrySpan(task, started);
+        activity?.SetTag("dataengineer.reaped", true);
+        TryEnded(activity, task, StateNames.Of(TaskInstanceState.Failed), task.RowsRead, task.RowsWritten, task.RowsRejected, now - started);
     }
 
     public static void TryEnded(Activity? activity, TaskInstance task, string state, long read, long written, long rejected, TimeSpan duration)
@@ -79,6 +86,16 @@ public static class EngineTelemetry
         }
 
         activity.Stop();
+    }
+
+    private static Activity? TrySpan(TaskInstance task, DateTimeOffset startTime)
+    {
+        var activity = Source.StartActivity("task_try", ActivityKind.Internal, RunContext(task.DagId, task.RunId), startTime: startTime);
+        activity?.SetTag("dataengineer.dag_id", task.DagId);
+        activity?.SetTag("dataengineer.task_id", task.TaskId);
+        activity?.SetTag("dataengineer.run_id", task.RunId);
+        activity?.SetTag("dataengineer.try_number", task.TryNumber);
+        return activity;
     }
 
     /// <summary>Records the span of a finished run, from its start to its end, whichever process finished it.</summary>

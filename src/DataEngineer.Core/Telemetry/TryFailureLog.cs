@@ -1,19 +1,17 @@
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
-using DataEngineer.Core.Storage;
-using DataEngineer.Core.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace DataEngineer.Core.Telemetry;
 
-/// <summary>Writes <see cref="EngineLog.TaskTryFailed"/> to the engine's log when a try ends failed (retried or not).</summary>
-public sealed class TryFailureLog(ILogger<TryFailureLog> logger) : ITryEndListener
+/// <summary>Writes <see cref="EngineLog.TaskTryFailed"/> to the engine's log when a try ends failed (retried or not), whoever recorded the end.</summary>
+public sealed class TryFailureLog(ILogger<TryFailureLog> logger) : ITryFilter
 {
-    public void TryEnded(DagGraph graph, RunSnapshot after, string taskId, int tryNumber)
+    public void TryEnded(TryEnd end)
     {
-        if (after.Tasks.TryGetValue(taskId, out var task) && task.State is TaskInstanceState.Failed or TaskInstanceState.UpForRetry)
+        if (end.Task is { State: TaskInstanceState.Failed or TaskInstanceState.UpForRetry } task)
         {
-            logger.TaskTryFailed(tryNumber, taskId, after.Run.Key, StateNames.Of(task.State));
+            logger.TaskTryFailed(end.TryNumber, end.TaskId, end.After.Run.Key, StateNames.Of(task.State));
         }
     }
 }

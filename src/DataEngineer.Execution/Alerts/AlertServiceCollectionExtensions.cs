@@ -26,7 +26,7 @@ public static class AlertServiceCollectionExtensions
         services.AddSingleton<IAlertPublisher>(sp => sp.GetRequiredService<AlertOutbox>());
         services.AddSingleton<AlertDeliverer>();
         services.AddSingleton<TryEndNotifier>();
-        services.AddSingleton<ITryEndListener>(sp => sp.GetRequiredService<TryEndNotifier>());
+        services.AddSingleton<ITryFilter>(sp => sp.GetRequiredService<TryEndNotifier>());
         services.AddHostedService<AlertDeliveryService>();
         if (watchRuns)
         {

@@ -7,6 +7,7 @@ using DataEngineer.Execution.Quartz;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace DataEngineer.Execution.Hosting;
@@ -26,7 +27,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(settings.Runtime);
         services.AddSingleton(settings.Scheduler);
         services.AddSingleton(settings.Worker);
-        services.AddSingleton<ITryEndListener, TryFailureLog>();
+        // The try pipeline, composed once: the engine's filters around the invoker, then the try-end filters registered as
+        // ITryFilter (the failure log here, callbacks and alerts with AddDataEngineerAlerts); the worker runs tries through
+        // it, and the scheduler's reaper and people's decisions tell it the ends they record.
+        services.AddSingleton<ITryFilter, TryFailureLog>();
+        services.AddSingleton(sp => TryPipeline.Standard(settings.Store, sp.GetRequiredService<TimeProvider>(), settings.Runtime, settings.Dags,
+            sp.GetRequiredService<ILogger<TryPipeline>>(), sp.GetServices<ITryFilter>()));
 
         // Our own storage instance, registered before AddHangfire (which only adds the static one if none is registered).
         services.AddSingleton<JobStorage>(_ => HangfireStorage.Create(settings.ConnectionString));

@@ -5,15 +5,39 @@ using Spectre.Console;
 
 namespace DataEngineer.Host.Cli;
 
-/// <summary>Prints a run's progress live: each task's start and end, and its log lines, as they happen.</summary>
-internal sealed class ConsoleRunObserver(IAnsiConsole console, int idWidth) : IRunObserver
+/// <summary>
+/// Prints a run's progress live, as a filter of the try pipeline (innermost): each try's start and recorded end, and its
+/// log lines (masked) as they are written.
+/// </summary>
+internal sealed class ConsoleRunObserver(IAnsiConsole console, int idWidth) : ITryFilter
 {
     private readonly Lock _lock = new();
 
-    public void TaskStarted(TaskInstance task) =>
+    public Task<TaskTryOutcome> InvokeAsync(TryContext context, Func<Task<TaskTryOutcome>> next)
+    {
+        var task = context.Task;
+        TaskStarted(task);
+        var inner = context.Lines;
+        context.Lines = line =>
+        {
+            inner(line);
+            TaskLog(task, line);
+        };
+        return next();
+    }
+
+    public void TryEnded(TryEnd end)
+    {
+        if (end.Task is { } task)
+        {
+            TaskFinished(task);
+        }
+    }
+
+    private void TaskStarted(TaskInstance task) =>
         Write($"[grey]{Now()}[/] {Id(task)} [blue]running[/]  try {task.TryNumber}/{task.MaxTries}");
 
-    public void TaskFinished(TaskInstance task)
+    private void TaskFinished(TaskInstance task)
     {
         var colour = task.State switch
         {
@@ -34,7 +58,7 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console, int idWidth) : IR
               $"  rows r/w/x {task.RowsRead}/{task.RowsWritten}/{task.RowsRejected}{detail}{error}");
     }
 
-    public void TaskLog(TaskInstance task, TaskLogLine line) =>
+    private void TaskLog(TaskInstance task, TaskLogLine line) =>
         Write($"[grey]{Now()}   {Markup.Escape(task.TaskId)} | {line.Level,-11} {Markup.Escape(line.Message)}[/]");
 
     private string Id(TaskInstance task) => Markup.Escape(task.TaskId.PadRight(idWidth));

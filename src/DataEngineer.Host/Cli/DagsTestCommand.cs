@@ -1,10 +1,13 @@
 using System.CommandLine;
+using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Alerts;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Host.Settings;
 using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 
 namespace DataEngineer.Host.Cli;
@@ -13,7 +16,8 @@ namespace DataEngineer.Host.Cli;
 /// <c>dags test &lt;dag_id&gt; [--date] [--conf] [--var KEY=VALUE]... [--json]</c>: one full run in this process —
 /// dependencies, trigger rules, retries with their delays, timeouts and XCom — against the
 /// configured (or managed local) warehouse, with no scheduler; the run is kept in memory, and the tasks read
-/// variables as <see cref="TestVariables"/> says.
+/// variables as <see cref="TestVariables"/> says. Its tries go through the worker's try pipeline: masked logs and errors,
+/// data observations, callbacks, and alerts decided as a worker decides them but printed, not sent (<see cref="UnsentAlerts"/>).
 /// </summary>
 internal static class DagsTestCommand
 {
@@ -27,7 +31,8 @@ internal static class DagsTestCommand
         var command = new Command("test", "Run a DAG once in this process and report each task.") { dagId, date, conf, vars, json };
         command.SetAction(async (result, ct) =>
         {
-            var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
+            var catalog = DagSource.Load(env);
+            var graph = catalog.Get(result.GetValue(dagId)!);
             if (graph.TopologicalOrder.Where(Approvals.IsApproval).Select(t => t.Id).ToList() is { Count: > 0 } approvals)
             {
                 throw new CliError($"DAG '{graph.DagId}' has approval task(s) {string.Join(", ", approvals.Select(a => $"'{a}'"))}, which wait for a person's decision: " +
@@ -50,9 +55,15 @@ internal static class DagsTestCommand
                 console.MarkupLine($"Running [bold]{Markup.Escape(graph.DagId)}[/] for {Markup.Escape(interval.ToString())} (version {graph.Version})");
             }
 
-            var observer = quiet ? null : new ConsoleRunObserver(console, graph.TopologicalOrder.Max(t => t.Id.Length));
-            var runner = new LocalDagRunner(store, time, StartupSettings.Read<EngineOptions>(env.Configuration).Runtime(connections.Registry) with { VariableCipher = variables.Cipher }, observer);
-            var final = await runner.RunAsync(graph, run.Key, ct);
+            // The worker's pipeline, with its callbacks and alerts; the terminal's progress is one more filter.
+            var options = StartupSettings.Read<EngineOptions>(env.Configuration).Runtime(connections.Registry) with { VariableCipher = variables.Cipher };
+            using var http = new HttpClient();
+            await using var notifier = new TryEndNotifier(new UnsentAlerts(quiet ? null : console), store, AlertConfiguration.Read(env.Configuration, http).Routing,
+                NullLogger<TryEndNotifier>.Instance);
+            ITryFilter[] more = quiet ? [notifier] : [notifier, new ConsoleRunObserver(console, graph.TopologicalOrder.Max(t => t.Id.Length))];
+            var tries = TryPipeline.Standard(store, time, options, new StaticDagRegistry(catalog), NullLogger.Instance, more);
+            var final = await new LocalDagRunner(store, time, options, tries).RunAsync(graph, run.Key, ct);
+            await notifier.DrainAsync();
 
             var order = graph.TopologicalOrder.Select(t => t.Id).ToList();
             if (quiet)

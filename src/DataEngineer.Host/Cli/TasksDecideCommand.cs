@@ -49,7 +49,8 @@ internal static class TasksDecideCommand
             RunActionResult decided;
             try
             {
-                decided = await new RunOperations(metadata.Store, registry, TimeProvider.System, [notifier]).DecideApprovalAsync(
+                var tries = TryPipeline.Standard(metadata.Store, TimeProvider.System, new TaskRuntimeOptions(), registry, NullLogger.Instance, [notifier]);
+                decided = await new RunOperations(metadata.Store, registry, TimeProvider.System, tries).DecideApprovalAsync(
                     Actor.Cli(), snapshot.Run.Key, taskId, approve, result.GetValue(comment), approve ? result.GetValue(branch) : null, ct);
             }
             catch (OperationException e)

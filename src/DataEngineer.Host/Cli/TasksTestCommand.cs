@@ -8,6 +8,7 @@ using DataEngineer.Core.Validation;
 using DataEngineer.Host.Hosting;
 using DataEngineer.Host.Settings;
 using DataEngineer.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DataEngineer.Host.Cli;
 
@@ -55,8 +56,9 @@ internal static class TasksTestCommand
 
             var quiet = result.GetValue(json);
             var console = CliConsole.For(env);
-            var observer = quiet ? null : new ConsoleRunObserver(console, id.Length);
-            var ended = await RunOneTryAsync(graph, store, run.Key, id, time, StartupSettings.Read<EngineOptions>(env.Configuration).Runtime(connections.Registry) with { VariableCipher = variables.Cipher }, observer, ct);
+            var options = StartupSettings.Read<EngineOptions>(env.Configuration).Runtime(connections.Registry) with { VariableCipher = variables.Cipher };
+            var tries = TryPipeline.Standard(store, time, options, new StaticDagRegistry(catalog), NullLogger.Instance, quiet ? [] : [new ConsoleRunObserver(console, id.Length)]);
+            var ended = await RunOneTryAsync(graph, store, run.Key, id, time, options.Hostname, tries, ct);
             var stored = await store.GetXComAsync(run.Key, id, XComKeys.ReturnValue, ct);
             var output = stored is null ? null : PiiXComDisplay.Mask([stored], PiiColumns.Of(catalog.Dags.Values))[0];
             if (quiet)
@@ -78,16 +80,15 @@ internal static class TasksTestCommand
     }
 
     private static async Task<TaskInstance> RunOneTryAsync(DagGraph graph, IMetadataStore store, RunKey key, string taskId, TimeProvider time,
-        TaskRuntimeOptions options, IRunObserver? observer, CancellationToken ct)
+        string hostname, TryPipeline tries, CancellationToken ct)
     {
         await store.UpdateRunAsync(key, s => RunProgression.Start(s, time.GetUtcNow()), ct);
         await store.UpdateRunAsync(key, s => new RunChanges([s.Tasks[taskId] with { State = TaskInstanceState.Scheduled }]), ct);
-        var claimed = await store.UpdateRunAsync(key, s => RunProgression.Claim(s, taskId, options.Hostname, time.GetUtcNow()), ct);
+        var claimed = await store.UpdateRunAsync(key, s => RunProgression.Claim(s, taskId, hostname, time.GetUtcNow()), ct);
         var task = claimed.Tasks[taskId];
-        observer?.TaskStarted(task);
-        var outcome = await new TaskInvoker(store, time, options, observer).InvokeAsync(graph, claimed.Run, task, ct);
+        var outcome = await tries.InvokeAsync(graph, claimed.Run, task, ct);
         var after = await store.UpdateRunAsync(key, s => RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, time.GetUtcNow()), ct);
-        observer?.TaskFinished(after.Tasks[taskId]);
+        tries.TryEnded(new TryEnd(graph, after, taskId, task.TryNumber, TryEndedBy.Runner));
         return after.Tasks[taskId];
     }
 

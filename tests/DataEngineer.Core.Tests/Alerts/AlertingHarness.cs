@@ -20,10 +20,11 @@ public sealed class AlertingHarness : IAsyncDisposable
         Registry = new StaticDagRegistry(dags.Select(d => DagValidator.Validate(d.Build())));
         Outbox = new AlertOutbox(Alerts, Registry, routing, TimeProvider.System, NullLogger<AlertOutbox>.Instance);
         Notifier = new TryEndNotifier(Outbox, Store, routing, NullLogger<TryEndNotifier>.Instance);
+        Tries = TryPipeline.Standard(Store, TimeProvider.System, new TaskRuntimeOptions(), Registry, NullLogger.Instance, [Notifier]);
         _scheduler = new RunScheduler(Store, Dispatcher, Registry, TimeProvider.System, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance,
-            [Notifier]);
+            Tries);
         _worker = new TaskWorker(Store, Dispatcher, Registry, TimeProvider.System, new WorkerOptions { Hostname = "w1", Concurrency = 2, Queues = new HashSet<string> { "default" } },
-            new TaskRuntimeOptions(), NullLogger<TaskWorker>.Instance, [Notifier]);
+            new TaskRuntimeOptions(), NullLogger<TaskWorker>.Instance, Tries);
         Dispatcher.Serve(_worker, new HashSet<string> { "default" });
     }
 
@@ -38,6 +39,9 @@ public sealed class AlertingHarness : IAsyncDisposable
     public AlertOutbox Outbox { get; }
 
     public TryEndNotifier Notifier { get; }
+
+    /// <summary>The try pipeline the worker and the scheduler share, with <see cref="Notifier"/> among its filters.</summary>
+    public TryPipeline Tries { get; }
 
     /// <summary>Triggers a run and drives it to its end, then waits for the background callbacks and alerts.</summary>
     public async Task<RunSnapshot> RunAsync(string dagId, DateTimeOffset logicalDate) =>
