@@ -62,7 +62,7 @@ public sealed class PostgresMetadataStoreProcessTests(PostgresDatabaseFixture da
         var claims = from store in new[] { _storeOfFirst, _storeOfSecond }
                      from run in new[] { a, b }
                      from task in aTasks
-                     select Task.Run(() => store.UpdateRunWithOccupancyAsync(run.Key, "shared", (s, occupancy) =>
+                     select Task.Run(() => store.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits("shared"), (s, occupancy) =>
                          occupancy.ActiveTasksInPool < occupancy.PoolSlots && s.Tasks[task.TaskId].State == TaskInstanceState.Scheduled
                              ? new RunChanges([s.Tasks[task.TaskId] with { State = TaskInstanceState.Queued }])
                              : RunChanges.None));
@@ -70,6 +70,92 @@ public sealed class PostgresMetadataStoreProcessTests(PostgresDatabaseFixture da
 
         var queued = await _storeOfSecond.ListTaskInstancesAsync([TaskInstanceState.Queued]);
         Assert.Equal(4, queued.Count);
+    }
+
+    [Fact]
+    public async Task UpdateScopeAsync_TwoProcessesClaimingInTwoRuns_NeverExceedMaxActiveTasks()
+    {
+        var ids = Enumerable.Range(0, 10).Select(i => $"t{i}").ToArray();
+        var (a, aTasks) = NewRun("dag_a", Day, ids);
+        var (b, bTasks) = NewRun("dag_a", Day.AddDays(1), ids);
+        await _storeOfFirst.CreateRunAsync(a, aTasks.Select(t => t with { State = TaskInstanceState.Scheduled }).ToList());
+        await _storeOfFirst.CreateRunAsync(b, bTasks.Select(t => t with { State = TaskInstanceState.Scheduled }).ToList());
+
+        var claims = from store in new[] { _storeOfFirst, _storeOfSecond }
+                     from run in new[] { a, b }
+                     from id in ids
+                     select Task.Run(() => store.UpdateScopeAsync(run.Key, new TaskScope([id], []) { LimitsOfPool = Pool.DefaultName, MaxActiveTasks = 5 }, s =>
+                         s.Occupancy!.ActiveTasksOfDag < 5 && s.Tasks[id].State == TaskInstanceState.Scheduled
+                             ? new RunChanges([s.Tasks[id] with { State = TaskInstanceState.Running, TryNumber = 1 }])
+                             : RunChanges.None));
+        await Task.WhenAll(claims);
+
+        Assert.Equal(5, (await _storeOfSecond.ListTaskInstancesAsync([TaskInstanceState.Running])).Count);
+    }
+
+    [Fact]
+    public async Task SlotCounters_RunAndDagDeletion_GiveTheSlotsBack()
+    {
+        var (a, aTasks) = NewRun("dag_a", Day, "x", "y");
+        var (b, bTasks) = NewRun("dag_b", Day, "x");
+        await _storeOfFirst.CreateRunAsync(a, aTasks.Select(t => t with { State = TaskInstanceState.Running, TryNumber = 1 }).ToList());
+        await _storeOfFirst.CreateRunAsync(b, bTasks.Select(t => t with { State = TaskInstanceState.Queued }).ToList());
+        await _storeOfFirst.UpdateRunAsync(a.Key, s => new RunChanges([], s.Run with { State = DagRunState.Running }));
+        Assert.Equal("dag_runs dag_a 1, dag_tasks dag_a 2, dag_tasks dag_b 1, pool default_pool 3", Describe(await CountersAsync()));
+
+        // A run deleted by hand (its task instances go with it by the cascade), a DAG deleted by the store.
+        await using (var delete = _first.CreateCommand($"DELETE FROM {_schema}.dag_runs WHERE dag_id = 'dag_a'"))
+        {
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        await _storeOfSecond.DeleteDagAsync("dag_b");
+        Assert.All(await CountersAsync(), counter => Assert.Equal(0, counter.Used));
+    }
+
+    [Fact]
+    public async Task Migration0024_CountsTheQueuedAndRunningRowsThatExistBeforeIt()
+    {
+        var (a, aTasks) = NewRun("dag_a", Day, "x", "y", "z");
+        await _storeOfFirst.CreateRunAsync(a, aTasks.Select((t, i) => t with
+        {
+            State = i switch { 0 => TaskInstanceState.Running, 1 => TaskInstanceState.Queued, _ => TaskInstanceState.Success },
+            Pool = i == 0 ? "big" : Pool.DefaultName,
+        }).ToList());
+        await _storeOfFirst.UpdateRunAsync(a.Key, s => new RunChanges([], s.Run with { State = DagRunState.Running }));
+        var counted = await CountersAsync();
+
+        // The schema as before 0024, with these rows in it; then the migration again.
+        await using (var undo = _first.CreateCommand($"""
+            DROP TABLE {_schema}.slot_counters;
+            DROP FUNCTION {_schema}.task_instances_slots() CASCADE;
+            DROP FUNCTION {_schema}.dag_runs_slots() CASCADE;
+            DELETE FROM {_schema}.schema_migrations WHERE version = 24;
+            """))
+        {
+            await undo.ExecuteNonQueryAsync();
+        }
+
+        await SchemaMigrator.MigrateAsync(_first, _schema);
+
+        Assert.Equal("dag_runs dag_a 1, dag_tasks dag_a 2, pool big 1, pool default_pool 1", Describe(counted));
+        Assert.Equal(Describe(counted), Describe(await CountersAsync()));
+    }
+
+    private static string Describe(IEnumerable<(string Kind, string Key, int Used)> counters) =>
+        string.Join(", ", counters.Select(c => $"{c.Kind} {c.Key} {c.Used}"));
+
+    private async Task<List<(string Kind, string Key, int Used)>> CountersAsync()
+    {
+        await using var command = _first.CreateCommand($"SELECT kind, key, used FROM {_schema}.slot_counters ORDER BY kind, key");
+        await using var reader = await command.ExecuteReaderAsync();
+        var counters = new List<(string, string, int)>();
+        while (await reader.ReadAsync())
+        {
+            counters.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+        }
+
+        return counters;
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace DataEngineer.Postgres.Tests;
 
 public sealed class SchemaMigratorTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
-    private static readonly string[] MetadataTables = ["alerts", "audit_log", "backfill_runs", "backfills", "check_results", "dag_runs", "dag_versions", "dags", "data_protection_keys", "dataset_catalog", "dataset_consumers", "dataset_events", "dataset_lineage", "dataset_schemas", "dataset_triggers", "dataset_writes", "datasets", "deadline_misses", "engine_processes", "import_errors", "pools", "quality_events", "schema_migrations", "task_instances", "task_logs", "task_statements", "task_tries", "variables", "watermarks", "web_session_stamps", "web_users", "xcom"];
+    private static readonly string[] MetadataTables = ["alerts", "audit_log", "backfill_runs", "backfills", "check_results", "dag_runs", "dag_versions", "dags", "data_protection_keys", "dataset_catalog", "dataset_consumers", "dataset_events", "dataset_lineage", "dataset_schemas", "dataset_triggers", "dataset_writes", "datasets", "deadline_misses", "engine_processes", "import_errors", "pools", "quality_events", "schema_migrations", "slot_counters", "task_instances", "task_logs", "task_statements", "task_tries", "variables", "watermarks", "web_session_stamps", "web_users", "xcom"];
 
     [Fact]
     public async Task MigrateAsync_NewSchema_CreatesTheTablesAndTheDefaultPool()

@@ -383,7 +383,7 @@ public abstract partial class MetadataStoreContract
         await store.UpdateRunAsync(other.Key, s => new RunChanges([s.Tasks["x"] with { State = TaskInstanceState.Running, TryNumber = 1 }]));
 
         Occupancy? seen = null;
-        await store.UpdateRunWithOccupancyAsync(two.Key, "db", (_, occupancy) =>
+        await store.UpdateRunWithOccupancyAsync(two.Key, new ClaimLimits("db"), (_, occupancy) =>
         {
             seen = occupancy;
             return RunChanges.None;
@@ -401,7 +401,7 @@ public abstract partial class MetadataStoreContract
         var (run, tasks) = NewRun("dag_a", Day, ids);
         await store.CreateRunAsync(run, tasks.Select(t => t with { Pool = "tiny", State = TaskInstanceState.Scheduled }).ToList());
 
-        await Task.WhenAll(ids.Select(id => Task.Run(() => store.UpdateRunWithOccupancyAsync(run.Key, "tiny", (s, occupancy) =>
+        await Task.WhenAll(ids.Select(id => Task.Run(() => store.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits("tiny"), (s, occupancy) =>
             occupancy.ActiveTasksInPool < occupancy.PoolSlots
                 ? new RunChanges([s.Tasks[id] with { State = TaskInstanceState.Running, TryNumber = 1 }])
                 : RunChanges.None))));

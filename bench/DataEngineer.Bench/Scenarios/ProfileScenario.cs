@@ -67,7 +67,7 @@ public static class ProfileScenario
             await ProbeAsync($"UpdateRunAsync, no change, {dags.Warmup.Tasks.Count}-task run", () => store.UpdateRunAsync(shortRun, _ => RunChanges.None, ct)),
             await ProbeAsync($"UpdateRunAsync, no change, {BenchDagSet.HandoffChainLength}-task run", () => store.UpdateRunAsync(chainRun, _ => RunChanges.None, ct)),
             await ProbeAsync($"UpdateRunWithOccupancyAsync, no change, {dags.Warmup.Tasks.Count}-task run",
-                () => store.UpdateRunWithOccupancyAsync(shortRun, Pool.DefaultName, (_, _) => RunChanges.None, ct)),
+                () => store.UpdateRunWithOccupancyAsync(shortRun, new ClaimLimits(Pool.DefaultName), (_, _) => RunChanges.None, ct)),
         };
         return new ProfileResult(workloads, probes);
     }

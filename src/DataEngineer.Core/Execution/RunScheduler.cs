@@ -105,7 +105,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         // still checked under the DAG's lock by each start).
         await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = StartsAtOnce, CancellationToken = ct }, async (run, token) =>
         {
-            var after = await store.UpdateRunWithOccupancyAsync(run.Key, null, (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), token);
+            var after = await store.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), token);
             await QueueScheduledAsync(graph, after, token);
         });
 
@@ -237,7 +237,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
                 continue;
             }
 
-            var after = await store.UpdateRunWithOccupancyAsync(run.Key, null, (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), ct);
+            var after = await store.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), ct);
             await QueueScheduledAsync(graph, after, ct);
         }
     }

@@ -35,7 +35,7 @@ public sealed class TaskQueuer(IRunStore store, ITaskDispatcher dispatcher, Time
     public async Task<TaskInstance?> MarkQueuedAsync(DagGraph graph, RunKey key, string taskId, CancellationToken ct)
     {
         var queued = false;
-        var scope = new TaskScope([taskId], []) { LimitsOfPool = graph.Tasks[taskId].Settings.Pool };
+        var scope = new TaskScope([taskId], []) { LimitsOfPool = graph.Tasks[taskId].Settings.Pool, MaxActiveTasks = graph.Options.MaxActiveTasks };
         var after = await store.UpdateScopeAsync(key, scope, scoped =>
         {
             var changes = scoped.Tasks.ContainsKey(taskId)

@@ -277,19 +277,22 @@ public sealed class TaskWorker : IAsyncDisposable
     // this worker has not loaded yet (another process saw the file first) gets one rescan of the sources.
     private async Task<ClaimedTry?> ClaimAsync(RunKey key, string taskId, CancellationToken ct)
     {
-        var pool = _dags.Find(key.DagId)?.Tasks.GetValueOrDefault(taskId)?.Settings.Pool ?? TaskSettings.DefaultPool;
+        var latest = _dags.Find(key.DagId);
+        var pool = latest?.Tasks.GetValueOrDefault(taskId)?.Settings.Pool ?? TaskSettings.DefaultPool;
+        var maxActiveTasks = latest?.Options.MaxActiveTasks;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             DagGraph? graph = null;
             string? version = null;
             var claimed = false;
-            var scope = new TaskScope([taskId], []) { LimitsOfPool = pool };
+            var scope = new TaskScope([taskId], []) { LimitsOfPool = pool, MaxActiveTasks = maxActiveTasks };
             var snapshot = await _store.UpdateScopeAsync(key, scope, s =>
             {
                 version = s.Run.DagVersion;
                 graph = _dags.Find(key.DagId, version);
                 claimed = false;
-                if (graph?.Tasks.GetValueOrDefault(taskId) is not { } node || node.Settings.Pool != pool || !s.Tasks.ContainsKey(taskId))
+                if (graph?.Tasks.GetValueOrDefault(taskId) is not { } node || node.Settings.Pool != pool
+                    || graph.Options.MaxActiveTasks != maxActiveTasks || !s.Tasks.ContainsKey(taskId))
                 {
                     return RunChanges.None;
                 }
@@ -303,9 +306,11 @@ public sealed class TaskWorker : IAsyncDisposable
                 return new ClaimedTry(graph!, snapshot.Run, snapshot.Tasks[taskId]);
             }
 
-            if (graph?.Tasks.GetValueOrDefault(taskId) is { } versioned && versioned.Settings.Pool != pool)
+            // The store holds the limits of the version the run uses: claim again with those.
+            if (graph?.Tasks.GetValueOrDefault(taskId) is { } versioned && (versioned.Settings.Pool != pool || graph.Options.MaxActiveTasks != maxActiveTasks))
             {
                 pool = versioned.Settings.Pool;
+                maxActiveTasks = graph.Options.MaxActiveTasks;
                 continue;
             }
 

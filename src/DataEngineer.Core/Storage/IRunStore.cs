@@ -43,11 +43,12 @@ public interface IRunStore
     Task<RunSnapshot> UpdateRunAsync(RunKey key, Func<RunSnapshot, RunChanges> decide, CancellationToken ct = default);
 
     /// <summary>
-    /// As <see cref="UpdateRunAsync"/>, but first takes the DAG's lock (and <paramref name="pool"/>'s,
-    /// if given) and reads how full their limits are, so that limit checks in
-    /// <paramref name="decide"/> hold even when several processes race.
+    /// As <see cref="UpdateRunAsync"/>, but also reads how full the DAG's limits (and <paramref name="limits"/>' pool's)
+    /// are, without a lock, and holds <paramref name="limits"/> against the write itself: a write that grows an
+    /// occupancy beyond its limit is undone and <paramref name="decide"/> called again with that limit full
+    /// (<see cref="SlotGuard"/>), so limit checks in <paramref name="decide"/> hold even when several processes race.
     /// </summary>
-    Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, string? pool, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default);
+    Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, ClaimLimits limits, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default);
 
     /// <summary>
     /// The per-task path: updates part of a run without the run's lock. Locks <paramref name="scope"/>'s locked task

@@ -222,12 +222,13 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, string? pool, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default)
+    public Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, ClaimLimits limits, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default)
     {
         lock (_lock)
         {
             var snapshot = _runs.GetValueOrDefault(key) ?? throw new KeyNotFoundException($"No run {key}.");
-            return Task.FromResult(Apply(key, snapshot, decide(snapshot, OccupancyOf(key, pool))));
+            var changes = HoldLimits(snapshot, OccupancyOf(key, limits.Pool), limits, occupancy => decide(snapshot, occupancy));
+            return Task.FromResult(Apply(key, snapshot, changes!));
         }
     }
 
@@ -241,13 +242,56 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
             pool is null ? 0 : _pools.GetValueOrDefault(pool)?.Slots ?? Pool.DefaultSlots);
     }
 
+    // The PostgreSQL store's SlotGuard, with the occupancy after the write computed instead of read: a decision that
+    // grows an occupancy beyond its limit is not applied, and is made again with that limit full.
+    private static RunChanges? HoldLimits(RunSnapshot snapshot, Occupancy read, ClaimLimits limits, Func<Occupancy, RunChanges?> decide)
+    {
+        var full = default(SlotsFull);
+        for (var decision = 0; decision < SlotGuard.MaxDecisions; decision++)
+        {
+            if (decide(SlotGuard.Full(read, limits, full)) is not { } changes)
+            {
+                return null;
+            }
+
+            var growth = SlotGuard.Growth(snapshot, changes, limits.Pool);
+            var after = read with
+            {
+                RunningRunsOfDag = read.RunningRunsOfDag + growth.Runs,
+                ActiveTasksOfDag = read.ActiveTasksOfDag + growth.DagTasks,
+                ActiveTasksInPool = read.ActiveTasksInPool + growth.PoolTasks,
+            };
+            var broken = SlotGuard.Broken(after, limits, growth);
+            if (!broken.Any)
+            {
+                return changes;
+            }
+
+            full = full.Or(broken);
+        }
+
+        throw new InvalidOperationException($"The decision for run {snapshot.Run.Key} kept exceeding its limits after {SlotGuard.MaxDecisions} decisions.");
+    }
+
     public Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default)
     {
         lock (_lock)
         {
             var snapshot = _runs.GetValueOrDefault(key) ?? throw new KeyNotFoundException($"No run {key}.");
-            var scoped = Scope(snapshot, scope) with { Occupancy = scope.LimitsOfPool is { } pool ? OccupancyOf(key, pool) : null };
-            if (decide(scoped) is not { } changes)
+            var scoped = Scope(snapshot, scope);
+            Occupancy? seen = null;
+            RunChanges? changes;
+            if (scope.LimitsOfPool is { } pool)
+            {
+                var limits = new ClaimLimits(pool, MaxActiveTasks: scope.MaxActiveTasks);
+                changes = HoldLimits(snapshot, OccupancyOf(key, pool), limits, occupancy => decide(scoped with { Occupancy = seen = occupancy }));
+            }
+            else
+            {
+                changes = decide(scoped);
+            }
+
+            if (changes is null)
             {
                 return Task.FromResult<ScopedSnapshot?>(null);
             }
@@ -257,7 +301,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
             {
                 OthersWaiting = scoped.OthersWaiting,
                 Spare = scoped.Spare is null ? null : applied.Tasks[scoped.Spare.TaskId],
-                Occupancy = scoped.Occupancy,
+                Occupancy = seen,
             };
             return Task.FromResult<ScopedSnapshot?>(written);
         }

@@ -12,8 +12,12 @@ public sealed record TaskScope(IReadOnlyCollection<string> Locked, IReadOnlyColl
     public SpareRequest? Spare { get; init; }
 
     /// <summary>
-    /// If set, the store first takes the DAG's lock and this pool's and reads how full their limits are
-    /// (<see cref="ScopedSnapshot.Occupancy"/>), so limit checks hold when several processes claim at once.
+    /// If set, the store reads how full the DAG's and this pool's limits are (<see cref="ScopedSnapshot.Occupancy"/>,
+    /// without a lock) and holds the pool's slots and <see cref="MaxActiveTasks"/> against the write itself
+    /// (<see cref="SlotGuard"/>), so limit checks hold when several processes claim at once.
     /// </summary>
     public string? LimitsOfPool { get; init; }
+
+    /// <summary>The DAG's MaxActiveTasks, held by the store with <see cref="LimitsOfPool"/>'s slots; null: not held.</summary>
+    public int? MaxActiveTasks { get; init; }
 }

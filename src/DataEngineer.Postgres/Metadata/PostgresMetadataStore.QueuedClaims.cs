@@ -48,7 +48,7 @@ public sealed partial class PostgresMetadataStore
                     return null;
                 }
 
-                var written = await WriteAndCommitAsync(transaction, task.Run, new RunSnapshot(run, tasks), changes, ct);
+                var written = (await WriteAndCommitAsync(transaction, task.Run, new RunSnapshot(run, tasks), changes, ct))!;
                 return (ScopedSnapshot?)new ScopedSnapshot(written.Run, written.Tasks, OthersWaiting: true, Spare: null);
             },
             ct);

@@ -20,15 +20,15 @@ public sealed partial class PostgresMetadataStore
         ORDER BY ti.task_id FOR NO KEY UPDATE
         """;
 
-    private const string LockKey = "SELECT pg_advisory_xact_lock(@key)";
-
-    // Literal states, so the planner can use the partial indexes on active rows.
+    // The limits' occupancy: counters the triggers of migration 0024 keep in the statement that changes a state. Read
+    // without a lock to decide; read again after the write, under the counter rows' locks the write took, to hold the
+    // limits (SlotGuard). The column names mark the guard's result among the write batch's results.
     private const string SelectOccupancy = """
         SELECT
-            (SELECT count(*) FROM {schema}.dag_runs WHERE dag_id = @dag_id AND state = 'running'),
-            (SELECT count(*) FROM {schema}.task_instances WHERE dag_id = @dag_id AND state IN ('queued', 'running')),
-            (SELECT count(*) FROM {schema}.task_instances WHERE pool = @pool AND state IN ('queued', 'running')),
-            (SELECT slots FROM {schema}.pools WHERE name = @pool)
+            coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'dag_runs' AND key = @dag_id), 0) AS slots_dag_runs,
+            coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'dag_tasks' AND key = @dag_id), 0) AS slots_dag_tasks,
+            coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'pool' AND key = @pool), 0) AS slots_pool,
+            (SELECT slots FROM {schema}.pools WHERE name = @pool) AS slots_pool_slots
         """;
 
     private const string UpdateRun = $$"""
@@ -51,61 +51,66 @@ public sealed partial class PostgresMetadataStore
                     snapshot = await ReadLockedRunAsync(reader, key, ct);
                 }
 
-                return await WriteAndCommitAsync(transaction, key, snapshot, decide(snapshot), ct);
+                return (await WriteAndCommitAsync(transaction, key, snapshot, decide(snapshot), ct))!;
             },
             ct);
 
-    public Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, string? pool, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default) =>
-        ConflictRetry.RunAsync(
-            async () =>
-            {
-                await using var connection = await _dataSource.OpenConnectionAsync(ct);
-                await using var transaction = await connection.BeginTransactionAsync(ct);
-                await using var batch = new NpgsqlBatch(connection, transaction);
-
-                // Always the DAG's lock before the pool's, so two claims cannot each hold one and wait for the other.
-                AddAdvisoryLock(batch, "dag:" + key.DagId);
-                if (pool is not null)
+    public async Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, ClaimLimits limits, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default)
+    {
+        var full = default(SlotsFull);
+        for (var decision = 0; decision < SlotGuard.MaxDecisions; decision++)
+        {
+            var check = new SlotCheck(limits);
+            var written = await ConflictRetry.RunAsync(
+                async () =>
                 {
-                    AddAdvisoryLock(batch, "pool:" + pool);
-                }
+                    await using var connection = await _dataSource.OpenConnectionAsync(ct);
+                    await using var transaction = await connection.BeginTransactionAsync(ct);
+                    await using var batch = new NpgsqlBatch(connection, transaction);
 
-                // The run is locked before counting, so the counts include what the run's previous updater committed.
-                AddLockAndReadRun(batch, key);
-                var occupancy = new NpgsqlBatchCommand(Sql(SelectOccupancy));
-                occupancy.Parameters.AddText("dag_id", key.DagId);
-                occupancy.Parameters.AddText("pool", pool);
-                batch.BatchCommands.Add(occupancy);
+                    // No lock on the limits: the run's lock, then the counters as committed now.
+                    AddLockAndReadRun(batch, key);
+                    batch.BatchCommands.Add(OccupancyCommand(key.DagId, limits.Pool));
 
-                RunSnapshot snapshot;
-                Occupancy counts;
-                await using (var reader = await batch.ExecuteReaderAsync(ct))
-                {
-                    for (var locks = pool is null ? 1 : 2; locks > 0; locks--)
+                    RunSnapshot snapshot;
+                    Occupancy counts;
+                    await using (var reader = await batch.ExecuteReaderAsync(ct))
                     {
+                        snapshot = await ReadLockedRunAsync(reader, key, ct);
                         await reader.NextResultAsync(ct);
+                        await reader.ReadAsync(ct);
+                        counts = ReadOccupancy(reader, limits.Pool);
                     }
 
-                    snapshot = await ReadLockedRunAsync(reader, key, ct);
-                    await reader.NextResultAsync(ct);
-                    await reader.ReadAsync(ct);
-                    counts = new Occupancy(
-                        (int)reader.GetInt64(0),
-                        (int)reader.GetInt64(1),
-                        pool is null ? 0 : (int)reader.GetInt64(2),
-                        pool is null ? 0 : reader.IsDBNull(3) ? Pool.DefaultSlots : reader.GetInt32(3));
-                }
+                    var changes = decide(snapshot, SlotGuard.Full(counts, limits, full));
+                    check.Growth = SlotGuard.Growth(snapshot, changes, limits.Pool);
+                    return await WriteAndCommitAsync(transaction, key, snapshot, changes, ct, check);
+                },
+                ct);
+            if (written is not null)
+            {
+                return written;
+            }
 
-                return await WriteAndCommitAsync(transaction, key, snapshot, decide(snapshot, counts), ct);
-            },
-            ct);
+            full = full.Or(check.Broken);
+        }
 
-    private void AddAdvisoryLock(NpgsqlBatch batch, string name)
-    {
-        var command = new NpgsqlBatchCommand(LockKey);
-        command.Parameters.AddValue("key", AdvisoryLockKey.For(_schema, name));
-        batch.BatchCommands.Add(command);
+        throw new InvalidOperationException($"The decision for run {key} kept exceeding its limits after {SlotGuard.MaxDecisions} decisions.");
     }
+
+    private NpgsqlBatchCommand OccupancyCommand(string dagId, string? pool)
+    {
+        var occupancy = new NpgsqlBatchCommand(Sql(SelectOccupancy));
+        occupancy.Parameters.AddText("dag_id", dagId);
+        occupancy.Parameters.AddText("pool", pool);
+        return occupancy;
+    }
+
+    private static Occupancy ReadOccupancy(NpgsqlDataReader reader, string? pool) => new(
+        reader.GetInt32(0),
+        reader.GetInt32(1),
+        pool is null ? 0 : reader.GetInt32(2),
+        pool is null ? 0 : reader.IsDBNull(3) ? Pool.DefaultSlots : reader.GetInt32(3));
 
     private void AddLockAndReadRun(NpgsqlBatch batch, RunKey key)
     {
@@ -137,8 +142,13 @@ public sealed partial class PostgresMetadataStore
         return new RunSnapshot(run, tasks);
     }
 
-    /// <summary>Writes the changed task instances, their tries and the run in one round trip, then commits.</summary>
-    private async Task<RunSnapshot> WriteAndCommitAsync(NpgsqlTransaction transaction, RunKey key, RunSnapshot snapshot, RunChanges changes, CancellationToken ct)
+    /// <summary>
+    /// Writes the changed task instances, their tries and the run in one round trip, then commits. With a
+    /// <paramref name="check"/> whose write grows an occupancy, the same round trip reads the counters after the write
+    /// (the write's triggers hold their rows' locks until the commit, so no other claim can change them in between):
+    /// if the write broke a limit it grew, it is rolled back and null returned (<see cref="SlotCheck.Broken"/>).
+    /// </summary>
+    private async Task<RunSnapshot?> WriteAndCommitAsync(NpgsqlTransaction transaction, RunKey key, RunSnapshot snapshot, RunChanges changes, CancellationToken ct, SlotCheck? check = null)
     {
         if (changes.IsEmpty)
         {
@@ -183,6 +193,12 @@ public sealed partial class PostgresMetadataStore
             batch.BatchCommands.Add(command);
         }
 
+        var guarded = check is not null && check.Growth.Grows;
+        if (guarded)
+        {
+            batch.BatchCommands.Add(OccupancyCommand(key.DagId, check!.Limits.Pool));
+        }
+
         // The snapshot is built from what the statements returned: the values as stored (timestamps at microsecond
         // precision, JSON normalised), which is what every later read returns too.
         var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
@@ -204,9 +220,39 @@ public sealed partial class PostgresMetadataStore
             {
                 written = DagRunRow.Read(reader);
             }
+
+            if (guarded)
+            {
+                while (reader.FieldCount == 0 || reader.GetName(0) != "slots_dag_runs")
+                {
+                    if (!await reader.NextResultAsync(ct))
+                    {
+                        throw new InvalidOperationException("The write's batch returned no occupancy.");
+                    }
+                }
+
+                await reader.ReadAsync(ct);
+                check!.Broken = SlotGuard.Broken(ReadOccupancy(reader, check.Limits.Pool), check.Limits, check.Growth);
+            }
+        }
+
+        if (check is { Broken.Any: true })
+        {
+            await transaction.RollbackAsync(ct);
+            return null;
         }
 
         await transaction.CommitAsync(ct);
         return new RunSnapshot(written, tasks);
     }
+}
+
+/// <summary>What a claim's write must hold (<see cref="SlotGuard"/>): its limits, how much it grows them, and what it broke.</summary>
+internal sealed class SlotCheck(ClaimLimits limits)
+{
+    public ClaimLimits Limits { get; } = limits;
+
+    public SlotGrowth Growth { get; set; }
+
+    public SlotsFull Broken { get; set; }
 }

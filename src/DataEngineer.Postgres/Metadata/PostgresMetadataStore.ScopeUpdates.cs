@@ -37,75 +37,99 @@ public sealed partial class PostgresMetadataStore
         LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
         """;
 
-    public Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default) =>
-        ConflictRetry.RunAsync(
-            async () =>
+    public async Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default)
+    {
+        var limits = scope.LimitsOfPool is { } pool ? new ClaimLimits(pool, MaxActiveTasks: scope.MaxActiveTasks) : null;
+        var full = default(SlotsFull);
+        for (var decision = 0; decision < SlotGuard.MaxDecisions; decision++)
+        {
+            var check = limits is null ? null : new SlotCheck(limits);
+            var (done, result) = await ConflictRetry.RunAsync(() => UpdateScopeOnceAsync(key, scope, decide, check, full, ct), ct);
+            if (done)
             {
-                await using var connection = await _dataSource.OpenConnectionAsync(ct);
-                await using var transaction = await connection.BeginTransactionAsync(ct);
-                await using var batch = new NpgsqlBatch(connection, transaction);
-                var locked = scope.Locked.ToArray();
-                if (scope.LimitsOfPool is { } pool)
-                {
-                    // As in UpdateRunWithOccupancyAsync: the DAG's lock before the pool's, both before any row.
-                    AddAdvisoryLock(batch, "dag:" + key.DagId);
-                    AddAdvisoryLock(batch, "pool:" + pool);
-                }
+                return result;
+            }
 
-                AddScoped(batch, LockScopeTasks, key, command => command.Parameters.AddValue("locked", locked));
-                AddScoped(batch, SelectScopeTasks, key, command => command.Parameters.AddValue("read", scope.Read.ToArray()));
-                AddScoped(batch, SelectScopeRun, key, _ => { });
-                AddScoped(batch, SelectOthersWaiting, key, command => command.Parameters.AddValue("locked", locked));
-                if (scope.Spare is { } spare)
-                {
-                    AddScoped(batch, LockSpare, key, command =>
-                    {
-                        command.Parameters.AddValue("locked", locked);
-                        command.Parameters.AddText("pool", spare.Pool);
-                        command.Parameters.AddValue("queues", spare.Queues.ToArray());
-                    });
-                }
+            full = full.Or(check!.Broken);
+        }
 
-                if (scope.LimitsOfPool is not null)
-                {
-                    var occupancy = new NpgsqlBatchCommand(Sql(SelectOccupancy));
-                    occupancy.Parameters.AddText("dag_id", key.DagId);
-                    occupancy.Parameters.AddText("pool", scope.LimitsOfPool);
-                    batch.BatchCommands.Add(occupancy);
-                }
+        throw new InvalidOperationException($"The decision for run {key} kept exceeding its limits after {SlotGuard.MaxDecisions} decisions.");
+    }
 
-                ScopedSnapshot scoped;
-                await using (var reader = await batch.ExecuteReaderAsync(ct))
-                {
-                    scoped = await ReadScopeAsync(reader, key, scope, ct);
-                }
+    // One transaction: true and what was written (null if decide wrote nothing), or false if the write broke a limit.
+    private async Task<(bool Done, ScopedSnapshot? Written)> UpdateScopeOnceAsync(
+        RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, SlotCheck? check, SlotsFull full, CancellationToken ct)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var locked = scope.Locked.ToArray();
+        AddScoped(batch, LockScopeTasks, key, command => command.Parameters.AddValue("locked", locked));
+        AddScoped(batch, SelectScopeTasks, key, command => command.Parameters.AddValue("read", scope.Read.ToArray()));
+        AddScoped(batch, SelectScopeRun, key, _ => { });
+        AddScoped(batch, SelectOthersWaiting, key, command => command.Parameters.AddValue("locked", locked));
+        if (scope.Spare is { } spare)
+        {
+            AddScoped(batch, LockSpare, key, command =>
+            {
+                command.Parameters.AddValue("locked", locked);
+                command.Parameters.AddText("pool", spare.Pool);
+                command.Parameters.AddValue("queues", spare.Queues.ToArray());
+            });
+        }
 
-                if (decide(scoped) is not { } changes)
-                {
-                    await transaction.RollbackAsync(ct);
-                    return null;
-                }
+        // No lock on the limits: the counters as committed now, read after the task locks.
+        if (check is not null)
+        {
+            batch.BatchCommands.Add(OccupancyCommand(key.DagId, check.Limits.Pool));
+        }
 
-                if (changes.Run is not null)
-                {
-                    throw new InvalidOperationException("A scoped update cannot change the run; use UpdateRunAsync.");
-                }
+        ScopedSnapshot scoped;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            scoped = await ReadScopeAsync(reader, key, scope, ct);
+        }
 
-                var tasks = new Dictionary<string, TaskInstance>(scoped.Tasks, StringComparer.Ordinal);
-                if (scoped.Spare is { } found)
-                {
-                    tasks[found.TaskId] = found;
-                }
+        if (check is not null)
+        {
+            scoped = scoped with { Occupancy = SlotGuard.Full(scoped.Occupancy!, check.Limits, full) };
+        }
 
-                var written = await WriteAndCommitAsync(transaction, key, new RunSnapshot(scoped.Run, tasks), changes, ct);
-                var scopedTasks = written.Tasks.Where(t => scoped.Tasks.ContainsKey(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-                return (ScopedSnapshot?)(scoped with
-                {
-                    Tasks = scopedTasks,
-                    Spare = scoped.Spare is null ? null : written.Tasks[scoped.Spare.TaskId],
-                });
-            },
-            ct);
+        if (decide(scoped) is not { } changes)
+        {
+            await transaction.RollbackAsync(ct);
+            return (true, null);
+        }
+
+        if (changes.Run is not null)
+        {
+            throw new InvalidOperationException("A scoped update cannot change the run; use UpdateRunAsync.");
+        }
+
+        var tasks = new Dictionary<string, TaskInstance>(scoped.Tasks, StringComparer.Ordinal);
+        if (scoped.Spare is { } found)
+        {
+            tasks[found.TaskId] = found;
+        }
+
+        var before = new RunSnapshot(scoped.Run, tasks);
+        if (check is not null)
+        {
+            check.Growth = SlotGuard.Growth(before, changes, check.Limits.Pool);
+        }
+
+        if (await WriteAndCommitAsync(transaction, key, before, changes, ct, check) is not { } written)
+        {
+            return (false, null);
+        }
+
+        var scopedTasks = written.Tasks.Where(t => scoped.Tasks.ContainsKey(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        return (true, scoped with
+        {
+            Tasks = scopedTasks,
+            Spare = scoped.Spare is null ? null : written.Tasks[scoped.Spare.TaskId],
+        });
+    }
 
     private void AddScoped(NpgsqlBatch batch, string sql, RunKey key, Action<NpgsqlBatchCommand> parameters)
     {
@@ -118,11 +142,6 @@ public sealed partial class PostgresMetadataStore
     /// <summary>Reads the results of the statements <see cref="UpdateScopeAsync"/> sent, in their order.</summary>
     private static async Task<ScopedSnapshot> ReadScopeAsync(NpgsqlDataReader reader, RunKey key, TaskScope scope, CancellationToken ct)
     {
-        for (var locks = scope.LimitsOfPool is null ? 0 : 2; locks > 0; locks--)
-        {
-            await reader.NextResultAsync(ct);
-        }
-
         var tasks = new Dictionary<string, TaskInstance>(StringComparer.Ordinal);
         for (var set = 0; set < 2; set++)
         {
@@ -156,7 +175,7 @@ public sealed partial class PostgresMetadataStore
         {
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            occupancy = new Occupancy((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), reader.IsDBNull(3) ? Pool.DefaultSlots : reader.GetInt32(3));
+            occupancy = ReadOccupancy(reader, scope.LimitsOfPool);
         }
 
         return new ScopedSnapshot(run, tasks, waiting, spare) { Occupancy = occupancy };

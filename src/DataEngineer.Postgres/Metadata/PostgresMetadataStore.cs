@@ -4,8 +4,9 @@ using Npgsql;
 namespace DataEngineer.Postgres.Metadata;
 
 /// <summary>
-/// The metadata store in PostgreSQL, shared by every scheduler, worker and web process. Row locks on runs and
-/// advisory locks on DAGs and pools give the guarantees the in-memory store gets from its one lock. The schema must
+/// The metadata store in PostgreSQL, shared by every scheduler, worker and web process. Row locks on runs and task
+/// instances, and the limits' counters held against each claim's own write (<see cref="SlotGuard"/>, migration 0024),
+/// give the guarantees the in-memory store gets from its one lock. The schema must
 /// exist: run <see cref="SchemaMigrator.MigrateAsync"/> at startup.
 /// </summary>
 public sealed partial class PostgresMetadataStore : IMetadataStore

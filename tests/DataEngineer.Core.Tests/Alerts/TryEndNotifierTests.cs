@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.States;
+using DataEngineer.Core.Storage;
 using DataEngineer.Core.Tests.Fixtures;
 using DataEngineer.Sdk;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -181,7 +182,7 @@ public sealed class TryEndNotifierTests
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(Day, Day), RunConf.Empty, DateTimeOffset.UtcNow);
         await harness.Store.CreateRunAsync(run, tasks);
         var longAgo = DateTimeOffset.UtcNow.AddMinutes(-10);
-        await harness.Store.UpdateRunWithOccupancyAsync(run.Key, null, (s, occupancy) => RunProgression.Start(graph, s, occupancy, longAgo));
+        await harness.Store.UpdateRunWithOccupancyAsync(run.Key, ClaimLimits.None, (s, occupancy) => RunProgression.Start(graph, s, occupancy, longAgo));
         await harness.Store.UpdateRunAsync(run.Key, s => RunProgression.Claim(s, "stuck", "dead-host", longAgo));
         var schedulers = Enumerable.Range(0, 2).Select(_ => new RunScheduler(harness.Store, harness.Dispatcher, harness.Registry, TimeProvider.System,
             new SchedulerOptions { ZombieTimeout = TimeSpan.FromSeconds(5) }, NullLogger<RunScheduler>.Instance, harness.Tries)).ToList();

@@ -149,6 +149,21 @@ public sealed class LimitsPropertyTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.All(usage, p => Assert.True(p is { Queued: 0, Running: 0 }, $"pool {p.Name} still has {p.Queued} queued and {p.Running} running tries"));
         Assert.Equal(LimitsWork.PoolSlots, usage.Single(p => p.Name == LimitsWork.Pool).Slots);
 
+        // The limits' counters (the occupancy claims decide and are held on) came back to zero too: no kill leaked one.
+        foreach (var run in runs.DistinctBy(r => r.DagId))
+        {
+            foreach (var pool in new[] { LimitsWork.Pool, Pool.DefaultName })
+            {
+                Occupancy? counted = null;
+                await _cluster.Store.UpdateRunWithOccupancyAsync(run, new ClaimLimits(pool), (_, occupancy) =>
+                {
+                    counted = occupancy;
+                    return RunChanges.None;
+                });
+                Assert.True(counted is { RunningRunsOfDag: 0, ActiveTasksOfDag: 0, ActiveTasksInPool: 0 }, $"{run.DagId}, pool {pool}: {counted}");
+            }
+        }
+
         // The samples and the bodies' own records never show more at once than the limits allow.
         Assert.True(sampled.Violations.Count == 0, string.Join(Environment.NewLine, sampled.Violations.Take(20)));
         var executed = await ExecutedAtOnceAsync(processes.Kills);
