@@ -122,7 +122,7 @@ public sealed class TryPipelineTests
         var recorder = new RecordingTryFilter();
         var (store, key) = await CreateRunAsync();
         var longAgo = DateTimeOffset.UtcNow.AddMinutes(-10);
-        await store.UpdateRunWithOccupancyAsync(key, null, (s, occupancy) => RunProgression.Start(Graph, s, occupancy, longAgo));
+        await store.UpdateRunWithOccupancyAsync(key, ClaimLimits.None, (s, occupancy) => RunProgression.Start(Graph, s, occupancy, longAgo));
         await store.UpdateRunAsync(key, s => RunProgression.Claim(s, "work", "dead-host", longAgo));
         var scheduler = new RunScheduler(store, new InProcessDispatcher(), new StaticDagRegistry([Graph]), TimeProvider.System,
             new SchedulerOptions { ZombieTimeout = TimeSpan.FromSeconds(5) }, NullLogger<RunScheduler>.Instance, PipelineOf(store, recorder));
