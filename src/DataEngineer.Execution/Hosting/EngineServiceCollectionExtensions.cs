@@ -29,9 +29,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(settings.Worker);
         // The try pipeline, composed once: the engine's filters around the invoker, then the try-end filters registered as
         // ITryFilter (the failure log here, callbacks and alerts with AddDataEngineerAlerts); the worker runs tries through
-        // it, and the scheduler's reaper and people's decisions tell it the ends they record.
+        // it, and the scheduler's reaper and people's decisions tell it the ends they record. The runtime options come from
+        // the container, not the settings: a host may replace them (the variable cipher needs the host's key ring).
         services.AddSingleton<ITryFilter, TryFailureLog>();
-        services.AddSingleton(sp => TryPipeline.Standard(settings.Store, sp.GetRequiredService<TimeProvider>(), settings.Runtime, settings.Dags,
+        services.AddSingleton(sp => TryPipeline.Standard(settings.Store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<TaskRuntimeOptions>(), settings.Dags,
             sp.GetRequiredService<ILogger<TryPipeline>>(), sp.GetServices<ITryFilter>()));
 
         // Our own storage instance, registered before AddHangfire (which only adds the static one if none is registered).
