@@ -53,13 +53,14 @@ public sealed class MetadataCleanupScheduleTests(PostgresDatabaseFixture databas
         var before = (long)(await last.ExecuteScalarAsync())!;
         await service.StartAsync(CancellationToken.None);
         Assert.Contains($"{prefix}_old", await _history.RunIdsAsync());
-        time.Advance(TimeSpan.FromHours(1));
-        // The clean's audit row is written last: once it is there, the clean is done.
+        // The clean's audit row is written last: once it is there, the clean is done. The service starts its loop on a
+        // thread of its own (.NET 10's BackgroundService), so an hour is advanced until its wait has begun and fired.
         await using var audit = _dataSource.CreateCommand($"SELECT detail FROM {_schema}.audit_log WHERE action = 'db.clean' AND actor = 'system:cleanup' AND id > {before} ORDER BY id DESC LIMIT 1");
         var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
         string? detail;
         while ((detail = (string?)await audit.ExecuteScalarAsync()) is null && DateTimeOffset.UtcNow < deadline)
         {
+            time.Advance(TimeSpan.FromHours(1));
             await Task.Delay(100);
         }
 
