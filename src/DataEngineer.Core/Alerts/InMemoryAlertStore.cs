@@ -27,6 +27,8 @@ public sealed class InMemoryAlertStore : IAlertStore
         {
             var due = _alerts
                 .Where(a => a.Status == AlertStatus.Pending && a.NextAttemptAt <= now && (!_claims.TryGetValue(a.Id, out var until) || until < now))
+                .OrderBy(a => a.NextAttemptAt)
+                .ThenBy(a => a.Id)
                 .Take(limit)
                 .ToList();
             foreach (var alert in due)
