@@ -53,6 +53,19 @@ public abstract class AlertStoreContract
     }
 
     [Fact]
+    public async Task RecordAlert_AlreadyFailed_KeepsItsError_AndIsNeverClaimed()
+    {
+        var store = await CreateStoreAsync();
+        var unroutable = Alert("failure", "pager") with { Status = AlertStatus.Failed, LastError = "No alert channel is named 'pager'." };
+
+        Assert.True(await store.RecordAlertAsync(unroutable));
+
+        var recorded = await SingleAsync(store, "failure");
+        Assert.Equal(unroutable with { Id = recorded.Id }, recorded);
+        Assert.Empty(await store.ClaimDueAlertsAsync(Now.AddDays(1), Lease, 10));
+    }
+
+    [Fact]
     public async Task ListAlerts_NewestFirst_UpToTheLimit()
     {
         var store = await CreateStoreAsync();
