@@ -37,7 +37,7 @@ public sealed class TryPipeline
     /// </summary>
     public static TryPipeline Standard(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IDagRegistry? dags, ILogger logger,
         IEnumerable<ITryFilter>? more = null) =>
-        new(new TaskInvoker(store, time, options),
+        new(new TaskInvoker(store, store, store, store, store, store, time, options),
             [
                 new TryTelemetryFilter(time),
                 new TryLogFilter(store, time, options, logger),
