@@ -32,7 +32,12 @@ public sealed class TaskWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
-    /// <summary>A worker whose tries run through <paramref name="tries"/>, the pipeline the host composed (without one, the standard pipeline with no try-end filters).</summary>
+    /// <summary>
+    /// A worker whose tries run through <paramref name="tries"/>, the pipeline the host composed (without one, the standard
+    /// pipeline with no try-end filters, composed over <paramref name="store"/>: the reason it takes the whole store). The
+    /// worker itself claims, decides and heartbeats through <see cref="IRunStore"/> and stores a try's tail through
+    /// <see cref="ITaskLogStore"/> and <see cref="ITryTraceStore"/>.
+    /// </summary>
     public TaskWorker(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, WorkerOptions options, TaskRuntimeOptions runtime, ILogger<TaskWorker> logger,
         TryPipeline? tries = null)
     {
