@@ -46,7 +46,7 @@ public sealed class RecordedWritesTests(PostgresDatabaseFixture database) : ICla
     [Fact]
     public async Task RestList_ShowsEveryKindOfWrite_AndTheNeverWrittenOne()
     {
-        var listed = (await ApiDataset.ListAsync(_engine.Store, DateTimeOffset.UtcNow, CancellationToken.None)).ToDictionary(d => d.Name);
+        var listed = (await ApiDataset.ListAsync(_engine.Store, _engine.Store, DateTimeOffset.UtcNow, CancellationToken.None)).ToDictionary(d => d.Name);
 
         Assert.Equal([.. Written, WritesEngineDag.NeverWritten.Name], listed.Keys.Order(StringComparer.Ordinal));
         Assert.Equal([24L, 6L, 7L, 3L], Written.Select(name => listed[name].RowCount!.Value));

@@ -44,9 +44,9 @@ public sealed class ActionSequenceTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task RandomActionSequences_EveryRunSettles_NothingLeftRunning()
     {
         var registry = new StaticDagRegistry(DagCatalog.FromTypes([typeof(ActionsChainDag), typeof(ActionsFailingDag), typeof(ActionsDailyDag)]));
-        var dags = new DagOperations(_cluster.Store, registry, TimeProvider.System);
-        var runs = new RunOperations(_cluster.Store, registry, TimeProvider.System);
-        var backfills = new BackfillOperations(_cluster.Store, registry, TimeProvider.System, HangfireStorage.ClientDispatcher(_cluster.ConnectionString));
+        var dags = new DagOperations(_cluster.Store, _cluster.Store, _cluster.Store, registry, TimeProvider.System);
+        var runs = new RunOperations(_cluster.Store, _cluster.Store, _cluster.Store, registry, TimeProvider.System);
+        var backfills = new BackfillOperations(_cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, registry, TimeProvider.System, HangfireStorage.ClientDispatcher(_cluster.ConnectionString));
         var seeds = Environment.GetEnvironmentVariable("DATAENGINEER_ACTIONS_SEED") is { } replay
             ? [int.Parse(replay, System.Globalization.CultureInfo.InvariantCulture)]
             : Enumerable.Range(0, Sequences).Select(i => 20261203 + i).ToArray();

@@ -33,7 +33,7 @@ public sealed class CatchupTests : IAsyncLifetime
             new TaskRuntimeOptions(), NullLogger<TaskWorker>.Instance);
         dispatcher.Worker = worker;
         var options = new SchedulerOptions { DagsArePausedAtCreation = false };
-        var first = new RunScheduler(_cluster.Store, dispatcher, registry, TimeProvider.System, options, NullLogger<RunScheduler>.Instance);
+        var first = new RunScheduler(_cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, dispatcher, registry, TimeProvider.System, options, NullLogger<RunScheduler>.Instance);
         await first.SyncDagsAsync(CancellationToken.None);
         var restarted = (RunScheduler?)null;
         var mostActive = 0;
@@ -54,7 +54,7 @@ public sealed class CatchupTests : IAsyncLifetime
             }
 
             // Midway, a second scheduler (a restarted process) joins while the first still passes.
-            restarted ??= runs.Count >= Days / 2 ? new RunScheduler(_cluster.Store, dispatcher, registry, TimeProvider.System, options, NullLogger<RunScheduler>.Instance) : null;
+            restarted ??= runs.Count >= Days / 2 ? new RunScheduler(_cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, _cluster.Store, dispatcher, registry, TimeProvider.System, options, NullLogger<RunScheduler>.Instance) : null;
         }
 
         var done = await _cluster.WaitForAsync(() => _cluster.Store.ListRunsAsync(graph.DagId, limit: 1_000),

@@ -53,7 +53,7 @@ public sealed class TaskDependenciesTests(MigratedStores stores) : IClassFixture
 
     private async Task<Dictionary<string, string>> ExplainAsync(IMetadataStore store, string dagId, string taskId)
     {
-        var reasons = await new TaskDependencies(store, _time).ExplainAsync(dagId, "r1", taskId, CancellationToken.None);
+        var reasons = await new TaskDependencies(store, store, store, _time).ExplainAsync(dagId, "r1", taskId, CancellationToken.None);
         Assert.Equal("state", reasons[0].Check);
         return reasons.ToDictionary(r => r.Check, r => r.Reason);
     }
@@ -138,7 +138,7 @@ public sealed class TaskDependenciesTests(MigratedStores stores) : IClassFixture
     {
         var store = await SeedAsync("deps_f", DagRunState.Running, Task("deps_f", "extract", TaskInstanceState.Success), Task("deps_f", "load", TaskInstanceState.None, "heavy", "warehouse"));
 
-        var error = await Assert.ThrowsAsync<OperationException>(() => new TaskDependencies(store, _time).ExplainAsync(dagId, runId, taskId, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OperationException>(() => new TaskDependencies(store, store, store, _time).ExplainAsync(dagId, runId, taskId, CancellationToken.None));
 
         Assert.Equal(status, error.StatusCode);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);

@@ -16,10 +16,10 @@ public sealed class DagOperationsTests
     private static readonly Actor Nobody = new("anonymous", null);
 
     private static DagOperations Operations(IMetadataStore store) =>
-        new(store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
+        new(store, store, store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
 
     private static RunOperations RunOperations(IMetadataStore store) =>
-        new(store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
+        new(store, store, store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
 
     [Fact]
     public async Task EveryAction_ByViewerOrAnonymous_IsRefused_NothingChanges_NothingAudited()
@@ -28,7 +28,7 @@ public sealed class DagOperationsTests
         var store = await UiTestData.StoreWithRunsAsync(failed);
         var operations = Operations(store);
         var runs = RunOperations(store);
-        var backfills = new BackfillOperations(store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
+        var backfills = new BackfillOperations(store, store, store, store, new StaticDagRegistry([UiTestData.FlakyGraph]), new FakeTimeProvider(UiTestData.Day.AddDays(10)));
         var actions = new Func<Actor, Task>[]
         {
             a => operations.SetPausedAsync(a, "ui_flaky", true, default),

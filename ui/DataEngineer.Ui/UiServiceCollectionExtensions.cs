@@ -1,4 +1,3 @@
-using DataEngineer.Core.Storage;
 using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Presentation;
 using DataEngineer.Ui.Security;
@@ -12,7 +11,7 @@ namespace DataEngineer.Ui;
 public static class UiServiceCollectionExtensions
 {
     /// <summary>
-    /// Needs the engine's services (<c>IMetadataStore</c>, <c>ISessionStampStore</c>, <c>IDagRegistry</c>, <c>TimeProvider</c>);
+    /// Needs the engine's services (the store's ports, <c>AddMetadataStore</c>, <c>ISessionStampStore</c>, <c>IDagRegistry</c>, <c>TimeProvider</c>);
     /// the host adds authentication (cookie for pages, API keys for the API).
     /// </summary>
     public static IServiceCollection AddDataEngineerUi(this IServiceCollection services, WebSecurityOptions security, UiOptions? options = null)
@@ -22,8 +21,6 @@ public static class UiServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.AddSingleton(security);
         services.AddSingleton(options ?? new UiOptions());
-        services.AddSingleton<IUserStore>(sp => sp.GetRequiredService<IMetadataStore>());
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<LoginAudit>();
         services.AddSingleton<SessionStamps>();

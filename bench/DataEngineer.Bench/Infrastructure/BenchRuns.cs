@@ -27,7 +27,7 @@ public static class BenchRuns
     }
 
     /// <summary>Waits until every run has finished (or the timeout passes) and returns the runs as stored.</summary>
-    public static async Task<IReadOnlyList<RunSnapshot>> WaitAsync(IRunStore store, IReadOnlyList<RunKey> keys, CancellationToken ct)
+    public static async Task<IReadOnlyList<RunSnapshot>> WaitAsync(IRunQueries store, IReadOnlyList<RunKey> keys, CancellationToken ct)
     {
         var deadline = DateTimeOffset.UtcNow + Timeout;
         var pending = new HashSet<RunKey>(keys);

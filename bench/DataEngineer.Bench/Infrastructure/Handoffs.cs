@@ -6,7 +6,7 @@ namespace DataEngineer.Bench.Infrastructure;
 /// <summary>The gaps in a finished linear chain: each task's try start minus its predecessor's try end, from the stored tries.</summary>
 public static class Handoffs
 {
-    public static async Task<ChainTries> ReadAsync(IRunStore store, RunKey run, int length, CancellationToken ct)
+    public static async Task<ChainTries> ReadAsync(IRunQueries store, RunKey run, int length, CancellationToken ct)
     {
         var tries = (await store.ListTriesAsync(run, ct: ct))
             .GroupBy(t => t.TaskId, StringComparer.Ordinal)

@@ -9,7 +9,7 @@ namespace DataEngineer.Core.Alerts;
 /// Publishes one <see cref="AlertEvents.ApprovalRequested"/> alert per approval request (a task's try in
 /// <c>awaiting_input</c>), linking to the run page where an operator decides. One indexed query per check.
 /// </summary>
-public sealed class ApprovalRequestAlerts(IRunStore runs, IDagRegistry dags, IAlertPublisher alerts)
+public sealed class ApprovalRequestAlerts(IRunQueries runs, IDagRegistry dags, IAlertPublisher alerts)
 {
     // Keys published by this process; the outbox's unique key covers the other processes.
     private readonly HashSet<string> _published = new(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ using DataEngineer.Sdk;
 namespace DataEngineer.Core.Alerts;
 
 /// <summary>Publishes a <see cref="AlertEvents.LongRun"/> alert for each running run older than its DAG's expected duration.</summary>
-public sealed class LongRunWatch(IRunStore runs, IDagRegistry dags, IAlertPublisher alerts, TimeProvider time)
+public sealed class LongRunWatch(IRunQueries runs, IDagRegistry dags, IAlertPublisher alerts, TimeProvider time)
 {
     // Keys published by this process; the outbox's unique key covers the other processes.
     private readonly HashSet<string> _published = new(StringComparer.Ordinal);

@@ -15,7 +15,7 @@ namespace DataEngineer.Core.Alerts;
 /// error here is logged and written to the try's log, never thrown. A filter of the <see cref="TryPipeline"/>: whoever
 /// records the end (the worker, <c>dags test</c>, the zombie reaper, an approval's decision) tells it.
 /// </summary>
-public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store, AlertRoutingOptions routing, ILogger<TryEndNotifier> logger)
+public sealed class TryEndNotifier(IAlertPublisher alerts, IRunQueries queries, ITaskLogStore logs, AlertRoutingOptions routing, ILogger<TryEndNotifier> logger)
     : ITryFilter, IAsyncDisposable
 {
     public static readonly TimeSpan DefaultCallbackTimeout = TimeSpan.FromSeconds(30);
@@ -104,7 +104,7 @@ public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store,
         if (problem is not null)
         {
             logger.LogWarning("Try {Try} of {Task} in {Run}: {Problem}", task.TryNumber, task.TaskId, run.Key, problem);
-            await store.AppendLogAsync(run.Key, task.TaskId, task.TryNumber, [new TaskLogLine(DateTimeOffset.UtcNow, "WARNING", problem)], CancellationToken.None);
+            await logs.AppendLogAsync(run.Key, task.TaskId, task.TryNumber, [new TaskLogLine(DateTimeOffset.UtcNow, "WARNING", problem)], CancellationToken.None);
         }
     }
 
@@ -125,7 +125,7 @@ public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store,
         if (k == AlertEvents.Recovery)
         {
             // A recovery is a success right after a failed try (a retry that worked, or a cleared task that now passes).
-            var tries = await store.ListTriesAsync(run.Key, task.TaskId, CancellationToken.None);
+            var tries = await queries.ListTriesAsync(run.Key, task.TaskId, CancellationToken.None);
             var previous = tries.LastOrDefault(t => t.TryNumber < task.TryNumber);
             return previous?.State is TaskInstanceState.Failed or TaskInstanceState.UpForRetry ? k : null;
         }
@@ -135,7 +135,7 @@ public sealed class TryEndNotifier(IAlertPublisher alerts, IMetadataStore store,
 
     private async Task<AlertEvent> EventAsync(AlertEvents kind, DagRun run, TaskInstance task)
     {
-        var log = await store.GetLogAsync(run.Key, task.TaskId, task.TryNumber, CancellationToken.None);
+        var log = await logs.GetLogAsync(run.Key, task.TaskId, task.TryNumber, CancellationToken.None);
         var summary = kind switch
         {
             AlertEvents.Failure => $"Task {task.TaskId} failed after try {task.TryNumber} of {task.MaxTries}",

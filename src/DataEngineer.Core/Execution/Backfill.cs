@@ -12,7 +12,7 @@ namespace DataEngineer.Core.Execution;
 /// run; then the backfill is done. It stops creating runs as soon as the backfill is paused or cancelled. It is
 /// idempotent, so a backfill re-delivered after its worker died, or resumed, carries on where it was.
 /// </summary>
-public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvider time, ILogger<Backfill> logger)
+public sealed class Backfill(IBackfillStore backfills, IRunStore runs, IRunQueries queries, IDagRegistry dags, TimeProvider time, ILogger<Backfill> logger)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
@@ -59,15 +59,15 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
     /// </summary>
     public async Task RunAsync(long backfillId, CancellationToken ct)
     {
-        if (await store.GetBackfillAsync(backfillId, ct) is not { State: BackfillState.Running } backfill)
+        if (await backfills.GetBackfillAsync(backfillId, ct) is not { State: BackfillState.Running } backfill)
         {
             return;
         }
 
         var graph = dags.Find(backfill.DagId) ?? throw new BackfillException($"No DAG '{backfill.DagId}' is loaded on this worker.");
         var intervals = Plan(graph, backfill.Request);
-        var linked = (await store.ListBackfillRunsAsync(backfillId, ct)).Select(r => r.LogicalDate).ToHashSet();
-        var existing = (await store.ListRunsAsync(graph.DagId, null, int.MaxValue, ct)).ToDictionary(r => r.LogicalDate);
+        var linked = (await backfills.ListBackfillRunsAsync(backfillId, ct)).Select(r => r.LogicalDate).ToHashSet();
+        var existing = (await queries.ListRunsAsync(graph.DagId, null, int.MaxValue, ct)).ToDictionary(r => r.LogicalDate);
         foreach (var interval in intervals.Where(i => !linked.Contains(i.Start)))
         {
             if (!await WaitForRoomAsync(backfillId, backfill.MaxActiveRuns, ct))
@@ -84,7 +84,7 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
             var (created, tasks) = DagRunFactory.Create(graph, DagRunType.Backfill, interval, RunConf.Empty, time.GetUtcNow());
             try
             {
-                if (!await store.CreateBackfillRunAsync(backfillId, created, tasks, ct))
+                if (!await backfills.CreateBackfillRunAsync(backfillId, created, tasks, ct))
                 {
                     return;
                 }
@@ -95,9 +95,9 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
             }
         }
 
-        if (await WaitForRoomAsync(backfillId, 1, ct) && await store.SetBackfillStateAsync(backfillId, [BackfillState.Running], BackfillState.Done, time.GetUtcNow(), ct))
+        if (await WaitForRoomAsync(backfillId, 1, ct) && await backfills.SetBackfillStateAsync(backfillId, [BackfillState.Running], BackfillState.Done, time.GetUtcNow(), ct))
         {
-            var done = await store.GetBackfillAsync(backfillId, ct);
+            var done = await backfills.GetBackfillAsync(backfillId, ct);
             logger.LogInformation("Backfill {Id} of {Dag} from {From} to {To} finished: {Runs} runs, {Failed} failed",
                 backfillId, backfill.DagId, backfill.From, backfill.To, done?.Progress.Runs, done?.Progress.Failed);
         }
@@ -108,16 +108,16 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
     private async Task TakeOverAsync(DagGraph graph, BackfillRecord backfill, DagRun run, CancellationToken ct)
     {
         var rerun = backfill.Reprocess == Reprocess.All ? run.State.IsFinished() : backfill.Reprocess == Reprocess.Failed && run.State == DagRunState.Failed;
-        if (!rerun || !await store.LinkBackfillRunAsync(backfill.Id, run, ct))
+        if (!rerun || !await backfills.LinkBackfillRunAsync(backfill.Id, run, ct))
         {
             return;
         }
 
-        await store.UpdateRunAsync(run.Key, s => s.Run.State.IsFinished() ? RunProgression.Clear(graph, s, s.Tasks.Keys.ToList(), downstream: false, time.GetUtcNow()) : RunChanges.None, ct);
-        if (await store.GetBackfillAsync(backfill.Id, ct) is { State: BackfillState.Cancelled })
+        await runs.UpdateRunAsync(run.Key, s => s.Run.State.IsFinished() ? RunProgression.Clear(graph, s, s.Tasks.Keys.ToList(), downstream: false, time.GetUtcNow()) : RunChanges.None, ct);
+        if (await backfills.GetBackfillAsync(backfill.Id, ct) is { State: BackfillState.Cancelled })
         {
             // Cancelled between the link and the clear: the cancel did not see this run waiting, so it is cancelled here.
-            await store.UpdateRunAsync(run.Key, s => s.Run.State.IsFinished() ? RunChanges.None : RunMarks.Mark(s, DagRunState.Failed, "backfill cancelled", time.GetUtcNow()), ct);
+            await runs.UpdateRunAsync(run.Key, s => s.Run.State.IsFinished() ? RunChanges.None : RunMarks.Mark(s, DagRunState.Failed, "backfill cancelled", time.GetUtcNow()), ct);
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class Backfill(IMetadataStore store, IDagRegistry dags, TimeProvid
     {
         while (true)
         {
-            switch (await store.GetBackfillAsync(backfillId, ct))
+            switch (await backfills.GetBackfillAsync(backfillId, ct))
             {
                 case not { State: BackfillState.Running }:
                     return false;

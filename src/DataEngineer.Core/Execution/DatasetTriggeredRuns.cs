@@ -14,7 +14,7 @@ namespace DataEngineer.Core.Execution;
 /// number of schedulers create exactly one run per satisfied condition. A paused DAG, or one at its MaxActiveRuns,
 /// gets no run, but its events stay queued (as in Airflow) and are consumed together by the first run after.
 /// </summary>
-public sealed class DatasetTriggeredRuns(IMetadataStore store, TimeProvider time, ILogger<DatasetTriggeredRuns> logger)
+public sealed class DatasetTriggeredRuns(IDagStore dagStore, IRunQueries queries, IDatasetEventStore datasetEvents, TimeProvider time, ILogger<DatasetTriggeredRuns> logger)
 {
     /// <summary>Creates the DAG's dataset-triggered run if its condition is met; returns it, or null.</summary>
     public async Task<DagRun?> CreateDueRunAsync(DagGraph graph, CancellationToken ct) => (await CreateDueRunsAsync([graph], ct)).SingleOrDefault();
@@ -32,7 +32,7 @@ public sealed class DatasetTriggeredRuns(IMetadataStore store, TimeProvider time
         }
 
         // Read the queues first, paused or not: that starts a new DAG's queue, so updates while it is paused count.
-        var queues = await store.ListQueuedDatasetEventsAsync(
+        var queues = await datasetEvents.ListQueuedDatasetEventsAsync(
             consumers.ToDictionary(g => g.DagId, g => (IReadOnlyCollection<string>)g.Options.ScheduleOn!.Names, StringComparer.Ordinal), ct);
         var created = new List<DagRun>();
         foreach (var graph in consumers)
@@ -48,13 +48,13 @@ public sealed class DatasetTriggeredRuns(IMetadataStore store, TimeProvider time
 
     private async Task<DagRun?> CreateIfMetAsync(DagGraph graph, DatasetSchedule on, IReadOnlyList<DatasetEvent> queued, CancellationToken ct)
     {
-        if (!IsMet(on, queued) || await store.GetDagAsync(graph.DagId, ct) is not { IsPaused: false })
+        if (!IsMet(on, queued) || await dagStore.GetDagAsync(graph.DagId, ct) is not { IsPaused: false })
         {
             return null;
         }
 
-        var active = (await store.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct)).Count
-                     + (await store.ListRunsAsync(graph.DagId, DagRunState.Running, graph.Options.MaxActiveRuns, ct)).Count;
+        var active = (await queries.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct)).Count
+                     + (await queries.ListRunsAsync(graph.DagId, DagRunState.Running, graph.Options.MaxActiveRuns, ct)).Count;
         if (active >= graph.Options.MaxActiveRuns)
         {
             return null;
@@ -66,7 +66,7 @@ public sealed class DatasetTriggeredRuns(IMetadataStore store, TimeProvider time
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.DatasetTriggered, new DataInterval(at, at), RunConf.Empty, now);
         try
         {
-            await store.CreateDatasetTriggeredRunAsync(run, tasks, queued, ct);
+            await datasetEvents.CreateDatasetTriggeredRunAsync(run, tasks, queued, ct);
         }
         catch (DuplicateRunException e)
         {

@@ -11,14 +11,23 @@ internal sealed class EngineTaskContext : TaskContext
 {
     private readonly DagRun _run;
     private readonly TaskInstance _task;
-    private readonly IMetadataStore _store;
+    private readonly IXComStore _xcom;
+    private readonly IVariableStore _variables;
+    private readonly IWatermarkStore _watermarks;
+    private readonly IDatasetCatalogStore _catalog;
+    private readonly IDataQualityStore _quality;
     private readonly TaskRuntimeOptions _options;
 
-    public EngineTaskContext(DagRun run, TaskInstance task, RunConf conf, IMetadataStore store, TaskRuntimeOptions options, ILogger logger, CancellationToken cancellationToken)
+    public EngineTaskContext(DagRun run, TaskInstance task, RunConf conf, IXComStore xcom, IVariableStore variables, IWatermarkStore watermarks, IDatasetCatalogStore catalog,
+        IDataQualityStore quality, TaskRuntimeOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         _run = run;
         _task = task;
-        _store = store;
+        _xcom = xcom;
+        _variables = variables;
+        _watermarks = watermarks;
+        _catalog = catalog;
+        _quality = quality;
         _options = options;
         Conf = conf;
         Logger = logger;
@@ -62,8 +71,8 @@ internal sealed class EngineTaskContext : TaskContext
 
     public override async ValueTask<string> GetVariableAsync(string key)
     {
-        var stored = await _store.GetVariableAsync(key, CancellationToken) ?? throw new UnknownVariableException(key);
-        var value = new VariableReader(_store, _options.VariableCipher).Plain(stored);
+        var stored = await _variables.GetVariableAsync(key, CancellationToken) ?? throw new UnknownVariableException(key);
+        var value = new VariableReader(_variables, _options.VariableCipher).Plain(stored);
         if (stored.IsSecret)
         {
             Masker.ObserveSecret(value);
@@ -76,21 +85,21 @@ internal sealed class EngineTaskContext : TaskContext
 
     public override async ValueTask<T?> PullXComAsync<T>(string taskId, string key = XComKeys.ReturnValue) where T : default
     {
-        var entry = await _store.GetXComAsync(_run.Key, taskId, key, CancellationToken);
+        var entry = await _xcom.GetXComAsync(_run.Key, taskId, key, CancellationToken);
         return entry is null ? default : (T?)XComJson.Read(entry.Json, typeof(T), taskId, TaskId);
     }
 
     public override async ValueTask<string?> GetWatermarkAsync(string source, string? taskId = null) =>
-        (await _store.GetWatermarkAsync(DagId, taskId ?? TaskId, source, CancellationToken))?.Value;
+        (await _watermarks.GetWatermarkAsync(DagId, taskId ?? TaskId, source, CancellationToken))?.Value;
 
     public override async ValueTask<IReadOnlyList<DatasetConsumer>> GetDatasetConsumersAsync(string dataset) =>
-        (await _store.ListDatasetLineageAsync(dataset, CancellationToken))
+        (await _catalog.ListDatasetLineageAsync(dataset, CancellationToken))
             .Where(e => e.Access == DatasetAccess.Reads && !(e.DagId == DagId && e.TaskId == TaskId))
             .Select(e => new DatasetConsumer(e.DagId, e.TaskId))
             .ToList();
 
     public override async ValueTask<DateTimeOffset?> GetDatasetFreshAsOfAsync(string dataset) =>
-        (await _store.GetDatasetAsync(dataset, CancellationToken))?.FreshAsOf;
+        (await _quality.GetDatasetAsync(dataset, CancellationToken))?.FreshAsOf;
 
     public string CheckedJson(object? value, Type? type, string key)
     {

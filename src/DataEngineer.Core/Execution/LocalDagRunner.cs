@@ -10,7 +10,9 @@ namespace DataEngineer.Core.Execution;
 /// concurrently up to the DAG's MaxActiveTasks, highest priority first; retries wait their delay;
 /// every state change goes through the store with the same rules the distributed engine uses, and every try through
 /// the same <see cref="TryPipeline"/> the worker uses (its filters told of each end the runner records; without one, the
-/// standard pipeline with no try-end filters).
+/// standard pipeline with no try-end filters). It writes runs through <see cref="IRunStore"/> only; it takes the whole
+/// <see cref="IMetadataStore"/> to compose that standard pipeline (<see cref="TryPipeline.Standard"/>), whose tries read
+/// XCom, variables, watermarks and datasets and write logs and observations.
 /// </summary>
 public sealed class LocalDagRunner(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, TryPipeline? tries = null)
 {

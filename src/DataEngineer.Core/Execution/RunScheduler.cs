@@ -16,7 +16,7 @@ namespace DataEngineer.Core.Execution;
 /// idempotent under the store's locks, so any number of schedulers can run it at once. The filters of the try pipeline
 /// hear the try ends a scheduler records: a reaped try's, an approval's timeout.
 /// </summary>
-public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, SchedulerOptions options, ILogger<RunScheduler> logger,
+public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore dagStore, IDagCodeStore dagCode, IPoolStore pools, IAuditLog audit, IDatasetCatalogStore catalog, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, SchedulerOptions options, ILogger<RunScheduler> logger,
     TryPipeline? tries = null)
 {
     private static readonly TaskInstanceState[] Pending =
@@ -31,8 +31,8 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     // How many runs a catch-up pass starts at once.
     private const int StartsAtOnce = 8;
 
-    private readonly TaskQueuer _queuer = new(store, dispatcher, time);
-    private readonly DatasetCatalogSync _catalog = new(store, logger);
+    private readonly TaskQueuer _queuer = new(runs, dispatcher, time);
+    private readonly DatasetCatalogSync _catalog = new(catalog, logger);
 
     /// <summary>
     /// Records the loaded DAGs in the store (new ones paused or not per the options) with their
@@ -45,20 +45,20 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         var loaded = dags.Dags.ToList();
         foreach (var graph in loaded)
         {
-            await store.SyncDagAsync(DagRecords.Of(graph, now), options.DagsArePausedAtCreation, ct);
+            await dagStore.SyncDagAsync(DagRecords.Of(graph, now), options.DagsArePausedAtCreation, ct);
             var structure = DagStructures.Of(graph, dags.Sources.GetValueOrDefault(graph.DagId, graph.DagId));
             if ((dags as IDagCodeSource)?.CodeOf(graph.DagId, graph.Version) is { } code)
             {
-                await store.RecordVersionWithCodeAsync(structure, code, now, ct);
+                await dagCode.RecordVersionWithCodeAsync(structure, code, now, ct);
             }
             else
             {
-                await store.RecordVersionAsync(structure, now, ct);
+                await dagStore.RecordVersionAsync(structure, now, ct);
             }
         }
 
-        await store.DeactivateMissingAsync(loaded.Select(g => g.DagId).ToList(), ct);
-        await store.ReplaceImportErrorsAsync(dags.Errors, ct);
+        await dagStore.DeactivateMissingAsync(loaded.Select(g => g.DagId).ToList(), ct);
+        await dagStore.ReplaceImportErrorsAsync(dags.Errors, ct);
         await _catalog.SyncAsync(loaded, ct);
     }
 
@@ -79,7 +79,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     /// </summary>
     public async Task<IReadOnlyList<string>> SweepDueRunsAsync(IEnumerable<DagGraph> graphs, CancellationToken ct)
     {
-        var unpaused = (await store.ListDagsAsync(ct)).Where(d => !d.IsPaused).Select(d => d.DagId).ToHashSet(StringComparer.Ordinal);
+        var unpaused = (await dagStore.ListDagsAsync(ct)).Where(d => !d.IsPaused).Select(d => d.DagId).ToHashSet(StringComparer.Ordinal);
         var backlogged = new List<string>();
         foreach (var graph in graphs.Where(g => unpaused.Contains(g.DagId)))
         {
@@ -105,7 +105,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         // still checked under the DAG's lock by each start).
         await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = StartsAtOnce, CancellationToken = ct }, async (run, token) =>
         {
-            var after = await store.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), token);
+            var after = await runs.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), token);
             await QueueScheduledAsync(graph, after, token);
         });
 
@@ -115,10 +115,10 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     /// <summary>One pass over everything in flight.</summary>
     public async Task TickAsync(CancellationToken ct)
     {
-        var (active, pending) = await store.ListInFlightAsync(Pending, 10_000, ct);
+        var (active, pending) = await runs.ListInFlightAsync(Pending, 10_000, ct);
         await StartQueuedRunsAsync(active, ct);
         var now = time.GetUtcNow();
-        var room = new Headroom(pending, pending.Count == 0 ? [] : await store.ListPoolsAsync(ct));
+        var room = new Headroom(pending, pending.Count == 0 ? [] : await pools.ListPoolsAsync(ct));
         var versions = active.ToDictionary(r => r.Key, r => r.DagVersion);
         await SettleStrandedAsync(active, pending, ct);
 
@@ -168,7 +168,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
             }
 
             var changed = false;
-            var after = await store.UpdateRunAsync(run.Key, s =>
+            var after = await runs.UpdateRunAsync(run.Key, s =>
             {
                 changed = false;
                 if (s.Run.State != DagRunState.Running || s.Tasks.Values.Any(t => Pending.Contains(t.State)))
@@ -198,16 +198,16 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     // so a scheduler's pass stays short however long the backlog. A restart resumes after the latest run created.
     private async Task<(IReadOnlyList<DagRun> Created, bool Waiting)> CreateDueAsync(DagGraph graph, CancellationToken ct)
     {
-        var record = await store.GetDagAsync(graph.DagId, ct);
+        var record = await dagStore.GetDagAsync(graph.DagId, ct);
         if (record is null || record.IsPaused)
         {
             return ([], false);
         }
 
         var now = time.GetUtcNow();
-        var last = (await store.LatestRunAsync(graph.DagId, DagRunType.Scheduled, ct))?.DataInterval;
-        var active = (await store.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct)).Count
-                     + (await store.ListRunsAsync(graph.DagId, DagRunState.Running, graph.Options.MaxActiveRuns, ct)).Count;
+        var last = (await queries.LatestRunAsync(graph.DagId, DagRunType.Scheduled, ct))?.DataInterval;
+        var active = (await queries.ListRunsAsync(graph.DagId, DagRunState.Queued, graph.Options.MaxActiveRuns, ct)).Count
+                     + (await queries.ListRunsAsync(graph.DagId, DagRunState.Running, graph.Options.MaxActiveRuns, ct)).Count;
         var room = Math.Min(graph.Options.MaxActiveRuns - active, MaxRunsPerBatch);
         var batch = new List<(DagRun Run, IReadOnlyList<TaskInstance> Tasks)>();
         while (batch.Count < room && graph.Timetable.NextInterval(last, now, graph.Options.Catchup) is { } next && next.End <= now)
@@ -217,7 +217,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         }
 
         // Runs another scheduler created meanwhile are skipped: the unique (dag, logical date) key makes creation idempotent.
-        var created = await store.CreateRunsAsync(batch, ct);
+        var created = await runs.CreateRunsAsync(batch, ct);
         foreach (var run in created)
         {
             EngineTelemetry.RunCreated(run, run.DataInterval.End, now);
@@ -232,12 +232,12 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     {
         foreach (var run in active.Where(r => r.State == DagRunState.Queued))
         {
-            if (dags.Find(run.DagId, run.DagVersion) is not { } graph || (await store.GetDagAsync(run.DagId, ct))?.IsPaused == true)
+            if (dags.Find(run.DagId, run.DagVersion) is not { } graph || (await dagStore.GetDagAsync(run.DagId, ct))?.IsPaused == true)
             {
                 continue;
             }
 
-            var after = await store.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), ct);
+            var after = await runs.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), ct);
             await QueueScheduledAsync(graph, after, ct);
         }
     }
@@ -254,7 +254,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
 
                 break;
             case TaskInstanceState.UpForRetry or TaskInstanceState.UpForReschedule when task.NextTryAt <= now:
-                var promoted = await store.UpdateRunAsync(task.Run, s => RunProgression.Advance(graph, s, time.GetUtcNow()), ct);
+                var promoted = await runs.UpdateRunAsync(task.Run, s => RunProgression.Advance(graph, s, time.GetUtcNow()), ct);
                 await QueueScheduledAsync(graph, promoted, ct);
                 break;
             case TaskInstanceState.AwaitingInput when task.NextTryAt <= now:
@@ -274,7 +274,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
     private async Task TimeOutApprovalAsync(DagGraph graph, TaskInstance task, CancellationToken ct)
     {
         var decided = false;
-        var after = await store.UpdateRunAsync(task.Run, s =>
+        var after = await runs.UpdateRunAsync(task.Run, s =>
         {
             var changes = Approvals.TimeOut(graph, s, task.TaskId, time.GetUtcNow());
             decided = !changes.IsEmpty;
@@ -284,7 +284,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         {
             var outcome = after.Tasks[task.TaskId];
             logger.LogInformation("Approval {Task} of run {Run} timed out: {State}", task.TaskId, task.Run, StateNames.Of(outcome.State));
-            await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), "timeout", "task.approval.timeout", $"{task.Run}/{task.TaskId}",
+            await audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), "timeout", "task.approval.timeout", $"{task.Run}/{task.TaskId}",
                 $"default={StateNames.Of(outcome.State)} try={task.TryNumber}"), ct);
             // Its try ended: callbacks and alerts as for a worker's try (a default rejection with FailOnReject is a failure).
             tries?.TryEnded(new TryEnd(graph, after, task.TaskId, task.TryNumber, TryEndedBy.Decision));
@@ -298,7 +298,7 @@ public sealed class RunScheduler(IMetadataStore store, ITaskDispatcher dispatche
         var error = $"The worker {task.Hostname} stopped heartbeating (last at {task.HeartbeatAt:yyyy-MM-ddTHH:mm:ssZ}); the try was declared dead after {options.ZombieTimeout}.";
         logger.WorkerLost(task.TryNumber, task.TaskId, task.Run, error);
         var reaped = false;
-        var after = await store.UpdateRunAsync(task.Run, s =>
+        var after = await runs.UpdateRunAsync(task.Run, s =>
         {
             var changes = RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, TaskTryOutcome.Failed(error), time.GetUtcNow());
             reaped = !changes.IsEmpty;

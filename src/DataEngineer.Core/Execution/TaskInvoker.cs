@@ -15,7 +15,7 @@ namespace DataEngineer.Core.Execution;
 /// exception (except shutdown). Telemetry, masking, observations and the log are the filters' (<see cref="ITryFilter"/>):
 /// the body writes through <see cref="TryContext.Logger"/> and teaches <see cref="TryContext.Masker"/> what it reads.
 /// </summary>
-internal sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options)
+internal sealed class TaskInvoker(IRunQueries queries, IXComStore xcomStore, IVariableStore variables, IWatermarkStore watermarks, IDatasetCatalogStore catalog, IDataQualityStore quality, TimeProvider time, TaskRuntimeOptions options)
 {
     public Task<TaskTryOutcome> InvokeAsync(TryContext context) =>
         RunAsync(context, context.Graph.Tasks[context.Task.TaskId], context.Logger, context.Masker);
@@ -38,11 +38,11 @@ internal sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskR
                 masker.ObserveJson(XComJson.Write(bound, bound.GetType()));
             }
 
-            context = new EngineTaskContext(run, task, conf, store, options, logger, linked.Token) { Masker = masker };
+            context = new EngineTaskContext(run, task, conf, xcomStore, variables, watermarks, catalog, quality, options, logger, linked.Token) { Masker = masker };
             tryContext.Data = context.Data;
             var instance = MappedTaskId.IsInstance(task.TaskId);
             var inputs = instance
-                ? [await MapItems.ItemAsync(store, node, task, masker.ObserveJson, linked.Token)]
+                ? [await MapItems.ItemAsync(xcomStore, node, task, masker.ObserveJson, linked.Token)]
                 : await ReadInputsAsync(graph, node, run, masker, linked.Token);
             logger.LogInformation("Starting try {Try} of {MaxTries} on {Host}", task.TryNumber, task.MaxTries, task.Hostname);
 
@@ -102,7 +102,7 @@ internal sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskR
         var firstPoke = task.StartedAt ?? now;
         if (poke.Timeout is { } timeout)
         {
-            var tries = await store.ListTriesAsync(run.Key, task.TaskId, CancellationToken.None);
+            var tries = await queries.ListTriesAsync(run.Key, task.TaskId, CancellationToken.None);
             foreach (var earlier in tries.Where(t => t.TryNumber < task.TryNumber).OrderByDescending(t => t.TryNumber))
             {
                 if (earlier.State != TaskInstanceState.UpForReschedule || earlier.StartedAt is not { } started)
@@ -137,8 +137,8 @@ internal sealed class TaskInvoker(IMetadataStore store, TimeProvider time, TaskR
             // An upstream that was skipped (and let this task run) has no value: the argument is null, as in Airflow.
             // A mapped upstream's value is its instances' results, collected in index order.
             var json = graph.Tasks[input.TaskId].Definition.Mapping is null
-                ? (await store.GetXComAsync(run.Key, input.TaskId, XComKeys.ReturnValue, ct))?.Json
-                : await MapItems.CollectedJsonAsync(store, run.Key, input.TaskId, ct);
+                ? (await xcomStore.GetXComAsync(run.Key, input.TaskId, XComKeys.ReturnValue, ct))?.Json
+                : await MapItems.CollectedJsonAsync(xcomStore, run.Key, input.TaskId, ct);
             if (json is not null)
             {
                 masker.ObserveJson(json);

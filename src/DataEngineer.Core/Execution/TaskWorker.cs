@@ -17,7 +17,9 @@ namespace DataEngineer.Core.Execution;
 /// </summary>
 public sealed class TaskWorker : IAsyncDisposable
 {
-    private readonly IMetadataStore _store;
+    private readonly IRunStore _runs;
+    private readonly ITaskLogStore _logs;
+    private readonly ITryTraceStore _traces;
     private readonly IDagRegistry _dags;
     private readonly TimeProvider _time;
     private readonly WorkerOptions _options;
@@ -30,12 +32,19 @@ public sealed class TaskWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
 
-    /// <summary>A worker whose tries run through <paramref name="tries"/>, the pipeline the host composed (without one, the standard pipeline with no try-end filters).</summary>
+    /// <summary>
+    /// A worker whose tries run through <paramref name="tries"/>, the pipeline the host composed (without one, the standard
+    /// pipeline with no try-end filters, composed over <paramref name="store"/>: the reason it takes the whole store). The
+    /// worker itself claims, decides and heartbeats through <see cref="IRunStore"/> and stores a try's tail through
+    /// <see cref="ITaskLogStore"/> and <see cref="ITryTraceStore"/>.
+    /// </summary>
     public TaskWorker(IMetadataStore store, ITaskDispatcher dispatcher, IDagRegistry dags, TimeProvider time, WorkerOptions options, TaskRuntimeOptions runtime, ILogger<TaskWorker> logger,
         TryPipeline? tries = null)
     {
         _tries = tries ?? TryPipeline.Standard(store, time, runtime, dags, logger);
-        _store = store;
+        _runs = store;
+        _logs = store;
+        _traces = store;
         _dags = dags;
         _time = time;
         _options = options;
@@ -104,7 +113,7 @@ public sealed class TaskWorker : IAsyncDisposable
                 continue;
             }
 
-            foreach (var stopped in await _store.HeartbeatAsync(tries, _time.GetUtcNow(), ct))
+            foreach (var stopped in await _runs.HeartbeatAsync(tries, _time.GetUtcNow(), ct))
             {
                 if (_running.TryGetValue(stopped, out var cancel))
                 {
@@ -186,7 +195,7 @@ public sealed class TaskWorker : IAsyncDisposable
         var scope = NeighbourProgression.ScopeOf(graph, task, outcome, spare, _time.GetUtcNow());
         RunChanges? decided = null;
         var after = await TransientRetry.RunAsync(
-            () => _store.UpdateScopeAsync(key, scope, s => decided = NeighbourProgression.CompleteInScope(
+            () => _runs.UpdateScopeAsync(key, scope, s => decided = NeighbourProgression.CompleteInScope(
                 graph, scope, s, task.TaskId, task.TryNumber, outcome, handOff ? _options.Hostname : null, _time.GetUtcNow()), CancellationToken.None),
             _time, _logger, $"the end of try {task.TryNumber} of {task.TaskId} in {key}");
         if (after is null || decided is null)
@@ -226,7 +235,7 @@ public sealed class TaskWorker : IAsyncDisposable
     {
         var recorded = false;
         var after = await TransientRetry.RunAsync(
-            () => _store.UpdateRunAsync(key, s =>
+            () => _runs.UpdateRunAsync(key, s =>
             {
                 var changes = RunProgression.Complete(graph, s, task.TaskId, task.TryNumber, outcome, _time.GetUtcNow());
                 recorded = !changes.IsEmpty;
@@ -255,7 +264,7 @@ public sealed class TaskWorker : IAsyncDisposable
     private async Task<ClaimedTry?> SettleAsync(DagGraph graph, RunKey key, CancellationToken ct)
     {
         DagRun? finished = null;
-        var settled = await _store.UpdateRunAsync(key, s =>
+        var settled = await _runs.UpdateRunAsync(key, s =>
         {
             var changes = RunProgression.Advance(graph, s, _time.GetUtcNow());
             finished = changes.Run is { } run && run.State.IsFinished() && !s.Run.State.IsFinished() ? run : null;
@@ -286,7 +295,7 @@ public sealed class TaskWorker : IAsyncDisposable
             string? version = null;
             var claimed = false;
             var scope = new TaskScope([taskId], []) { LimitsOfPool = pool, MaxActiveTasks = maxActiveTasks };
-            var snapshot = await _store.UpdateScopeAsync(key, scope, s =>
+            var snapshot = await _runs.UpdateScopeAsync(key, scope, s =>
             {
                 version = s.Run.DagVersion;
                 graph = _dags.Find(key.DagId, version);
@@ -343,7 +352,7 @@ public sealed class TaskWorker : IAsyncDisposable
         {
             DagGraph? graph = null;
             TaskInstance? queued = null;
-            var snapshot = await _store.ClaimQueuedAsync(queues, s =>
+            var snapshot = await _runs.ClaimQueuedAsync(queues, s =>
             {
                 queued = s.Tasks.Values.Single();
                 graph = _dags.Find(queued.DagId, s.Run.DagVersion);
@@ -430,7 +439,7 @@ public sealed class TaskWorker : IAsyncDisposable
         {
             await TransientRetry.RunAsync(async () =>
             {
-                await tail.StoreAsync(_store, CancellationToken.None);
+                await tail.StoreAsync(_logs, _traces, CancellationToken.None);
                 return true;
             }, _time, _logger, $"the log of try {tail.Try.TryNumber} of {tail.Try.TaskId} in {tail.Try.Run}");
         }

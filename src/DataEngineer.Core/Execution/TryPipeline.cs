@@ -33,11 +33,13 @@ public sealed class TryPipeline
     /// try runs, the rest with its end), PII and secret masking, data observations; then <paramref name="more"/> (callbacks
     /// and alerts, the engine's failure log, a terminal's progress), innermost. <paramref name="dags"/> (the loaded DAGs) give
     /// the PII columns of tasks that declare no datasets (null: the try's own DAG only); <paramref name="logger"/> is the
-    /// engine's own log, not a try's (a log batch that failed to stream, a filter that threw).
+    /// engine's own log, not a try's (a log batch that failed to stream, a filter that threw). It composes over the whole
+    /// <paramref name="store"/>: the invoker reads tries, XCom, variables, watermarks, lineage and datasets, the log filter
+    /// writes logs, the observation filter writes data observations, each through its own port.
     /// </summary>
     public static TryPipeline Standard(IMetadataStore store, TimeProvider time, TaskRuntimeOptions options, IDagRegistry? dags, ILogger logger,
         IEnumerable<ITryFilter>? more = null) =>
-        new(new TaskInvoker(store, time, options),
+        new(new TaskInvoker(store, store, store, store, store, store, time, options),
             [
                 new TryTelemetryFilter(time),
                 new TryLogFilter(store, time, options, logger),

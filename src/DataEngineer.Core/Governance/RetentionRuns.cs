@@ -17,7 +17,7 @@ public static class RetentionRuns
     public const int RunsSearched = 30;
 
     /// <summary>The newest run in which the dataset's retention task started, or null when it never did.</summary>
-    public static async Task<RetentionRun?> LastAsync(IRunStore runs, IXComStore xcom, string dataset, CancellationToken ct = default)
+    public static async Task<RetentionRun?> LastAsync(IRunQueries runs, IXComStore xcom, string dataset, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(xcom);

@@ -11,7 +11,7 @@ namespace DataEngineer.Core.Operations;
 /// and cancel. Each checks the actor's role, changes the stored backfill (the worker carrying it on stops creating
 /// runs as soon as it is no longer running), and writes who did what to the audit log.
 /// </summary>
-public sealed class BackfillOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time, IBackfillDispatcher? dispatcher = null)
+public sealed class BackfillOperations(IBackfillStore backfills, IRunStore runs, IRunQueries queries, IAuditLog audit, IDagRegistry dags, TimeProvider time, IBackfillDispatcher? dispatcher = null)
 {
     private static readonly BackfillState[] Cancellable = [BackfillState.Running, BackfillState.Paused];
 
@@ -29,7 +29,7 @@ public sealed class BackfillOperations(IMetadataStore store, IDagRegistry dags, 
         var intervals = PlanOf(request);
         var workers = Dispatcher();
         var now = time.GetUtcNow();
-        var backfill = await store.CreateBackfillAsync(new BackfillRecord
+        var backfill = await backfills.CreateBackfillAsync(new BackfillRecord
         {
             DagId = request.DagId, From = request.From, To = request.To, Reprocess = request.Reprocess, MaxActiveRuns = request.MaxActiveRuns,
             Intervals = intervals.Count, CreatedBy = actor.Name, CreatedAt = now, UpdatedAt = now,
@@ -68,13 +68,13 @@ public sealed class BackfillOperations(IMetadataStore store, IDagRegistry dags, 
     {
         DagOperations.Require(actor, Role.Operator, "cancel a backfill");
         var backfill = await MoveAsync(id, Cancellable, BackfillState.Cancelled, ct);
-        var runs = new RunOperations(store, dags, time);
+        var runOperations = new RunOperations(runs, queries, audit, dags, time);
         var cancelled = new List<RunKey>();
-        foreach (var run in RunsToCancel(await store.ListBackfillRunsAsync(id, ct), mode))
+        foreach (var run in RunsToCancel(await backfills.ListBackfillRunsAsync(id, ct), mode))
         {
             try
             {
-                if ((await runs.CancelAsync(actor, run.Key, dryRun: false, ct)).Changes.Count > 0)
+                if ((await runOperations.CancelAsync(actor, run.Key, dryRun: false, ct)).Changes.Count > 0)
                 {
                     cancelled.Add(run.Key);
                 }
@@ -86,7 +86,7 @@ public sealed class BackfillOperations(IMetadataStore store, IDagRegistry dags, 
         }
 
         await AuditAsync(actor, "backfill.cancel", backfill, $"running_runs={CancelModeName(mode)} cancelled_runs={cancelled.Count}", ct);
-        return new BackfillCancelResult((await store.GetBackfillAsync(id, ct))!, cancelled);
+        return new BackfillCancelResult((await backfills.GetBackfillAsync(id, ct))!, cancelled);
     }
 
     /// <summary>The runs of a backfill a cancel with <paramref name="mode"/> stops: the queued ones, and the running ones if asked.</summary>
@@ -113,12 +113,12 @@ public sealed class BackfillOperations(IMetadataStore store, IDagRegistry dags, 
 
     private async Task<BackfillRecord> MoveAsync(long id, BackfillState[] from, BackfillState to, CancellationToken ct)
     {
-        if (await store.SetBackfillStateAsync(id, from, to, time.GetUtcNow(), ct))
+        if (await backfills.SetBackfillStateAsync(id, from, to, time.GetUtcNow(), ct))
         {
-            return (await store.GetBackfillAsync(id, ct))!;
+            return (await backfills.GetBackfillAsync(id, ct))!;
         }
 
-        var current = await store.GetBackfillAsync(id, ct) ?? throw new OperationException($"No backfill {id}. List the backfills to find its id.", 404);
+        var current = await backfills.GetBackfillAsync(id, ct) ?? throw new OperationException($"No backfill {id}. List the backfills to find its id.", 404);
         var state = StateNames.Of(current.State);
         var message = current.State.IsFinished()
             ? $"Backfill {id} of '{current.DagId}' has already ended ({state}); it cannot be {Verb(to)}. Start a new backfill to run those intervals again."
@@ -149,5 +149,5 @@ public sealed class BackfillOperations(IMetadataStore store, IDagRegistry dags, 
     private IBackfillDispatcher Dispatcher() => dispatcher ?? throw new OperationException("This process cannot hand backfills to workers.", 503);
 
     private Task AuditAsync(Actor actor, string action, BackfillRecord backfill, string detail, CancellationToken ct) =>
-        store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, action, $"{backfill.DagId}/backfills/{backfill.Id}", detail), ct);
+        audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, action, $"{backfill.DagId}/backfills/{backfill.Id}", detail), ct);
 }

@@ -9,7 +9,7 @@ namespace DataEngineer.Core.Operations;
 /// audit log keeps its rows about the DAG (Airflow's <c>keep_records_in_log</c>). A DAG whose file is still loaded comes
 /// back on the next scan, paused and without history.
 /// </summary>
-public sealed class DagDeletion(IMetadataStore store, IDagDeletionStore deletion, TimeProvider time)
+public sealed class DagDeletion(IDagStore dagStore, IAuditLog audit, IDagDeletionStore deletion, TimeProvider time)
 {
     public async Task<IReadOnlyList<TableRows>> DeleteAsync(Actor actor, string dagId, CancellationToken ct)
     {
@@ -19,14 +19,14 @@ public sealed class DagDeletion(IMetadataStore store, IDagDeletionStore deletion
             throw new OperationException($"'{dagId}' is not a DAG id: {Identifiers.IdRule}.");
         }
 
-        if (await store.GetDagAsync(dagId, ct) is null)
+        if (await dagStore.GetDagAsync(dagId, ct) is null)
         {
             throw new OperationException($"No DAG '{dagId}' is known to the metadata database ('dags list' shows the loaded DAGs).", 404);
         }
 
         var deleted = await deletion.DeleteDagAsync(dagId, ct);
         var detail = string.Join(' ', deleted.Select(d => $"{d.Table}={d.Rows}"));
-        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, "dag.delete", dagId, detail), ct);
+        await audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, "dag.delete", dagId, detail), ct);
         return deleted;
     }
 }

@@ -11,12 +11,12 @@ namespace DataEngineer.Core.Operations;
 /// actor's role first, then acts, then writes who did what to the audit log. Actions on one run are
 /// <see cref="RunOperations"/>, on backfills <see cref="BackfillOperations"/>; nothing that changes state goes around these classes.
 /// </summary>
-public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time)
+public sealed class DagOperations(IDagStore dagStore, IRunStore runs, IAuditLog audit, IDagRegistry dags, TimeProvider time)
 {
     public async Task SetPausedAsync(Actor actor, string dagId, bool paused, CancellationToken ct)
     {
         Require(actor, Role.Operator, paused ? "pause a DAG" : "unpause a DAG");
-        if (!await store.SetPausedAsync(dagId, paused, ct))
+        if (!await dagStore.SetPausedAsync(dagId, paused, ct))
         {
             throw new OperationException($"No DAG '{dagId}' is known to the metadata database.", 404);
         }
@@ -29,7 +29,7 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
     {
         Require(actor, Role.Operator, "trigger a DAG");
         var graph = Graph(dagId);
-        if (await store.GetDagAsync(dagId, ct) is { IsPaused: true })
+        if (await dagStore.GetDagAsync(dagId, ct) is { IsPaused: true })
         {
             throw new OperationException($"DAG '{dagId}' is paused, so its run would never start. Unpause it first.", 409);
         }
@@ -37,7 +37,7 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
         DagRun run;
         try
         {
-            run = await ManualRuns.TriggerAsync(store, graph, confJson, logicalDate, time, ct);
+            run = await ManualRuns.TriggerAsync(runs, graph, confJson, logicalDate, time, ct);
         }
         catch (Exception e) when (e is RunConfException or LogicalDateException)
         {
@@ -71,5 +71,5 @@ public sealed class DagOperations(IMetadataStore store, IDagRegistry dags, TimeP
 
     // Details quote what people typed (a run conf): secrets in them are masked before they are kept.
     private Task AuditAsync(Actor actor, string action, string target, string detail, CancellationToken ct) =>
-        store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, action, target, new PiiMasker([]).MaskText(detail)), ct);
+        audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, action, target, new PiiMasker([]).MaskText(detail)), ct);
 }

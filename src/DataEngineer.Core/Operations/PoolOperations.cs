@@ -7,7 +7,7 @@ namespace DataEngineer.Core.Operations;
 /// Reading pools with their slot use, and resizing them, for the CLI (and any other front end): viewers read, admins
 /// resize (a pool caps what a shared resource sees), every change audited with the old and new size.
 /// </summary>
-public sealed class PoolOperations(IMetadataStore store, TimeProvider time)
+public sealed class PoolOperations(IPoolStore pools, IRunQueries queries, IAuditLog audit, TimeProvider time)
 {
     /// <summary>Most slots one pool may have.</summary>
     public const int MaxSlots = 100_000;
@@ -15,7 +15,7 @@ public sealed class PoolOperations(IMetadataStore store, TimeProvider time)
     public async Task<IReadOnlyList<PoolUsage>> ListAsync(Actor actor, CancellationToken ct)
     {
         DagOperations.Require(actor, Role.Viewer, "read pools");
-        return await store.ListPoolUsageAsync(ct);
+        return await queries.ListPoolUsageAsync(ct);
     }
 
     /// <summary>Creates the pool or changes its slots; tries already queued or running keep their slots.</summary>
@@ -33,10 +33,10 @@ public sealed class PoolOperations(IMetadataStore store, TimeProvider time)
             throw new OperationException($"Pool '{name}' cannot have {slots} slots: give a number from 0 (nothing runs in it) to {MaxSlots}.");
         }
 
-        var before = (await store.ListPoolsAsync(ct)).FirstOrDefault(p => p.Name == name);
+        var before = (await pools.ListPoolsAsync(ct)).FirstOrDefault(p => p.Name == name);
         var pool = new Pool(name, slots);
-        await store.SetPoolAsync(pool, ct);
-        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, "pool.set", name, $"slots={slots} was={before?.Slots.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}"), ct);
+        await pools.SetPoolAsync(pool, ct);
+        await audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, "pool.set", name, $"slots={slots} was={before?.Slots.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}"), ct);
         return pool;
     }
 }

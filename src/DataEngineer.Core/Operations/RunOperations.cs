@@ -14,7 +14,7 @@ namespace DataEngineer.Core.Operations;
 /// that ends an approval's try is told to the filters of <paramref name="tries"/> as a worker's try end is (its callbacks and
 /// alerts: a rejection with <c>FailOnReject</c> alerts as any failure does).
 /// </summary>
-public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeProvider time, TryPipeline? tries = null)
+public sealed class RunOperations(IRunStore runs, IRunQueries queries, IAuditLog audit, IDagRegistry dags, TimeProvider time, TryPipeline? tries = null)
 {
     /// <summary>Clears the task instances <paramref name="options"/> select so they run again, with fresh retries.</summary>
     public async Task<RunActionResult> ClearAsync(Actor actor, RunKey key, ClearOptions options, bool dryRun, CancellationToken ct)
@@ -171,7 +171,7 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
         RunSnapshot after;
         try
         {
-            after = await store.UpdateRunAsync(key, s =>
+            after = await runs.UpdateRunAsync(key, s =>
             {
                 var decided = decide(s, time.GetUtcNow());
                 changes = ChangesOf(s, decided);
@@ -188,7 +188,7 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
         if (applied)
         {
             var tasks = string.Join(",", changes.Select(c => $"{c.TaskId}:{StateNames.Of(c.From)}->{StateNames.Of(c.To)}"));
-            await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, action, target, $"{detail} tasks={tasks}".Trim()), ct);
+            await audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, action, target, $"{detail} tasks={tasks}".Trim()), ct);
         }
 
         return new RunActionResult(after, changes, Applied: true);
@@ -205,5 +205,5 @@ public sealed class RunOperations(IMetadataStore store, IDagRegistry dags, TimeP
     private DagGraph RunGraph(RunSnapshot run) => dags.Find(run.Run.DagId, run.Run.DagVersion) ?? LatestGraph(run.Run.DagId);
 
     private async Task<RunSnapshot> RunAsync(RunKey key, CancellationToken ct) =>
-        await store.GetRunAsync(key, ct) ?? throw new OperationException($"DAG '{key.DagId}' has no run '{key.RunId}'.", 404);
+        await queries.GetRunAsync(key, ct) ?? throw new OperationException($"DAG '{key.DagId}' has no run '{key.RunId}'.", 404);
 }

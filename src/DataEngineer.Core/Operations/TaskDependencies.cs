@@ -13,7 +13,7 @@ namespace DataEngineer.Core.Operations;
 /// reason a task instance is not running now, read from the metadata store against the DAG version its run uses. The
 /// first is always its state; a running or finished task has no other. Read only: an inspection, not the engine's path.
 /// </summary>
-public sealed class TaskDependencies(IMetadataStore store, TimeProvider time)
+public sealed class TaskDependencies(IDagStore dagStore, IRunQueries queries, IProcessRegistry processes, TimeProvider time)
 {
     /// <summary>How recent a worker's heartbeat must be for it to count as serving its queues.</summary>
     public static readonly TimeSpan WorkerAlive = TimeSpan.FromSeconds(60);
@@ -34,8 +34,8 @@ public sealed class TaskDependencies(IMetadataStore store, TimeProvider time)
             }
         }
 
-        var dag = await store.GetDagAsync(dagId, ct) ?? throw new OperationException($"No DAG '{dagId}' is known to the metadata database.", 404);
-        var snapshot = await store.GetRunAsync(new RunKey(dagId, runId), ct) ?? throw new OperationException($"DAG '{dagId}' has no run '{runId}' ('runs list {dagId}' lists them).", 404);
+        var dag = await dagStore.GetDagAsync(dagId, ct) ?? throw new OperationException($"No DAG '{dagId}' is known to the metadata database.", 404);
+        var snapshot = await queries.GetRunAsync(new RunKey(dagId, runId), ct) ?? throw new OperationException($"DAG '{dagId}' has no run '{runId}' ('runs list {dagId}' lists them).", 404);
         if (!snapshot.Tasks.TryGetValue(taskId!, out var task))
         {
             throw new OperationException($"Run '{runId}' of DAG '{dagId}' has no task instance '{taskId}' (a mapped instance is addressed as task[index]).", 404);
@@ -48,7 +48,7 @@ public sealed class TaskDependencies(IMetadataStore store, TimeProvider time)
             return reasons;
         }
 
-        var structure = await store.GetVersionAsync(dagId, snapshot.Run.DagVersion, ct);
+        var structure = await dagStore.GetVersionAsync(dagId, snapshot.Run.DagVersion, ct);
         var node = structure?.Tasks.FirstOrDefault(t => t.TaskId == MappedTaskId.TaskOf(task.TaskId));
         if (dag.IsPaused)
         {
@@ -60,7 +60,7 @@ public sealed class TaskDependencies(IMetadataStore store, TimeProvider time)
             reasons.Add(new("run_state", $"the run is {StateNames.Of(snapshot.Run.State)}, not running" + (snapshot.Run.State == DagRunState.Queued ? ": the scheduler starts it when the DAG may run one more" : "")));
             if (snapshot.Run.State == DagRunState.Queued && structure is not null)
             {
-                var running = (await store.ListRunsAsync(dagId, DagRunState.Running, structure.MaxActiveRuns + 1, ct)).Count;
+                var running = (await queries.ListRunsAsync(dagId, DagRunState.Running, structure.MaxActiveRuns + 1, ct)).Count;
                 if (running >= structure.MaxActiveRuns)
                 {
                     reasons.Add(new("max_active_runs", $"{running} of MaxActiveRuns {structure.MaxActiveRuns} runs of DAG '{dagId}' are running"));
@@ -121,13 +121,13 @@ public sealed class TaskDependencies(IMetadataStore store, TimeProvider time)
 
     private async Task AddCapacityAsync(List<TaskDependency> reasons, TaskInstance task, DagStructure structure, CancellationToken ct)
     {
-        var active = (await store.ListTaskInstancesAsync(Active, 100_000, ct)).Where(t => t.DagId == task.DagId).Count();
+        var active = (await queries.ListTaskInstancesAsync(Active, 100_000, ct)).Where(t => t.DagId == task.DagId).Count();
         if (active >= structure.MaxActiveTasks)
         {
             reasons.Add(new("max_active_tasks", $"{active} of MaxActiveTasks {structure.MaxActiveTasks} task instances of DAG '{task.DagId}' are queued or running"));
         }
 
-        if ((await store.ListPoolUsageAsync(ct)).FirstOrDefault(p => p.Name == task.Pool) is { } pool && pool.Queued + pool.Running >= pool.Slots)
+        if ((await queries.ListPoolUsageAsync(ct)).FirstOrDefault(p => p.Name == task.Pool) is { } pool && pool.Queued + pool.Running >= pool.Slots)
         {
             reasons.Add(new("pool", $"pool '{pool.Name}' is full: {pool.Queued + pool.Running} of {pool.Slots} slots in use ({pool.Running} running, {pool.Queued} queued); 'pools set {pool.Name} <slots>' changes its size"));
         }
@@ -135,7 +135,7 @@ public sealed class TaskDependencies(IMetadataStore store, TimeProvider time)
 
     private async Task AddWorkerAsync(List<TaskDependency> reasons, TaskInstance task, DateTimeOffset now, CancellationToken ct)
     {
-        var workers = (await store.ListProcessesAsync(now - WorkerAlive, ct)).Where(p => p.Roles.Contains("worker")).ToList();
+        var workers = (await processes.ListProcessesAsync(now - WorkerAlive, ct)).Where(p => p.Roles.Contains("worker")).ToList();
         if (!workers.Any(w => w.Queues.Contains(task.Queue)))
         {
             var others = workers.SelectMany(w => w.Queues).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -9,7 +9,7 @@ namespace DataEngineer.Core.Operations;
 /// steers what tasks do), every change written to the audit log without its value, a secret's value encrypted before
 /// it is stored and shown as <c>***</c> in every view.
 /// </summary>
-public sealed class VariableOperations(IMetadataStore store, IVariableCipher cipher, TimeProvider time)
+public sealed class VariableOperations(IVariableStore variables, IAuditLog audit, IVariableCipher cipher, TimeProvider time)
 {
     /// <summary>Longest value stored, in characters: variables are settings, not data.</summary>
     public const int MaxValueLength = 64 * 1024;
@@ -17,7 +17,7 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
     public async Task<IReadOnlyList<VariableView>> ListAsync(Actor actor, CancellationToken ct)
     {
         DagOperations.Require(actor, Role.Admin, "read variables");
-        return [.. (await store.ListVariablesAsync(ct)).Select(View)];
+        return [.. (await variables.ListVariablesAsync(ct)).Select(View)];
     }
 
     /// <exception cref="OperationException">No variable has that key (404).</exception>
@@ -33,7 +33,7 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
         DagOperations.Require(actor, Role.Admin, "read variables");
         try
         {
-            return new VariableReader(store, cipher).Plain(await FindAsync(key, ct));
+            return new VariableReader(variables, cipher).Plain(await FindAsync(key, ct));
         }
         catch (VariableCipherException e)
         {
@@ -65,8 +65,8 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
         }
 
         var stored = new StoredVariable(key, isSecret ? cipher.Protect(value) : value, isSecret, description ?? "", time.GetUtcNow(), actor.Name);
-        await store.SetVariableAsync(stored, ct);
-        await store.AppendAuditAsync(new AuditEntry(stored.UpdatedAt, actor.Name, "variable.set", key, $"secret={isSecret.ToString().ToLowerInvariant()}"), ct);
+        await variables.SetVariableAsync(stored, ct);
+        await audit.AppendAuditAsync(new AuditEntry(stored.UpdatedAt, actor.Name, "variable.set", key, $"secret={isSecret.ToString().ToLowerInvariant()}"), ct);
         return View(stored);
     }
 
@@ -75,18 +75,18 @@ public sealed class VariableOperations(IMetadataStore store, IVariableCipher cip
     {
         DagOperations.Require(actor, Role.Admin, "delete variables");
         CheckKey(key);
-        if (!await store.DeleteVariableAsync(key, ct))
+        if (!await variables.DeleteVariableAsync(key, ct))
         {
             throw Unknown(key);
         }
 
-        await store.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, "variable.delete", key, ""), ct);
+        await audit.AppendAuditAsync(new AuditEntry(time.GetUtcNow(), actor.Name, "variable.delete", key, ""), ct);
     }
 
     private async Task<StoredVariable> FindAsync(string key, CancellationToken ct)
     {
         CheckKey(key);
-        return await store.GetVariableAsync(key, ct) ?? throw Unknown(key);
+        return await variables.GetVariableAsync(key, ct) ?? throw Unknown(key);
     }
 
     private static OperationException Unknown(string key) => new(new UnknownVariableException(key).Message, 404);

@@ -15,7 +15,7 @@ namespace DataEngineer.Core.Quality;
 /// high-water marks. An anomaly on a dataset configured to fail the task turns the success into a failure, and
 /// then nothing but the checks and the anomaly is recorded. A try that observed nothing costs nothing here.
 /// </summary>
-public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider time)
+public sealed class TaskObservationRecorder(IDataQualityStore quality, TimeProvider time)
 {
     // The masker masks PII in check samples before they are stored (samples the Sdk helpers already masked stay as they are).
     public async Task<TaskTryOutcome> RecordAsync(DagRun run, TaskInstance task, DataObservations data, TaskTryOutcome outcome, ILogger logger, CancellationToken ct, PiiMasker? masker = null)
@@ -63,12 +63,12 @@ public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider t
                 var write = ToWrite(run, task, observation, at);
                 // Two independent reads: issued together, they cost one round trip of latency.
                 var options = observation.Dataset.RowCountAnomaly;
-                var previousRead = store.GetDatasetAsync(write.Dataset, ct);
+                var previousRead = quality.GetDatasetAsync(write.Dataset, ct);
                 var sizesRead = write.SizeBytes is null
                     ? Task.FromResult<IReadOnlyList<DatasetWrite>>([])
-                    : store.ListDatasetWritesAsync(write.Dataset, GrowthAnomalies.Size.History, ct);
+                    : quality.ListDatasetWritesAsync(write.Dataset, GrowthAnomalies.Size.History, ct);
                 var historyRead = options.Enabled
-                    ? store.ListRowsWrittenAsync(write.Dataset, run.DagId, task.TaskId, options.History, options.SameWeekday ? run.LogicalDate.UtcDateTime.DayOfWeek : null, ct)
+                    ? quality.ListRowsWrittenAsync(write.Dataset, run.DagId, task.TaskId, options.History, options.SameWeekday ? run.LogicalDate.UtcDateTime.DayOfWeek : null, ct)
                     : Task.FromResult<IReadOnlyList<long>>([]);
                 var previous = await previousRead;
                 var history = await historyRead;
@@ -139,7 +139,7 @@ public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider t
         await TransientRetry.RunAsync(
             async () =>
             {
-                await store.RecordTryObservationsAsync(observations, CancellationToken.None);
+                await quality.RecordTryObservationsAsync(observations, CancellationToken.None);
                 return true;
             },
             time, logger, $"the data observations of try {task.TryNumber} of {task.TaskId} in {run.Key}");
@@ -180,7 +180,7 @@ public sealed class TaskObservationRecorder(IMetadataStore store, TimeProvider t
             return [];
         }
 
-        var history = await store.ListStatementDurationsAsync(run.DagId, task.TaskId, GrowthAnomalies.Duration.History, ct);
+        var history = await quality.ListStatementDurationsAsync(run.DagId, task.TaskId, GrowthAnomalies.Duration.History, ct);
         var records = new List<StatementRecord>();
         foreach (var s in observed)
         {

@@ -7,9 +7,9 @@ namespace DataEngineer.Core.Quality;
 /// Data observations: records what the try observed of the data (<see cref="TaskObservationRecorder"/>, which may turn a
 /// success into a failure on an anomaly), and names the datasets it wrote in the outcome for dataset update events.
 /// </summary>
-internal sealed class TryObservationFilter(IMetadataStore store, TimeProvider time) : ITryFilter
+internal sealed class TryObservationFilter(IDataQualityStore quality, TimeProvider time) : ITryFilter
 {
-    private readonly TaskObservationRecorder _recorder = new(store, time);
+    private readonly TaskObservationRecorder _recorder = new(quality, time);
 
     public async Task<TaskTryOutcome> InvokeAsync(TryContext context, Func<Task<TaskTryOutcome>> next)
     {

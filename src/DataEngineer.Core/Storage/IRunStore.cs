@@ -3,7 +3,9 @@ using DataEngineer.Core.States;
 namespace DataEngineer.Core.Storage;
 
 /// <summary>
-/// Runs, task instances and tries. Every change to a run's task states goes through
+/// The engine's write path for runs, task instances and tries: creating runs, the scheduler's and workers' claims and
+/// decisions, heartbeats, and the scheduler's in-flight read it takes under the same contract. The reads people make
+/// (the UI, REST API, CLI and MCP) are the read model, <see cref="IRunQueries"/>. Every change to a run's task states goes through
 /// <see cref="UpdateRunAsync"/> or <see cref="UpdateRunWithOccupancyAsync"/> (the whole run, locked: the run row and
 /// every task instance) or <see cref="UpdateScopeAsync"/> (a task's neighbourhood, locked task by task): the store reads
 /// under the locks, lets the engine decide, and writes the decision atomically, so two workers finishing tasks of one
@@ -22,17 +24,6 @@ public interface IRunStore
     /// </summary>
     /// <exception cref="ArgumentException">A task instance has already started a try.</exception>
     Task<IReadOnlyList<DagRun>> CreateRunsAsync(IReadOnlyList<(DagRun Run, IReadOnlyList<TaskInstance> Tasks)> runs, CancellationToken ct = default);
-
-    Task<RunSnapshot?> GetRunAsync(RunKey key, CancellationToken ct = default);
-
-    /// <summary>Runs of a DAG, newest logical date first, optionally only those in <paramref name="state"/>.</summary>
-    Task<IReadOnlyList<DagRun>> ListRunsAsync(string dagId, DagRunState? state = null, int limit = 100, CancellationToken ct = default);
-
-    /// <summary>The DAG's run of that type with the latest logical date, if any.</summary>
-    Task<DagRun?> LatestRunAsync(string dagId, DagRunType type, CancellationToken ct = default);
-
-    /// <summary>Queued and running runs of every DAG, oldest logical date first.</summary>
-    Task<IReadOnlyList<DagRun>> ListActiveRunsAsync(int limit = 1000, CancellationToken ct = default);
 
     /// <summary>
     /// Reads the run under its lock, applies <paramref name="decide"/>'s changes atomically, and
@@ -70,17 +61,11 @@ public interface IRunStore
     /// </summary>
     Task<ScopedSnapshot?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default);
 
-    /// <summary>Task instances in any of <paramref name="states"/> across all runs, oldest run first.</summary>
-    Task<IReadOnlyList<TaskInstance>> ListTaskInstancesAsync(IReadOnlyCollection<TaskInstanceState> states, int limit = 1000, CancellationToken ct = default);
-
     /// <summary>
-    /// <see cref="ListActiveRunsAsync"/> and <see cref="ListTaskInstancesAsync"/> in one round trip: a scheduler's
+    /// <see cref="IRunQueries.ListActiveRunsAsync"/> and <see cref="IRunQueries.ListTaskInstancesAsync"/> in one round trip: a scheduler's
     /// tick, which an idle engine makes every second.
     /// </summary>
     Task<InFlight> ListInFlightAsync(IReadOnlyCollection<TaskInstanceState> states, int limit, CancellationToken ct = default);
-
-    /// <summary>Every try of a task (or of all tasks), in try order.</summary>
-    Task<IReadOnlyList<TaskTry>> ListTriesAsync(RunKey key, string? taskId = null, CancellationToken ct = default);
 
     /// <summary>
     /// Marks tries as alive. A try that no longer runs (finished, cancelled or marked by a person, or replaced by a newer

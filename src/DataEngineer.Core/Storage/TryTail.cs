@@ -10,21 +10,21 @@ public sealed record TryTail(TaskTryKey Try, IReadOnlyList<TaskLogRevision> Revi
     public bool IsEmpty => Revisions.Count == 0 && Lines.Count == 0 && Trace is null;
 
     /// <summary>Stores the tail outside a try's end: for a try whose end was refused.</summary>
-    public async Task StoreAsync(IMetadataStore store, CancellationToken ct)
+    public async Task StoreAsync(ITaskLogStore logs, ITryTraceStore traces, CancellationToken ct)
     {
         if (Revisions.Count > 0)
         {
-            await store.ReviseLogAsync(Try.Run, Try.TaskId, Try.TryNumber, Revisions, ct);
+            await logs.ReviseLogAsync(Try.Run, Try.TaskId, Try.TryNumber, Revisions, ct);
         }
 
         if (Lines.Count > 0)
         {
-            await store.AppendLogAsync(Try.Run, Try.TaskId, Try.TryNumber, Lines, ct);
+            await logs.AppendLogAsync(Try.Run, Try.TaskId, Try.TryNumber, Lines, ct);
         }
 
         if (Trace is not null)
         {
-            await store.RecordTryTraceAsync(Try, Trace, ct);
+            await traces.RecordTryTraceAsync(Try, Trace, ct);
         }
     }
 }

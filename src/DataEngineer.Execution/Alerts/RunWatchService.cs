@@ -11,7 +11,7 @@ namespace DataEngineer.Execution.Alerts;
 /// The scheduler's watch over runs in flight: alerts on runs past their expected duration, on what the
 /// data-quality checks found, on approval requests and on missed run deadlines, and counts the queues for the queue depth metric.
 /// </summary>
-public sealed class RunWatchService(LongRunWatch longRuns, QualityEventAlerts quality, ApprovalRequestAlerts approvals, DeadlineWatch deadlines, IRunStore runs, TimeProvider time, ILogger<RunWatchService> logger) : BackgroundService
+public sealed class RunWatchService(LongRunWatch longRuns, QualityEventAlerts quality, ApprovalRequestAlerts approvals, DeadlineWatch deadlines, IRunQueries runs, TimeProvider time, ILogger<RunWatchService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 

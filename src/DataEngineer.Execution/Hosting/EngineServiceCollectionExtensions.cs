@@ -18,10 +18,7 @@ public static class EngineServiceCollectionExtensions
     /// <summary>What every role needs: the store, the DAGs, the clock, and the Hangfire client that queues work.</summary>
     public static IServiceCollection AddDataEngineerEngine(this IServiceCollection services, EngineSettings settings)
     {
-        services.AddSingleton(settings.Store);
-        services.AddSingleton<IRunStore>(settings.Store);
-        services.AddSingleton<IDataQualityStore>(settings.Store);
-        services.AddSingleton<IDeadlineStore>(settings.Store);
+        services.AddMetadataStore(settings.Store);
         services.AddSingleton(settings.Dags);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(settings.Runtime);
@@ -41,6 +38,34 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<HangfireDispatcher>();
         services.AddSingleton<ITaskDispatcher>(sp => sp.GetRequiredService<HangfireDispatcher>());
         services.AddSingleton<IBackfillDispatcher>(sp => sp.GetRequiredService<HangfireDispatcher>());
+        return services;
+    }
+
+    /// <summary>
+    /// The store as its ports: the aggregate for composition roots, and each port it implements for the consumers that
+    /// inject it (the engine's write path <see cref="IRunStore"/>, the read model <see cref="IRunQueries"/>, and the rest).
+    /// </summary>
+    public static IServiceCollection AddMetadataStore(this IServiceCollection services, IMetadataStore store)
+    {
+        services.AddSingleton(store);
+        services.AddSingleton<IDagStore>(store);
+        services.AddSingleton<IRunStore>(store);
+        services.AddSingleton<IRunQueries>(store);
+        services.AddSingleton<IXComStore>(store);
+        services.AddSingleton<ITaskLogStore>(store);
+        services.AddSingleton<IPoolStore>(store);
+        services.AddSingleton<IDataQualityStore>(store);
+        services.AddSingleton<IWatermarkStore>(store);
+        services.AddSingleton<IProcessRegistry>(store);
+        services.AddSingleton<IAuditLog>(store);
+        services.AddSingleton<IUserStore>(store);
+        services.AddSingleton<IDatasetCatalogStore>(store);
+        services.AddSingleton<IDatasetEventStore>(store);
+        services.AddSingleton<IDagCodeStore>(store);
+        services.AddSingleton<ITryTraceStore>(store);
+        services.AddSingleton<IVariableStore>(store);
+        services.AddSingleton<IBackfillStore>(store);
+        services.AddSingleton<IDeadlineStore>(store);
         return services;
     }
 

@@ -12,7 +12,7 @@ namespace DataEngineer.Execution.Loading;
 /// miss events on some file systems (network and container mounts). After each pass, replaced DAG
 /// versions that no run in flight uses are unloaded. New import errors are announced to alerting.
 /// </summary>
-public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunStore runs, IAlertPublisher alerts, ILogger<DagFolderWatcher> logger) : BackgroundService
+public sealed class DagFolderWatcher(DagFolderRegistry registry, IRunQueries runs, IAlertPublisher alerts, ILogger<DagFolderWatcher> logger) : BackgroundService
 {
     /// <summary>How long the folder must be quiet after a change before it is reloaded.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(250);

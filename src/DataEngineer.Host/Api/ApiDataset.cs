@@ -16,12 +16,12 @@ internal sealed record ApiDataset(
     public const string NeverWritten = "never_written";
 
     /// <summary>Every dataset the catalog declares or a task recorded, by name.</summary>
-    public static async Task<IReadOnlyList<ApiDataset>> ListAsync(IMetadataStore store, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IReadOnlyList<ApiDataset>> ListAsync(IDataQualityStore quality, IDatasetCatalogStore catalog, DateTimeOffset now, CancellationToken ct)
     {
-        var recorded = (await store.ListDatasetsAsync(ct)).ToDictionary(d => d.Name, StringComparer.Ordinal);
-        var catalog = (await store.ListCatalogEntriesAsync(ct)).ToDictionary(e => e.Name, StringComparer.Ordinal);
-        return recorded.Keys.Union(catalog.Keys).Order(StringComparer.Ordinal)
-            .Select(name => recorded.GetValueOrDefault(name) is { } d ? Of(d, now, catalog.GetValueOrDefault(name)) : Declared(catalog[name]))
+        var recorded = (await quality.ListDatasetsAsync(ct)).ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var entries = (await catalog.ListCatalogEntriesAsync(ct)).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        return recorded.Keys.Union(entries.Keys).Order(StringComparer.Ordinal)
+            .Select(name => recorded.GetValueOrDefault(name) is { } d ? Of(d, now, entries.GetValueOrDefault(name)) : Declared(entries[name]))
             .ToList();
     }
 

@@ -6,9 +6,9 @@ namespace DataEngineer.Host.Api;
 /// <summary>A run with its task instances and, for a dataset-triggered run, the dataset updates it consumed.</summary>
 internal sealed record ApiRunDetail(ApiRun Run, IReadOnlyList<ApiTaskInstance> TaskInstances, IReadOnlyList<ApiDatasetEvent> TriggeredBy)
 {
-    public static async Task<ApiRunDetail> OfAsync(IMetadataStore store, RunSnapshot snapshot, CancellationToken ct)
+    public static async Task<ApiRunDetail> OfAsync(IDatasetEventStore datasetEvents, RunSnapshot snapshot, CancellationToken ct)
     {
-        var triggers = snapshot.Run.Type == DagRunType.DatasetTriggered ? await store.ListRunTriggersAsync(snapshot.Run.Key, ct) : [];
+        var triggers = snapshot.Run.Type == DagRunType.DatasetTriggered ? await datasetEvents.ListRunTriggersAsync(snapshot.Run.Key, ct) : [];
         return new(ApiRun.Of(snapshot.Run), TaskInstancesOf(snapshot), triggers.Select(ApiDatasetEvent.Of).ToList());
     }
 

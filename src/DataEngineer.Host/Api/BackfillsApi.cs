@@ -50,14 +50,14 @@ internal static class BackfillsApi
         return Results.Accepted($"{RestApi.Prefix}/backfills/{backfill.Id}", ApiBackfill.Of(backfill));
     }
 
-    private static async Task<IResult> ListAsync(IMetadataStore store, [FromQuery(Name = "dag_id")] string? dagId, int? limit, CancellationToken ct) =>
-        Results.Ok((await store.ListBackfillsAsync(dagId, RestApi.Limit(limit), ct)).Select(b => ApiBackfill.Of(b)).ToList());
+    private static async Task<IResult> ListAsync(IBackfillStore backfills, [FromQuery(Name = "dag_id")] string? dagId, int? limit, CancellationToken ct) =>
+        Results.Ok((await backfills.ListBackfillsAsync(dagId, RestApi.Limit(limit), ct)).Select(b => ApiBackfill.Of(b)).ToList());
 
-    private static async Task<IResult> GetAsync(IMetadataStore store, string backfillId, CancellationToken ct)
+    private static async Task<IResult> GetAsync(IBackfillStore backfills, string backfillId, CancellationToken ct)
     {
         var id = BackfillOperations.ParseId(backfillId);
-        return await store.GetBackfillAsync(id, ct) is { } backfill
-            ? Results.Ok(ApiBackfill.Of(backfill, await store.ListBackfillRunsAsync(id, ct)))
+        return await backfills.GetBackfillAsync(id, ct) is { } backfill
+            ? Results.Ok(ApiBackfill.Of(backfill, await backfills.ListBackfillRunsAsync(id, ct)))
             : ApiErrors.NotFound($"No backfill {id}. GET {RestApi.Prefix}/backfills?dag_id=<dag_id> lists a DAG's backfills.");
     }
 

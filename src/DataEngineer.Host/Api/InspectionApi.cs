@@ -30,20 +30,20 @@ internal static class InspectionApi
             .WithSummary("The version of the host answering").Produces<ApiVersion>();
     }
 
-    private static async Task<IResult> ListPoolsAsync(IMetadataStore store, CancellationToken ct) =>
-        Results.Ok((await store.ListPoolUsageAsync(ct)).Select(ApiPoolUsage.Of).ToList());
+    private static async Task<IResult> ListPoolsAsync(IRunQueries queries, CancellationToken ct) =>
+        Results.Ok((await queries.ListPoolUsageAsync(ct)).Select(ApiPoolUsage.Of).ToList());
 
-    private static async Task<IResult> ListImportErrorsAsync(IMetadataStore store, CancellationToken ct) =>
-        Results.Ok((await store.ListImportErrorsAsync(ct)).Select(e => new ApiImportError(e.Source, e.DagId, e.Line, e.Message)).ToList());
+    private static async Task<IResult> ListImportErrorsAsync(IDagStore dagStore, CancellationToken ct) =>
+        Results.Ok((await dagStore.ListImportErrorsAsync(ct)).Select(e => new ApiImportError(e.Source, e.DagId, e.Line, e.Message)).ToList());
 
     private static IResult ListTasks(IDagRegistry dags, string dagId) =>
         dags.Find(dagId) is { } graph
             ? Results.Ok(graph.TopologicalOrder.Select(ApiDagTask.Of).ToList())
             : ApiErrors.NotFound($"No DAG '{dagId}' is loaded. GET {RestApi.Prefix}/dags lists the DAGs; GET {RestApi.Prefix}/importErrors says why a file did not load.");
 
-    private static async Task<IResult> GetXComAsync(IMetadataStore store, IDagRegistry dags, string dagId, string runId, string taskId, string key, CancellationToken ct)
+    private static async Task<IResult> GetXComAsync(IRunQueries queries, IXComStore xcom, IDagRegistry dags, string dagId, string runId, string taskId, string key, CancellationToken ct)
     {
-        var run = await store.GetRunAsync(new RunKey(dagId, runId), ct);
+        var run = await queries.GetRunAsync(new RunKey(dagId, runId), ct);
         if (run is null)
         {
             return ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
@@ -54,7 +54,7 @@ internal static class InspectionApi
             return ApiErrors.NotFound($"Run '{runId}' has no task '{taskId}'.");
         }
 
-        if (await store.GetXComAsync(run.Run.Key, taskId, key, ct) is not { } entry)
+        if (await xcom.GetXComAsync(run.Run.Key, taskId, key, ct) is not { } entry)
         {
             return ApiErrors.NotFound($"Task '{taskId}' of run '{runId}' has no XCom '{key}' (a task's return value is '{XComKeys.ReturnValue}'; it exists once the task succeeded).");
         }

@@ -76,7 +76,7 @@ internal static class RestApi
     }
 
     private static async Task<IResult> ListDagsAsync(
-        IMetadataStore store, IDagRegistry dags, TimeProvider time, string? search, string? tag, string? owner, [FromQuery(Name = "last_run_state")] string? lastRunState, bool? paused,
+        IRunQueries queries, IDagRegistry dags, TimeProvider time, string? search, string? tag, string? owner, [FromQuery(Name = "last_run_state")] string? lastRunState, bool? paused,
         int? offset, int? limit, CancellationToken ct)
     {
         DagRunState? state = null;
@@ -91,7 +91,7 @@ internal static class RestApi
         }
 
         var (from, size) = Paging(offset, limit);
-        var page = await store.ListDagOverviewsAsync(new DagOverviewQuery
+        var page = await queries.ListDagOverviewsAsync(new DagOverviewQuery
         {
             Search = search, Tag = tag, Owner = owner, LastRunState = state, Paused = paused, Offset = from, Limit = size,
         }, ct);
@@ -99,14 +99,14 @@ internal static class RestApi
         return Results.Ok(new ApiPage<ApiDag>(page.Dags.Select(d => ApiDag.Of(d, dags.Find(d.Dag.DagId), now)).ToList(), page.Total, from, size));
     }
 
-    private static async Task<IResult> GetDagAsync(IMetadataStore store, IDagRegistry dags, TimeProvider time, string dagId, CancellationToken ct)
+    private static async Task<IResult> GetDagAsync(IRunQueries queries, IDagStore dagStore, IDagRegistry dags, TimeProvider time, string dagId, CancellationToken ct)
     {
-        if (await store.GetDagAsync(dagId, ct) is not { } dag)
+        if (await dagStore.GetDagAsync(dagId, ct) is not { } dag)
         {
             return ApiErrors.NotFound($"No DAG '{dagId}'.");
         }
 
-        var recent = await store.ListRunsAsync(dagId, null, 10, ct);
+        var recent = await queries.ListRunsAsync(dagId, null, 10, ct);
         return Results.Ok(ApiDag.Of(new DagOverview(dag, recent), dags.Find(dagId), time.GetUtcNow()));
     }
 
@@ -127,13 +127,13 @@ internal static class RestApi
         return Results.Ok(new ApiDagDelete(dagId, deleted.ToDictionary(d => d.Table, d => d.Rows), StillLoaded: dags.Find(dagId) is not null));
     }
 
-    private static async Task<IResult> DependenciesAsync(IMetadataStore store, TimeProvider time, string dagId, string runId, string taskId, CancellationToken ct) =>
-        Results.Ok((await new TaskDependencies(store, time).ExplainAsync(dagId, runId, taskId, ct)).Select(d => new ApiTaskDependency(d.Check, d.Reason)).ToList());
+    private static async Task<IResult> DependenciesAsync(IDagStore dagStore, IRunQueries queries, IProcessRegistry processes, TimeProvider time, string dagId, string runId, string taskId, CancellationToken ct) =>
+        Results.Ok((await new TaskDependencies(dagStore, queries, processes, time).ExplainAsync(dagId, runId, taskId, ct)).Select(d => new ApiTaskDependency(d.Check, d.Reason)).ToList());
 
-    private static async Task<IResult> ListRunsAsync(IMetadataStore store, string dagId, int? offset, int? limit, CancellationToken ct)
+    private static async Task<IResult> ListRunsAsync(IRunQueries queries, string dagId, int? offset, int? limit, CancellationToken ct)
     {
         var (from, size) = Paging(offset, limit);
-        var page = await store.ListRunHistoryAsync(dagId, from, size, ct);
+        var page = await queries.ListRunHistoryAsync(dagId, from, size, ct);
         return Results.Ok(new ApiPage<ApiRun>(page.Runs.Select(r => ApiRun.Of(r.Run)).ToList(), page.Total, from, size));
     }
 
@@ -144,44 +144,44 @@ internal static class RestApi
         return Results.Created($"{Prefix}/dags/{Uri.EscapeDataString(dagId)}/dagRuns/{Uri.EscapeDataString(run.RunId)}", ApiRun.Of(run));
     }
 
-    private static async Task<IResult> GetRunAsync(IMetadataStore store, string dagId, string runId, CancellationToken ct) =>
-        await store.GetRunAsync(new RunKey(dagId, runId), ct) is { } run
-            ? Results.Ok(await ApiRunDetail.OfAsync(store, run, ct))
+    private static async Task<IResult> GetRunAsync(IRunQueries queries, IDatasetEventStore datasetEvents, string dagId, string runId, CancellationToken ct) =>
+        await queries.GetRunAsync(new RunKey(dagId, runId), ct) is { } run
+            ? Results.Ok(await ApiRunDetail.OfAsync(datasetEvents, run, ct))
             : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
 
-    private static async Task<IResult> ListTaskInstancesAsync(IMetadataStore store, string dagId, string runId, CancellationToken ct) =>
-        await store.GetRunAsync(new RunKey(dagId, runId), ct) is { } run
+    private static async Task<IResult> ListTaskInstancesAsync(IRunQueries queries, string dagId, string runId, CancellationToken ct) =>
+        await queries.GetRunAsync(new RunKey(dagId, runId), ct) is { } run
             ? Results.Ok(ApiRunDetail.TaskInstancesOf(run))
             : ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'.");
 
-    private static async Task<IResult> ListTriesAsync(IMetadataStore store, UiOptions options, string dagId, string runId, string taskId, CancellationToken ct)
+    private static async Task<IResult> ListTriesAsync(IRunQueries queries, ITryTraceStore traces, UiOptions options, string dagId, string runId, string taskId, CancellationToken ct)
     {
-        if (await TaskMissingAsync(store, dagId, runId, taskId, ct) is { } missing)
+        if (await TaskMissingAsync(queries, dagId, runId, taskId, ct) is { } missing)
         {
             return missing;
         }
 
         var key = new RunKey(dagId, runId);
-        var traces = await store.ListTryTracesAsync(key, taskId, ct);
-        return Results.Ok((await store.ListTriesAsync(key, taskId, ct)).Select(t => ApiTaskTry.Of(t, traces.GetValueOrDefault(t.TryNumber), options)).ToList());
+        var recorded = await traces.ListTryTracesAsync(key, taskId, ct);
+        return Results.Ok((await queries.ListTriesAsync(key, taskId, ct)).Select(t => ApiTaskTry.Of(t, recorded.GetValueOrDefault(t.TryNumber), options)).ToList());
     }
 
-    private static async Task<IResult> GetCodeAsync(IMetadataStore store, IDagRegistry dags, string dagId, string version, CancellationToken ct)
+    private static async Task<IResult> GetCodeAsync(IDagStore dagStore, IDagCodeStore code, IDagRegistry dags, string dagId, string version, CancellationToken ct)
     {
-        var structure = await store.GetVersionAsync(dagId, version, ct);
+        var structure = await dagStore.GetVersionAsync(dagId, version, ct);
         var loaded = dags.Find(dagId, version);
         if (structure is null && loaded is null)
         {
             return ApiErrors.NotFound($"DAG '{dagId}' has no version '{version}' recorded. A run's dag_version names the version it used.");
         }
 
-        var code = await store.GetVersionCodeAsync(dagId, version, ct) ?? (dags as IDagCodeSource)?.CodeOf(dagId, version);
+        var text = await code.GetVersionCodeAsync(dagId, version, ct) ?? (dags as IDagCodeSource)?.CodeOf(dagId, version);
         var source = structure?.Source ?? loaded!.Definition.DagType.FullName;
-        return Results.Ok(ApiDagCode.Of(dagId, version, source, code, code is null ? DagCodeNotes.Missing(version, source) : null));
+        return Results.Ok(ApiDagCode.Of(dagId, version, source, text, text is null ? DagCodeNotes.Missing(version, source) : null));
     }
 
     // offset: the lines already read; a tail passes next_offset back until try_state is no longer running.
-    private static async Task<IResult> GetLogAsync(IMetadataStore store, IDagRegistry dags, string dagId, string runId, string taskId, int tryNumber, int? offset,
+    private static async Task<IResult> GetLogAsync(IRunQueries queries, ITaskLogStore logs, IDagRegistry dags, string dagId, string runId, string taskId, int tryNumber, int? offset,
         CancellationToken ct)
     {
         if (tryNumber < 1)
@@ -194,13 +194,13 @@ internal static class RestApi
             return ApiErrors.BadRequest($"offset {offset} is negative; give 0 or more (the next_offset of the previous read).");
         }
 
-        if (await TaskMissingAsync(store, dagId, runId, taskId, ct) is { } missing)
+        if (await TaskMissingAsync(queries, dagId, runId, taskId, ct) is { } missing)
         {
             return missing;
         }
 
         var key = new RunKey(dagId, runId);
-        var tries = await store.ListTriesAsync(key, taskId, ct);
+        var tries = await queries.ListTriesAsync(key, taskId, ct);
         if (tries.FirstOrDefault(t => t.TryNumber == tryNumber) is not { } shown)
         {
             return ApiErrors.NotFound(tries.Count == 0
@@ -209,79 +209,79 @@ internal static class RestApi
         }
 
         var from = offset ?? 0;
-        var lines = PiiDisplay.Of(dags).Log(await store.GetLogAsync(key, taskId, tryNumber, from, ct));
+        var lines = PiiDisplay.Of(dags).Log(await logs.GetLogAsync(key, taskId, tryNumber, from, ct));
         return Results.Ok(new ApiTaskLog(dagId, runId, taskId, tryNumber, StateNames.Of(shown.State), from, from + lines.Count,
             [.. lines.Select(l => new ApiLogLine(l.At, l.Level, l.Message))]));
     }
 
-    private static async Task<IResult?> TaskMissingAsync(IMetadataStore store, string dagId, string runId, string taskId, CancellationToken ct) =>
-        await store.GetRunAsync(new RunKey(dagId, runId), ct) switch
+    private static async Task<IResult?> TaskMissingAsync(IRunQueries queries, string dagId, string runId, string taskId, CancellationToken ct) =>
+        await queries.GetRunAsync(new RunKey(dagId, runId), ct) switch
         {
             null => ApiErrors.NotFound($"DAG '{dagId}' has no run '{runId}'."),
             { } run when !run.Tasks.ContainsKey(taskId) => ApiErrors.NotFound($"Run '{runId}' has no task '{taskId}'."),
             _ => null,
         };
 
-    private static async Task<IResult> HealthAsync(IMetadataStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> HealthAsync(IRunQueries queries, IProcessRegistry processes, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var processes = await store.ListProcessesAsync(now.AddMinutes(-10), ct);
-        var queues = await store.ListQueueDepthsAsync(ct);
-        var pools = await store.ListPoolUsageAsync(ct);
+        var alive = await processes.ListProcessesAsync(now.AddMinutes(-10), ct);
+        var queues = await queries.ListQueueDepthsAsync(ct);
+        var pools = await queries.ListPoolUsageAsync(ct);
         return Results.Ok(new ApiHealth(
             new ApiStatus("healthy"),
-            [.. processes.Select(p => new ApiProcess(p.ProcessId, p.Hostname, p.Roles, p.Queues, p.Concurrency, p.StartedAt, p.HeartbeatAt,
+            [.. alive.Select(p => new ApiProcess(p.ProcessId, p.Hostname, p.Roles, p.Queues, p.Concurrency, p.StartedAt, p.HeartbeatAt,
                 now - p.HeartbeatAt < TimeSpan.FromSeconds(30) ? "healthy" : "lost"))],
             [.. queues.Select(q => new ApiQueueDepth(q.Queue, q.Scheduled, q.Queued, q.Running))],
             [.. pools.Select(ApiPoolUsage.Of)]));
     }
 
-    private static async Task<IResult> BrokenNowAsync(IMetadataStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> BrokenNowAsync(IRunQueries queries, IDeadlineStore deadlines, TimeProvider time, CancellationToken ct)
     {
         var query = new BrokenNowQuery { Now = time.GetUtcNow() };
-        return Results.Ok(ApiBrokenNow.Of(await store.GetBrokenNowAsync(query, ct), await store.ListLateRunsAsync(query.Limit, ct), query.Now));
+        return Results.Ok(ApiBrokenNow.Of(await queries.GetBrokenNowAsync(query, ct), await deadlines.ListLateRunsAsync(query.Limit, ct), query.Now));
     }
 
-    private static async Task<IResult> ListDatasetsAsync(IMetadataStore store, TimeProvider time, int? offset, int? limit, CancellationToken ct)
+    private static async Task<IResult> ListDatasetsAsync(IDataQualityStore quality, IDatasetCatalogStore catalog, TimeProvider time, int? offset, int? limit, CancellationToken ct)
     {
         var (from, size) = Paging(offset, limit);
-        var datasets = await ApiDataset.ListAsync(store, time.GetUtcNow(), ct);
+        var datasets = await ApiDataset.ListAsync(quality, catalog, time.GetUtcNow(), ct);
         return Results.Ok(new ApiPage<ApiDataset>(datasets.Skip(from).Take(size).ToList(), datasets.Count, from, size));
     }
 
-    private static async Task<IResult> GetDatasetAsync(IMetadataStore store, IDagRegistry dags, TimeProvider time, string name, int? limit, CancellationToken ct)
+    private static async Task<IResult> GetDatasetAsync(IDataQualityStore quality, IDagRegistry dags, TimeProvider time, string name, int? limit, CancellationToken ct)
     {
-        if (await store.GetDatasetAsync(name, ct) is not { } dataset)
+        if (await quality.GetDatasetAsync(name, ct) is not { } dataset)
         {
             return ApiErrors.NotFound($"No dataset '{name}' has been recorded. GET {Prefix}/datasets lists the recorded ones.");
         }
 
         var size = Limit(limit);
-        var writes = await store.ListDatasetWritesAsync(name, size, ct);
+        var writes = await quality.ListDatasetWritesAsync(name, size, ct);
         var pii = PiiDisplay.Of(dags);
-        var events = (await store.ListDatasetEventsAsync(name, size, ct)).Select(pii.Event).ToList();
+        var events = (await quality.ListDatasetEventsAsync(name, size, ct)).Select(pii.Event).ToList();
         var anomalies = events.Where(e => e.Kind == QualityEventKinds.RowCountAnomaly).Select(e => (e.RunId, e.TaskId)).ToHashSet();
         return Results.Ok(new ApiDatasetDetail(
             ApiDataset.Of(dataset, time.GetUtcNow()),
             writes.Select(w => ApiDatasetWrite.Of(w, anomalies.Contains((w.RunId, w.TaskId)))).ToList(),
-            await store.ListSchemaVersionsAsync(name, ct),
+            await quality.ListSchemaVersionsAsync(name, ct),
             events));
     }
 
-    private static async Task<IResult> GetDatasetCatalogAsync(IMetadataStore store, string name, CancellationToken ct)
+    private static async Task<IResult> GetDatasetCatalogAsync(IDataQualityStore quality, IDatasetCatalogStore catalog, IRunQueries queries, IXComStore xcom, string name, CancellationToken ct)
     {
-        var recorded = await store.GetDatasetAsync(name, ct);
-        var entry = await store.GetCatalogEntryAsync(name, ct);
-        if (recorded is null && entry is null && (await store.ListDatasetLineageAsync(name, ct)).Count == 0)
+        var recorded = await quality.GetDatasetAsync(name, ct);
+        var entry = await catalog.GetCatalogEntryAsync(name, ct);
+        if (recorded is null && entry is null && (await catalog.ListDatasetLineageAsync(name, ct)).Count == 0)
         {
             return UnknownDataset(name);
         }
 
-        var retention = entry?.Retention is null ? null : await RetentionRuns.LastAsync(store, store, name, ct);
+        var retention = entry?.Retention is null ? null : await RetentionRuns.LastAsync(queries, xcom, name, ct);
         return Results.Ok(ApiDatasetCatalog.Of(name, entry, recorded, retention));
     }
 
-    private static async Task<IResult> GetDatasetLineageAsync(IMetadataStore store, string name, string? direction, int? depth, CancellationToken ct)
+    private static async Task<IResult> GetDatasetLineageAsync(IDataQualityStore quality, IDatasetCatalogStore catalog, string name, string? direction, int? depth, CancellationToken ct)
     {
         if (!Enum.TryParse<LineageDirection>(direction ?? "both", ignoreCase: true, out var way) || !Enum.IsDefined(way) || int.TryParse(direction, out _))
         {
@@ -293,8 +293,8 @@ internal static class RestApi
             return ApiErrors.BadRequest($"depth {depth} is below 1: give the number of dataset hops to follow (leave it out for all).");
         }
 
-        var lineage = new DatasetLineage(await store.ListLineageEdgesAsync(ct));
-        if (!lineage.Knows(name) && await store.GetDatasetAsync(name, ct) is null && await store.GetCatalogEntryAsync(name, ct) is null)
+        var lineage = new DatasetLineage(await catalog.ListLineageEdgesAsync(ct));
+        if (!lineage.Knows(name) && await quality.GetDatasetAsync(name, ct) is null && await catalog.GetCatalogEntryAsync(name, ct) is null)
         {
             return UnknownDataset(name);
         }
@@ -308,10 +308,10 @@ internal static class RestApi
     private static async Task<IResult> ListAlertsAsync(IAlertStore alerts, int? limit, CancellationToken ct) =>
         Results.Ok((await alerts.ListAlertsAsync(Limit(limit), ct)).Select(ApiAlert.Of).ToList());
 
-    private static async Task<IResult> AuditAsync(IMetadataStore store, int? offset, int? limit, CancellationToken ct)
+    private static async Task<IResult> AuditAsync(IAuditLog audit, int? offset, int? limit, CancellationToken ct)
     {
         var (from, size) = Paging(offset, limit);
-        var page = await store.ListAuditAsync(from, size, ct);
+        var page = await audit.ListAuditAsync(from, size, ct);
         var masker = new PiiMasker([]);
         return Results.Ok(new ApiPage<AuditEntry>([.. page.Entries.Select(e => e with { Detail = masker.MaskText(e.Detail) })], page.Total, from, size));
     }

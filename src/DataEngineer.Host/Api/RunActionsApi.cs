@@ -29,14 +29,14 @@ internal static class RunActionsApi
             .WithSummary("Approve or reject a task awaiting input (the task instance after it)").Produces<ApiTaskInstance>();
     }
 
-    private static async Task<IResult> ClearAsync(IMetadataStore store, RunOperations operations, HttpContext http, string dagId, string runId, ClearRunRequest? body, CancellationToken ct)
+    private static async Task<IResult> ClearAsync(IDatasetEventStore datasetEvents, RunOperations operations, HttpContext http, string dagId, string runId, ClearRunRequest? body, CancellationToken ct)
     {
         var options = new ClearOptions
         {
             TaskIds = body?.TaskIds ?? [], OnlyFailed = body?.OnlyFailed ?? false, Upstream = body?.IncludeUpstream ?? false, Downstream = body?.IncludeDownstream ?? false,
         };
         var result = await operations.ClearAsync(Actor.Of(http.User), new RunKey(dagId, runId), options, body?.DryRun ?? false, ct);
-        return result.Applied ? Results.Ok(await ApiRunDetail.OfAsync(store, result.Run, ct)) : Results.Ok(ApiRunAction.Of(result));
+        return result.Applied ? Results.Ok(await ApiRunDetail.OfAsync(datasetEvents, result.Run, ct)) : Results.Ok(ApiRunAction.Of(result));
     }
 
     private static async Task<IResult> MarkTaskAsync(RunOperations operations, HttpContext http, string dagId, string runId, string taskId, MarkTaskRequest body, CancellationToken ct)

@@ -118,7 +118,7 @@ internal static class BackfillCommands
             var backfillId = BackfillOperations.ParseId(result.GetValue(id));
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var dispatcher = dispatches ? HangfireStorage.ClientDispatcher(metadata.ConnectionString) : null;
-            var operations = new BackfillOperations(metadata.Store, new StaticDagRegistry(DagSource.Load(env)), TimeProvider.System, dispatcher);
+            var operations = new BackfillOperations(metadata.Store, metadata.Store, metadata.Store, metadata.Store, new StaticDagRegistry(DagSource.Load(env)), TimeProvider.System, dispatcher);
             var backfill = await act(operations, backfillId, result, ct);
             await env.Out.WriteLineAsync($"Backfill {backfill.Id} of {backfill.DagId} is {StateNames.Of(backfill.State)}: {Progress(backfill)}.");
             return ExitCodes.Success;

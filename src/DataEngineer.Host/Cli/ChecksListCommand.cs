@@ -17,7 +17,7 @@ internal static class ChecksListCommand
         command.SetAction(async (result, ct) =>
         {
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(runId)!, result.GetValue(dag), ct);
+            var snapshot = await RunLookup.FindAsync(env, metadata.Store, metadata.Store, result.GetValue(runId)!, result.GetValue(dag), ct);
             var checks = await metadata.Store.ListCheckResultsAsync(snapshot.Run.Key, ct);
             if (output.IsJson(result))
             {

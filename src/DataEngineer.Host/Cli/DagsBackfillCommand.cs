@@ -52,7 +52,7 @@ internal static class DagsBackfillCommand
             }
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var operations = new BackfillOperations(metadata.Store, new StaticDagRegistry([graph]), time, HangfireStorage.ClientDispatcher(metadata.ConnectionString));
+            var operations = new BackfillOperations(metadata.Store, metadata.Store, metadata.Store, metadata.Store, new StaticDagRegistry([graph]), time, HangfireStorage.ClientDispatcher(metadata.ConnectionString));
             var backfill = await operations.CreateAsync(Actor.Cli(), request, ct);
             await env.Out.WriteLineAsync($"Backfill {backfill.Id} of {graph.DagId} queued: {intervals.Count} intervals, at most {request.MaxActiveRuns} runs at once. A worker creates the runs.");
             await env.Out.WriteLineAsync($"Pause or cancel it with: dataengineer backfill pause|cancel {backfill.Id}");

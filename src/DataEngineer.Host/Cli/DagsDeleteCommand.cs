@@ -36,7 +36,7 @@ internal static class DagsDeleteCommand
             }
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var deleted = await new DagDeletion(metadata.Store, metadata.DagDeletion, TimeProvider.System).DeleteAsync(Actor.Cli(), id, ct);
+            var deleted = await new DagDeletion(metadata.Store, metadata.Store, metadata.DagDeletion, TimeProvider.System).DeleteAsync(Actor.Cli(), id, ct);
             await PrintAsync(env, id, deleted, output.IsJson(result));
             await env.Error.WriteLineAsync($"Deleted {deleted.Sum(d => d.Rows)} rows of DAG '{id}' from {metadata.Description}. If its file is still in "
                 + "the DAGs folder, the next scan brings the DAG back, paused and without history (as in Airflow): remove the file first to delete it for good.");

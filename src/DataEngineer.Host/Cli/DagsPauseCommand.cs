@@ -20,7 +20,7 @@ internal static class DagsPauseCommand
             var graph = DagSource.Load(env).Get(result.GetValue(dagId)!);
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             await metadata.Store.SyncDagAsync(DagRecords.Of(graph, DateTimeOffset.UtcNow), StartupSettings.Read<EngineOptions>(env.Configuration).DagsArePausedAtCreation, ct);
-            await new DagOperations(metadata.Store, new StaticDagRegistry([graph]), TimeProvider.System).SetPausedAsync(Actor.Cli(), graph.DagId, pause, ct);
+            await new DagOperations(metadata.Store, metadata.Store, metadata.Store, new StaticDagRegistry([graph]), TimeProvider.System).SetPausedAsync(Actor.Cli(), graph.DagId, pause, ct);
             await env.Out.WriteLineAsync($"{(pause ? "Paused" : "Unpaused")} {graph.DagId}.");
             return ExitCodes.Success;
         });

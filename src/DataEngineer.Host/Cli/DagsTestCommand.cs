@@ -57,7 +57,7 @@ internal static class DagsTestCommand
             // The worker's pipeline, with its callbacks and alerts; the terminal's progress is one more filter.
             var options = StartupSettings.Read<EngineOptions>(env.Configuration).Runtime(connections.Registry) with { VariableCipher = variables.Cipher };
             using var http = new HttpClient();
-            await using var notifier = new TryEndNotifier(new UnsentAlerts(quiet ? null : console), store, AlertingOptions.Read(env.Configuration, http).Routing,
+            await using var notifier = new TryEndNotifier(new UnsentAlerts(quiet ? null : console), store, store, AlertingOptions.Read(env.Configuration, http).Routing,
                 NullLogger<TryEndNotifier>.Instance);
             ITryFilter[] more = quiet ? [notifier] : [notifier, new ConsoleRunObserver(console, graph.TopologicalOrder.Max(t => t.Id.Length))];
             var tries = TryPipeline.Standard(store, time, options, new StaticDagRegistry(catalog), NullLogger.Instance, more);

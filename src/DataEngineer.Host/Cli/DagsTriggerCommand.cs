@@ -29,7 +29,7 @@ internal static class DagsTriggerCommand
 
             try
             {
-                var run = await new DagOperations(metadata.Store, new StaticDagRegistry([graph]), TimeProvider.System).TriggerAsync(Actor.Cli(), graph.DagId, result.GetValue(conf), at, ct);
+                var run = await new DagOperations(metadata.Store, metadata.Store, metadata.Store, new StaticDagRegistry([graph]), TimeProvider.System).TriggerAsync(Actor.Cli(), graph.DagId, result.GetValue(conf), at, ct);
                 await env.Out.WriteLineAsync($"Queued run {run.RunId} of {graph.DagId} for {run.DataInterval}.");
                 return ExitCodes.Success;
             }

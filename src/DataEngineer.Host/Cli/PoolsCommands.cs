@@ -26,7 +26,7 @@ internal static class PoolsCommands
         command.SetAction(async (result, ct) =>
         {
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var pools = await new PoolOperations(metadata.Store, TimeProvider.System).ListAsync(Actor.Cli(), ct);
+            var pools = await new PoolOperations(metadata.Store, metadata.Store, metadata.Store, TimeProvider.System).ListAsync(Actor.Cli(), ct);
             if (output.IsJson(result))
             {
                 await env.Out.WriteLineAsync(JsonSerializer.Serialize(
@@ -54,7 +54,7 @@ internal static class PoolsCommands
         command.SetAction(async (result, ct) =>
         {
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var pool = await new PoolOperations(metadata.Store, TimeProvider.System).SetAsync(Actor.Cli(), result.GetValue(name)!, result.GetValue(slots), ct);
+            var pool = await new PoolOperations(metadata.Store, metadata.Store, metadata.Store, TimeProvider.System).SetAsync(Actor.Cli(), result.GetValue(name)!, result.GetValue(slots), ct);
             await env.Out.WriteLineAsync($"Pool {pool.Name} has {pool.Slots} slots.");
             return ExitCodes.Success;
         });

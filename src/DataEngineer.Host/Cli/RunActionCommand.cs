@@ -29,7 +29,7 @@ internal static class RunActionCommand
         {
             var registry = new StaticDagRegistry(DagSource.Load(env));
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var operations = new RunOperations(metadata.Store, registry, TimeProvider.System);
+            var operations = new RunOperations(metadata.Store, metadata.Store, metadata.Store, registry, TimeProvider.System);
             var key = new RunKey(result.GetValue(dagId)!, result.GetValue(runId)!);
             var preview = result.GetValue(dryRun);
             RunActionResult done;

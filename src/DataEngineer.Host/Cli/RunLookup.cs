@@ -6,15 +6,15 @@ namespace DataEngineer.Host.Cli;
 /// <summary>Finds a run by id: run ids are unique per DAG, so without a DAG every known DAG is searched.</summary>
 internal static class RunLookup
 {
-    public static async Task<RunSnapshot> FindAsync(CliEnvironment env, IMetadataStore store, string runId, string? dagId, CancellationToken ct)
+    public static async Task<RunSnapshot> FindAsync(CliEnvironment env, IRunQueries queries, IDagStore dagStore, string runId, string? dagId, CancellationToken ct)
     {
         var candidates = dagId is not null
             ? [dagId]
-            : (await store.ListDagsAsync(ct)).Select(d => d.DagId).Union(DagSource.Load(env).Dags.Keys).ToList();
+            : (await dagStore.ListDagsAsync(ct)).Select(d => d.DagId).Union(DagSource.Load(env).Dags.Keys).ToList();
         var found = new List<RunSnapshot>();
         foreach (var candidate in candidates)
         {
-            if (await store.GetRunAsync(new RunKey(candidate, runId), ct) is { } snapshot)
+            if (await queries.GetRunAsync(new RunKey(candidate, runId), ct) is { } snapshot)
             {
                 found.Add(snapshot);
             }

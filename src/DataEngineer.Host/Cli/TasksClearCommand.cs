@@ -30,12 +30,12 @@ internal static class TasksClearCommand
             }
 
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
+            var snapshot = await RunLookup.FindAsync(env, metadata.Store, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
             var options = new ClearOptions { TaskIds = result.GetValue(tasks) ?? [], Downstream = result.GetValue(downstream) };
             RunActionResult cleared;
             try
             {
-                cleared = await new RunOperations(metadata.Store, new StaticDagRegistry(catalog), TimeProvider.System).ClearAsync(Actor.Cli(), snapshot.Run.Key, options, dryRun: false, ct);
+                cleared = await new RunOperations(metadata.Store, metadata.Store, metadata.Store, new StaticDagRegistry(catalog), TimeProvider.System).ClearAsync(Actor.Cli(), snapshot.Run.Key, options, dryRun: false, ct);
             }
             catch (OperationException e)
             {

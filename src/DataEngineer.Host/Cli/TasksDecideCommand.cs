@@ -37,7 +37,7 @@ internal static class TasksDecideCommand
             var catalog = DagSource.Load(env);
             var graph = catalog.Get(result.GetValue(dagId)!);
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
+            var snapshot = await RunLookup.FindAsync(env, metadata.Store, metadata.Store, result.GetValue(run)!, graph.DagId, ct);
             var taskId = result.GetValue(task)!;
             // A decision ends the approval's try: its callbacks and alerts (a rejection with FailOnReject alerts as any failure),
             // recorded in the outbox before this process exits; a running host delivers them.
@@ -45,12 +45,12 @@ internal static class TasksDecideCommand
             var alerts = AlertingOptions.Read(env.Configuration, http);
             var registry = new StaticDagRegistry(catalog);
             var outbox = new AlertOutbox(metadata.Alerts, registry, alerts.Routing, TimeProvider.System, NullLogger<AlertOutbox>.Instance);
-            await using var notifier = new TryEndNotifier(outbox, metadata.Store, alerts.Routing, NullLogger<TryEndNotifier>.Instance);
+            await using var notifier = new TryEndNotifier(outbox, metadata.Store, metadata.Store, alerts.Routing, NullLogger<TryEndNotifier>.Instance);
             RunActionResult decided;
             try
             {
                 var tries = TryPipeline.Standard(metadata.Store, TimeProvider.System, new TaskRuntimeOptions(), registry, NullLogger.Instance, [notifier]);
-                decided = await new RunOperations(metadata.Store, registry, TimeProvider.System, tries).DecideApprovalAsync(
+                decided = await new RunOperations(metadata.Store, metadata.Store, metadata.Store, registry, TimeProvider.System, tries).DecideApprovalAsync(
                     Actor.Cli(), snapshot.Run.Key, taskId, approve, result.GetValue(comment), approve ? result.GetValue(branch) : null, ct);
             }
             catch (OperationException e)

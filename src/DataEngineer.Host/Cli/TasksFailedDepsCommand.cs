@@ -25,7 +25,7 @@ internal static class TasksFailedDepsCommand
         {
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
             var (dag, run, task) = (result.GetValue(dagId)!, result.GetValue(runId)!, result.GetValue(taskId)!);
-            var reasons = await new TaskDependencies(metadata.Store, TimeProvider.System).ExplainAsync(dag, run, task, ct);
+            var reasons = await new TaskDependencies(metadata.Store, metadata.Store, metadata.Store, TimeProvider.System).ExplainAsync(dag, run, task, ct);
             if (output.IsJson(result))
             {
                 await env.Out.WriteLineAsync(JsonSerializer.Serialize(new

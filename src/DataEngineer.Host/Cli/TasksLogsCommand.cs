@@ -23,7 +23,7 @@ internal static class TasksLogsCommand
         command.SetAction(async (result, ct) =>
         {
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(runId)!, result.GetValue(dag), ct);
+            var snapshot = await RunLookup.FindAsync(env, metadata.Store, metadata.Store, result.GetValue(runId)!, result.GetValue(dag), ct);
             var id = result.GetValue(taskId)!;
             if (!snapshot.Tasks.TryGetValue(id, out var task))
             {
@@ -59,6 +59,6 @@ internal static class TasksLogsCommand
         return command;
     }
 
-    private static async Task<bool> HasEndedAsync(Core.Storage.IMetadataStore store, Core.Storage.RunKey key, string taskId, int tryNumber, CancellationToken ct) =>
-        (await store.ListTriesAsync(key, taskId, ct)).FirstOrDefault(t => t.TryNumber == tryNumber) is not { State: Core.States.TaskInstanceState.Running };
+    private static async Task<bool> HasEndedAsync(Core.Storage.IRunQueries queries, Core.Storage.RunKey key, string taskId, int tryNumber, CancellationToken ct) =>
+        (await queries.ListTriesAsync(key, taskId, ct)).FirstOrDefault(t => t.TryNumber == tryNumber) is not { State: Core.States.TaskInstanceState.Running };
 }

@@ -22,7 +22,7 @@ internal static class TasksStateCommand
         command.SetAction(async (result, ct) =>
         {
             await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
-            var snapshot = await RunLookup.FindAsync(env, metadata.Store, result.GetValue(runId)!, result.GetValue(dag), ct);
+            var snapshot = await RunLookup.FindAsync(env, metadata.Store, metadata.Store, result.GetValue(runId)!, result.GetValue(dag), ct);
             var id = result.GetValue(taskId)!;
             if (!snapshot.Tasks.TryGetValue(id, out var task))
             {

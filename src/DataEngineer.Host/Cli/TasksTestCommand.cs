@@ -79,15 +79,15 @@ internal static class TasksTestCommand
         return command;
     }
 
-    private static async Task<TaskInstance> RunOneTryAsync(DagGraph graph, IMetadataStore store, RunKey key, string taskId, TimeProvider time,
+    private static async Task<TaskInstance> RunOneTryAsync(DagGraph graph, IRunStore runs, RunKey key, string taskId, TimeProvider time,
         string hostname, TryPipeline tries, CancellationToken ct)
     {
-        await store.UpdateRunAsync(key, s => RunProgression.Start(s, time.GetUtcNow()), ct);
-        await store.UpdateRunAsync(key, s => new RunChanges([s.Tasks[taskId] with { State = TaskInstanceState.Scheduled }]), ct);
-        var claimed = await store.UpdateRunAsync(key, s => RunProgression.Claim(s, taskId, hostname, time.GetUtcNow()), ct);
+        await runs.UpdateRunAsync(key, s => RunProgression.Start(s, time.GetUtcNow()), ct);
+        await runs.UpdateRunAsync(key, s => new RunChanges([s.Tasks[taskId] with { State = TaskInstanceState.Scheduled }]), ct);
+        var claimed = await runs.UpdateRunAsync(key, s => RunProgression.Claim(s, taskId, hostname, time.GetUtcNow()), ct);
         var task = claimed.Tasks[taskId];
         var outcome = await tries.InvokeAsync(graph, claimed.Run, task, ct);
-        var after = await store.UpdateRunAsync(key, s => RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, time.GetUtcNow()), ct);
+        var after = await runs.UpdateRunAsync(key, s => RunProgression.Complete(graph, s, taskId, task.TryNumber, outcome, time.GetUtcNow()), ct);
         tries.TryEnded(new TryEnd(graph, after, taskId, task.TryNumber, TryEndedBy.Runner));
         return after.Tasks[taskId];
     }

@@ -96,7 +96,7 @@ internal static class VariablesCommands
         await using var metadata = await MetadataConnection.OpenAsync(env.Configuration, ct);
         await using var services = EngineDataProtection.CreateServices(metadata.DataSource);
         var cipher = new VariableProtection(services.GetRequiredService<IDataProtectionProvider>());
-        var variables = new VariableOperations(metadata.Store, cipher, TimeProvider.System);
+        var variables = new VariableOperations(metadata.Store, metadata.Store, cipher, TimeProvider.System);
         await act(variables, Actor.Cli());
         return ExitCodes.Success;
     }

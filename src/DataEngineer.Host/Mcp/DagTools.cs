@@ -20,7 +20,7 @@ internal sealed class DagTools(McpFacts facts)
         CancellationToken ct = default)
     {
         var max = McpFacts.Limit(limit, "limit", 50, MaxDags);
-        var page = await facts.Store.ListDagOverviewsAsync(new DagOverviewQuery { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Offset = 0, Limit = max + 1 }, ct);
+        var page = await facts.Queries.ListDagOverviewsAsync(new DagOverviewQuery { Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(), Offset = 0, Limit = max + 1 }, ct);
         var (dags, note) = McpFacts.Cap(page.Dags, max, "DAGs", "narrow with 'search' or raise 'limit'");
         return await facts.ReplyAsync(new
         {
@@ -51,10 +51,10 @@ internal sealed class DagTools(McpFacts facts)
     /// <summary>The DAG's facts (also the <c>dataengineer://dags/{dag_id}</c> resource).</summary>
     public static async Task<object> DescribeAsync(McpFacts facts, string dagId, bool includeCode, CancellationToken ct)
     {
-        var dag = await facts.Store.GetDagAsync(dagId, ct) ?? throw McpFacts.BadArgument("dagId", $"no DAG '{dagId}' is known; list_dags lists them.");
-        var structure = await facts.Store.GetVersionAsync(dagId, dag.Version, ct);
-        var runs = await facts.Store.ListRunsAsync(dagId, limit: 10, ct: ct);
-        var code = includeCode ? await facts.Store.GetVersionCodeAsync(dagId, dag.Version, ct) : null;
+        var dag = await facts.DagStore.GetDagAsync(dagId, ct) ?? throw McpFacts.BadArgument("dagId", $"no DAG '{dagId}' is known; list_dags lists them.");
+        var structure = await facts.DagStore.GetVersionAsync(dagId, dag.Version, ct);
+        var runs = await facts.Queries.ListRunsAsync(dagId, limit: 10, ct: ct);
+        var code = includeCode ? await facts.Code.GetVersionCodeAsync(dagId, dag.Version, ct) : null;
         var notes = new List<string>();
         var files = (code?.Files ?? []).Take(5).Select(f =>
         {
@@ -118,7 +118,7 @@ internal sealed class DagTools(McpFacts facts)
     [Description("DAG files or classes that failed to load (compile errors, cycles, bad schedules): source, line, DAG and message.")]
     public async Task<string> ListImportErrorsAsync(CancellationToken ct = default)
     {
-        var (errors, note) = McpFacts.Cap(await facts.Store.ListImportErrorsAsync(ct), 50, "import errors", "fix the first ones, or run 'dataengineer dags import-errors'");
+        var (errors, note) = McpFacts.Cap(await facts.DagStore.ListImportErrorsAsync(ct), 50, "import errors", "fix the first ones, or run 'dataengineer dags import-errors'");
         return await facts.ReplyAsync(new
         {
             import_errors = errors.Select(e => new { source = e.Source, line = e.Line, dag_id = e.DagId, message = McpFacts.CapText(e.Message, 2_000) }),

@@ -13,19 +13,19 @@ internal sealed class DatasetFacts(McpFacts facts)
 
     public async Task<object> DescribeAsync(string name, int writeCount, CancellationToken ct)
     {
-        var record = await facts.Store.GetDatasetAsync(name, ct);
-        var entry = await facts.Store.GetCatalogEntryAsync(name, ct);
-        var lineage = new DatasetLineage(await facts.Store.ListLineageEdgesAsync(ct));
+        var record = await facts.Quality.GetDatasetAsync(name, ct);
+        var entry = await facts.Catalog.GetCatalogEntryAsync(name, ct);
+        var lineage = new DatasetLineage(await facts.Catalog.ListLineageEdgesAsync(ct));
         if (record is null && entry is null && !lineage.Knows(name))
         {
             throw McpFacts.BadArgument("name", $"no dataset '{name}' is declared or recorded; the datasets_written of explore_dag name the known ones.");
         }
 
-        var writes = await facts.Store.ListDatasetWritesAsync(name, writeCount + GrowthAnomalies.Size.History, ct);
+        var writes = await facts.Quality.ListDatasetWritesAsync(name, writeCount + GrowthAnomalies.Size.History, ct);
         var shown = writes.Take(writeCount).ToList();
-        var versions = await facts.Store.ListSchemaVersionsAsync(name, ct);
-        var events = await facts.Store.ListDatasetEventsAsync(name, 30, ct);
-        var checks = record is null ? [] : (await facts.Store.ListCheckResultsAsync(new RunKey(record.DagId, record.LastRunId), ct))
+        var versions = await facts.Quality.ListSchemaVersionsAsync(name, ct);
+        var events = await facts.Quality.ListDatasetEventsAsync(name, 30, ct);
+        var checks = record is null ? [] : (await facts.Quality.ListCheckResultsAsync(new RunKey(record.DagId, record.LastRunId), ct))
             .Where(c => string.Equals(c.Target, name, StringComparison.Ordinal)).ToList();
         var scans = await SequentialScansAsync(name, lineage, ct);
         return new
@@ -166,9 +166,9 @@ internal sealed class DatasetFacts(McpFacts facts)
     private async Task<IReadOnlyList<StatementRecord>> LatestStatementsAsync(LineageEdge task, CancellationToken ct)
     {
         IReadOnlyList<StatementRecord> fallback = [];
-        foreach (var run in await facts.Store.ListRunsAsync(task.DagId, limit: 5, ct: ct))
+        foreach (var run in await facts.Queries.ListRunsAsync(task.DagId, limit: 5, ct: ct))
         {
-            var statements = await facts.Store.ListStatementsAsync(run.Key, task.TaskId, ct);
+            var statements = await facts.Quality.ListStatementsAsync(run.Key, task.TaskId, ct);
             if (statements.Count == 0)
             {
                 continue;
@@ -176,7 +176,7 @@ internal sealed class DatasetFacts(McpFacts facts)
 
             var last = statements.Max(x => x.TryNumber);
             var latest = statements.Where(s => s.TryNumber == last).ToList();
-            var snapshot = await facts.Store.GetRunAsync(run.Key, ct);
+            var snapshot = await facts.Queries.GetRunAsync(run.Key, ct);
             if (snapshot?.Tasks.GetValueOrDefault(task.TaskId)?.State == Core.States.TaskInstanceState.Success)
             {
                 return latest;

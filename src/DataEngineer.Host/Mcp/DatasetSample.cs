@@ -28,7 +28,7 @@ internal sealed class DatasetSample(McpFacts facts)
             throw new McpException(e.Message);
         }
 
-        var entry = await facts.Store.GetCatalogEntryAsync(name, ct);
+        var entry = await facts.Catalog.GetCatalogEntryAsync(name, ct);
         if (entry is null || !entry.IsDeclared)
         {
             throw McpFacts.BadArgument("name", $"'{name}' is not a dataset a loaded DAG declares (TaskOptions.Reads or Writes): only declared datasets can be sampled.");

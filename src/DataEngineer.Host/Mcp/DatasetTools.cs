@@ -30,7 +30,7 @@ internal sealed class DatasetTools(McpFacts facts)
     {
         var dataset = McpFacts.Required(name, "name", "warehouse.fact_orders");
         var hops = depth is null ? (int?)null : McpFacts.Limit(depth, "depth", 10, 10);
-        var lineage = new DatasetLineage(await facts.Store.ListLineageEdgesAsync(ct));
+        var lineage = new DatasetLineage(await facts.Catalog.ListLineageEdgesAsync(ct));
         if (!lineage.Knows(dataset))
         {
             throw McpFacts.BadArgument("name", $"no task declares it reads or writes '{dataset}'; dataset_facts shows what was recorded of it.");
@@ -72,15 +72,15 @@ internal sealed class DatasetTools(McpFacts facts)
             throw McpFacts.BadArgument("dropColumns", "give at least one of dropColumns, retypeColumns or addColumns.");
         }
 
-        var entry = await facts.Store.GetCatalogEntryAsync(dataset, ct);
-        var recorded = await facts.Store.GetDatasetAsync(dataset, ct);
+        var entry = await facts.Catalog.GetCatalogEntryAsync(dataset, ct);
+        var recorded = await facts.Quality.GetDatasetAsync(dataset, ct);
         if (entry is null && recorded is null)
         {
             throw McpFacts.BadArgument("name", $"no dataset '{dataset}' is declared or recorded; dataset_facts and lineage_impact need one that is.");
         }
 
         var evaluation = SchemaChangeEvaluation.Of(entry, recorded, drops, retypes, adds);
-        var lineage = new DatasetLineage(await facts.Store.ListLineageEdgesAsync(ct));
+        var lineage = new DatasetLineage(await facts.Catalog.ListLineageEdgesAsync(ct));
         var consumers = new List<DatasetConsumerView>();
         foreach (var column in drops.Concat(retypes.Keys).Distinct(StringComparer.Ordinal))
         {

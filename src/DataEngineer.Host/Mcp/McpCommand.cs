@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Host.Cli;
 using DataEngineer.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +24,7 @@ internal static class McpCommand
             var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton(TimeProvider.System);
-            builder.Services.AddSingleton<IMetadataStore>(metadata.Store);
+            builder.Services.AddMetadataStore(metadata.Store);
             builder.Services.AddSingleton(metadata.Alerts);
             builder.Services.AddSingleton(ConnectionSources.Read(env.Configuration));
             builder.Services.AddSingleton<McpFacts>();

@@ -15,7 +15,8 @@ namespace DataEngineer.Host.Mcp;
 /// once more as a whole (PII columns the catalog declares, every secret of the process, URI passwords), so a value the
 /// UI masks is masked here too, whichever tool shows it.
 /// </summary>
-internal sealed class McpFacts(IMetadataStore store, IAlertStore alerts, ConnectionRegistry connections, TimeProvider time)
+internal sealed class McpFacts(IRunQueries queries, IDagStore dagStore, IDagCodeStore code, ITaskLogStore logs, IDataQualityStore quality, IDatasetCatalogStore catalog,
+    IAlertStore alerts, ConnectionRegistry connections, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -23,7 +24,17 @@ internal sealed class McpFacts(IMetadataStore store, IAlertStore alerts, Connect
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public IMetadataStore Store => store;
+    public IRunQueries Queries => queries;
+
+    public IDagStore DagStore => dagStore;
+
+    public IDagCodeStore Code => code;
+
+    public ITaskLogStore Logs => logs;
+
+    public IDataQualityStore Quality => quality;
+
+    public IDatasetCatalogStore Catalog => catalog;
 
     public IAlertStore Alerts => alerts;
 
@@ -34,7 +45,7 @@ internal sealed class McpFacts(IMetadataStore store, IAlertStore alerts, Connect
     /// <summary>The masker for what the loaded DAGs declare as PII, read from the catalog (no DAG is loaded here).</summary>
     public async Task<PiiMasker> MaskerAsync(CancellationToken ct)
     {
-        var datasets = (await store.ListCatalogEntriesAsync(ct)).Select(e => new Dataset(e.Name) { Columns = e.Columns }).ToList();
+        var datasets = (await catalog.ListCatalogEntriesAsync(ct)).Select(e => new Dataset(e.Name) { Columns = e.Columns }).ToList();
         var declared = PiiColumns.Of(datasets);
         return new PiiMasker(declared.All, declared);
     }

@@ -16,7 +16,7 @@ internal sealed class RunDiagnosis(McpFacts facts)
     public async Task<object> DiagnoseAsync(RunSnapshot run, CancellationToken ct)
     {
         var key = run.Run.Key;
-        var structure = await facts.Store.GetVersionAsync(run.Run.DagId, run.Run.DagVersion, ct);
+        var structure = await facts.DagStore.GetVersionAsync(run.Run.DagId, run.Run.DagVersion, ct);
         var upstream = (structure?.Tasks ?? []).ToDictionary(t => t.TaskId, t => t.Upstream, StringComparer.Ordinal);
         var failed = run.Tasks.Values.Where(t => t.State == TaskInstanceState.Failed).Select(t => t.TaskId).ToHashSet(StringComparer.Ordinal);
         var roots = failed.Where(t => !Ancestors(t, upstream).Any(failed.Contains)).Order(StringComparer.Ordinal).ToList();
@@ -35,8 +35,8 @@ internal sealed class RunDiagnosis(McpFacts facts)
         foreach (var id in roots)
         {
             var task = run.Tasks[id];
-            var tries = await facts.Store.ListTriesAsync(key, id, ct);
-            var tail = task.TryNumber > 0 ? await facts.Store.GetLogTailAsync(key, id, task.TryNumber, LogTail, ct) : [];
+            var tries = await facts.Queries.ListTriesAsync(key, id, ct);
+            var tail = task.TryNumber > 0 ? await facts.Logs.GetLogTailAsync(key, id, task.TryNumber, LogTail, ct) : [];
             var error = task.Error ?? tries.LastOrDefault(t => t.Error is not null)?.Error;
             findings.Add($"Task {id} failed (try {task.TryNumber} of {task.MaxTries}): {FirstLine(error) ?? "no error recorded"}");
             rootTasks.Add(new
@@ -51,13 +51,13 @@ internal sealed class RunDiagnosis(McpFacts facts)
             });
         }
 
-        var checks = (await facts.Store.ListCheckResultsAsync(key, ct)).Where(c => !c.Passed).ToList();
+        var checks = (await facts.Quality.ListCheckResultsAsync(key, ct)).Where(c => !c.Passed).ToList();
         foreach (var c in checks)
         {
             findings.Add($"Check '{c.Name}' ({c.Kind}, {c.Severity}) on {c.Target} failed: {c.FailingCount} failing rows (task {c.TaskId})");
         }
 
-        var events = await facts.Store.ListRunEventsAsync(key, 100, ct);
+        var events = await facts.Quality.ListRunEventsAsync(key, 100, ct);
         foreach (var e in events.Where(e => e.Kind != QualityEventKinds.CheckFailed))
         {
             findings.Add($"{e.Kind}: {e.Message}");
@@ -107,7 +107,7 @@ internal sealed class RunDiagnosis(McpFacts facts)
 
     private async Task<object?> ChangesSinceLastGoodAsync(RunSnapshot run, DagStructure? structure, List<string> findings, CancellationToken ct)
     {
-        var good = (await facts.Store.ListRunsAsync(run.Run.DagId, DagRunState.Success, 50, ct))
+        var good = (await facts.Queries.ListRunsAsync(run.Run.DagId, DagRunState.Success, 50, ct))
             .Where(r => r.RunId != run.Run.RunId && r.LogicalDate <= run.Run.LogicalDate)
             .MaxBy(r => r.LogicalDate);
         if (good is null)
@@ -116,7 +116,7 @@ internal sealed class RunDiagnosis(McpFacts facts)
         }
 
         object? version = null;
-        if (good.DagVersion != run.Run.DagVersion && structure is not null && await facts.Store.GetVersionAsync(good.DagId, good.DagVersion, ct) is { } before)
+        if (good.DagVersion != run.Run.DagVersion && structure is not null && await facts.DagStore.GetVersionAsync(good.DagId, good.DagVersion, ct) is { } before)
         {
             var old = before.Tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
             var now = structure.Tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal);
@@ -133,8 +133,8 @@ internal sealed class RunDiagnosis(McpFacts facts)
             findings.Add($"The DAG changed since the last good run {good.RunId}: version {good.DagVersion} -> {run.Run.DagVersion}");
         }
 
-        var latest = Latest(await facts.Store.ListStatementsAsync(run.Run.Key, ct: ct));
-        var earlier = Latest(await facts.Store.ListStatementsAsync(good.Key, ct: ct)).ToDictionary(s => (s.TaskId, s.Script, s.Ordinal));
+        var latest = Latest(await facts.Quality.ListStatementsAsync(run.Run.Key, ct: ct));
+        var earlier = Latest(await facts.Quality.ListStatementsAsync(good.Key, ct: ct)).ToDictionary(s => (s.TaskId, s.Script, s.Ordinal));
         var slower = new List<object>();
         foreach (var s in latest)
         {

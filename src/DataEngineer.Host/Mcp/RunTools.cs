@@ -46,7 +46,7 @@ internal sealed class RunTools(McpFacts facts)
             throw McpFacts.BadArgument("tryNumber", $"{number} is not a try of {task.TaskId} in {run.Run.RunId}: it has tries 1 to {task.TryNumber}.");
         }
 
-        var lines = await facts.Store.GetLogAsync(run.Run.Key, task.TaskId, number, ct);
+        var lines = await facts.Logs.GetLogAsync(run.Run.Key, task.TaskId, number, ct);
         var matching = string.IsNullOrEmpty(search) ? lines : [.. lines.Where(l => l.Message.Contains(search, StringComparison.OrdinalIgnoreCase))];
         var shown = matching.Skip(Math.Max(0, matching.Count - max)).ToList();
         return await facts.ReplyAsync(new
@@ -73,10 +73,10 @@ internal sealed class RunTools(McpFacts facts)
     {
         var run = await RunArgumentAsync(dagId, runId, ct);
         var task = TaskArgument(run, taskId);
-        var statements = await facts.Store.ListStatementsAsync(run.Run.Key, task.TaskId, ct);
+        var statements = await facts.Quality.ListStatementsAsync(run.Run.Key, task.TaskId, ct);
         var number = tryNumber ?? (statements.Count == 0 ? task.TryNumber : statements.Max(s => s.TryNumber));
         var ofTry = statements.Where(s => s.TryNumber == number).ToList();
-        var history = await facts.Store.ListStatementDurationsAsync(run.Run.DagId, task.TaskId, 14, ct);
+        var history = await facts.Quality.ListStatementDurationsAsync(run.Run.DagId, task.TaskId, 14, ct);
         var notes = new List<string>();
         if (ofTry.Count == 0)
         {
@@ -130,20 +130,20 @@ internal sealed class RunTools(McpFacts facts)
     private async Task<RunSnapshot> RunArgumentAsync(string? dagId, string? runId, CancellationToken ct)
     {
         var dag = McpFacts.Required(dagId, "dagId", "orders_etl");
-        if (await facts.Store.GetDagAsync(dag, ct) is null)
+        if (await facts.DagStore.GetDagAsync(dag, ct) is null)
         {
             throw McpFacts.BadArgument("dagId", $"no DAG '{dag}' is known; list_dags lists them.");
         }
 
         if (string.IsNullOrWhiteSpace(runId))
         {
-            var latest = await facts.Store.ListRunsAsync(dag, limit: 1, ct: ct);
+            var latest = await facts.Queries.ListRunsAsync(dag, limit: 1, ct: ct);
             return latest.Count == 0
                 ? throw McpFacts.BadArgument("dagId", $"DAG '{dag}' has no runs yet.")
-                : await facts.Store.GetRunAsync(latest[0].Key, ct) ?? throw McpFacts.BadArgument("runId", "the latest run just disappeared; try again.");
+                : await facts.Queries.GetRunAsync(latest[0].Key, ct) ?? throw McpFacts.BadArgument("runId", "the latest run just disappeared; try again.");
         }
 
-        return await facts.Store.GetRunAsync(new RunKey(dag, runId.Trim()), ct)
+        return await facts.Queries.GetRunAsync(new RunKey(dag, runId.Trim()), ct)
             ?? throw McpFacts.BadArgument("runId", $"DAG '{dag}' has no run '{runId.Trim()}'; explore_dag lists its recent runs.");
     }
 

@@ -20,10 +20,10 @@ internal static class TryLogDownload
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet(Route, DownloadAsync).RequireAuthorization(UiPolicies.Read).ExcludeFromDescription();
 
-    private static async Task<IResult> DownloadAsync(IMetadataStore store, IDagRegistry dags, string dagId, string runId, string taskId, int tryNumber, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(IRunQueries queries, ITaskLogStore logs, IDagRegistry dags, string dagId, string runId, string taskId, int tryNumber, CancellationToken ct)
     {
         var key = new RunKey(dagId, runId);
-        var problem = await store.GetRunAsync(key, ct) switch
+        var problem = await queries.GetRunAsync(key, ct) switch
         {
             null => $"DAG '{dagId}' has no run '{runId}'.",
             { } run when !run.Tasks.ContainsKey(taskId) => $"Run '{runId}' of DAG '{dagId}' has no task '{taskId}'.",
@@ -37,7 +37,7 @@ internal static class TryLogDownload
             return Results.Text(problem, "text/plain", Encoding.UTF8, StatusCodes.Status404NotFound);
         }
 
-        var lines = PiiDisplay.Of(dags).Log(await store.GetLogAsync(key, taskId, tryNumber, ct));
+        var lines = PiiDisplay.Of(dags).Log(await logs.GetLogAsync(key, taskId, tryNumber, ct));
         var text = new StringBuilder();
         foreach (var line in lines)
         {

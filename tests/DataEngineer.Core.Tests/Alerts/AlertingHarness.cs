@@ -19,9 +19,9 @@ public sealed class AlertingHarness : IAsyncDisposable
     {
         Registry = new StaticDagRegistry(dags.Select(d => DagValidator.Validate(d.Build())));
         Outbox = new AlertOutbox(Alerts, Registry, routing, TimeProvider.System, NullLogger<AlertOutbox>.Instance);
-        Notifier = new TryEndNotifier(Outbox, Store, routing, NullLogger<TryEndNotifier>.Instance);
+        Notifier = new TryEndNotifier(Outbox, Store, Store, routing, NullLogger<TryEndNotifier>.Instance);
         Tries = TryPipeline.Standard(Store, TimeProvider.System, new TaskRuntimeOptions(), Registry, NullLogger.Instance, [Notifier]);
-        _scheduler = new RunScheduler(Store, Dispatcher, Registry, TimeProvider.System, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance,
+        _scheduler = new RunScheduler(Store, Store, Store, Store, Store, Store, Store, Dispatcher, Registry, TimeProvider.System, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance,
             Tries);
         _worker = new TaskWorker(Store, Dispatcher, Registry, TimeProvider.System, new WorkerOptions { Hostname = "w1", Concurrency = 2, Queues = new HashSet<string> { "default" } },
             new TaskRuntimeOptions(), NullLogger<TaskWorker>.Instance, Tries);

@@ -36,7 +36,7 @@ public sealed class ApprovalRejectionAlertTests
         await using var harness = new AlertingHarness(Routing, Publishing("reject_fails", new ApprovalOptions { FailOnReject = true }));
         var key = await harness.TriggerAsync("reject_fails", Day);
         await harness.DriveAsync(key, s => s.Tasks["approve"].State == TaskInstanceState.AwaitingInput);
-        var operations = new RunOperations(harness.Store, harness.Registry, TimeProvider.System, harness.Tries);
+        var operations = new RunOperations(harness.Store, harness.Store, harness.Store, harness.Registry, TimeProvider.System, harness.Tries);
 
         var decided = await operations.DecideApprovalAsync(Olga, key, "approve", approve: false, "wrong numbers", null, CancellationToken.None);
         await harness.Notifier.DrainAsync();
@@ -56,7 +56,7 @@ public sealed class ApprovalRejectionAlertTests
         await using var harness = new AlertingHarness(Routing, Publishing("reject_skips", new ApprovalOptions()));
         var key = await harness.TriggerAsync("reject_skips", Day);
         await harness.DriveAsync(key, s => s.Tasks["approve"].State == TaskInstanceState.AwaitingInput);
-        var operations = new RunOperations(harness.Store, harness.Registry, TimeProvider.System, harness.Tries);
+        var operations = new RunOperations(harness.Store, harness.Store, harness.Store, harness.Registry, TimeProvider.System, harness.Tries);
 
         await operations.DecideApprovalAsync(Olga, key, "approve", approve: false, "not today", null, CancellationToken.None);
         var done = await harness.DriveAsync(key, s => s.Run.State.IsFinished());

@@ -184,7 +184,7 @@ public sealed class TryEndNotifierTests
         var longAgo = DateTimeOffset.UtcNow.AddMinutes(-10);
         await harness.Store.UpdateRunWithOccupancyAsync(run.Key, ClaimLimits.None, (s, occupancy) => RunProgression.Start(graph, s, occupancy, longAgo));
         await harness.Store.UpdateRunAsync(run.Key, s => RunProgression.Claim(s, "stuck", "dead-host", longAgo));
-        var schedulers = Enumerable.Range(0, 2).Select(_ => new RunScheduler(harness.Store, harness.Dispatcher, harness.Registry, TimeProvider.System,
+        var schedulers = Enumerable.Range(0, 2).Select(_ => new RunScheduler(harness.Store, harness.Store, harness.Store, harness.Store, harness.Store, harness.Store, harness.Store, harness.Dispatcher, harness.Registry, TimeProvider.System,
             new SchedulerOptions { ZombieTimeout = TimeSpan.FromSeconds(5) }, NullLogger<RunScheduler>.Instance, harness.Tries)).ToList();
 
         await Task.WhenAll(schedulers.Select(s => s.TickAsync(CancellationToken.None)));

@@ -10,7 +10,7 @@ namespace DataEngineer.Core.Tests.Catalog;
 public class DatasetCatalogSyncTests
 {
     private static RunScheduler Scheduler(IMetadataStore store, params string[] dagIds) => new(
-        store, new InProcessDispatcher(), new StaticDagRegistry(LineageDags.All().Where(g => dagIds.Contains(g.DagId))), TimeProvider.System,
+        store, store, store, store, store, store, store, new InProcessDispatcher(), new StaticDagRegistry(LineageDags.All().Where(g => dagIds.Contains(g.DagId))), TimeProvider.System,
         new SchedulerOptions(), NullLogger<RunScheduler>.Instance);
 
     [Fact]

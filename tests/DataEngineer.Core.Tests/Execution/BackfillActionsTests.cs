@@ -31,8 +31,8 @@ public sealed class BackfillActionsTests : IAsyncLifetime
         _harness = new EngineHarness(TimeProvider.System, new TestDag("gated_days", d => d.Task("wait", async ctx => await _gate.Task.WaitAsync(ctx.CancellationToken)),
             new DagOptions { Schedule = "@daily", StartDate = Day.UtcDateTime }));
         _harness.AddWorker("w1", concurrency: 8);
-        _jobs = new InProcessBackfills(new Backfill(_harness.Store, _harness.Registry, TimeProvider.System, NullLogger<Backfill>.Instance), _stop.Token);
-        _operations = new BackfillOperations(_harness.Store, _harness.Registry, TimeProvider.System, _jobs);
+        _jobs = new InProcessBackfills(new Backfill(_harness.Store, _harness.Store, _harness.Store, _harness.Registry, TimeProvider.System, NullLogger<Backfill>.Instance), _stop.Token);
+        _operations = new BackfillOperations(_harness.Store, _harness.Store, _harness.Store, _harness.Store, _harness.Registry, TimeProvider.System, _jobs);
         _scheduling = _harness.TickUntilAsync(_stop.Token);
         return Task.CompletedTask;
     }

@@ -107,7 +107,7 @@ public class ClearTriggerBackfillTests
             Interlocked.Decrement(ref current);
         }), new DagOptions { Schedule = "@daily", StartDate = Start }));
         harness.AddWorker("w1", concurrency: 8);
-        var backfill = new Backfill(harness.Store, harness.Registry, TimeProvider.System, NullLogger<Backfill>.Instance);
+        var backfill = new Backfill(harness.Store, harness.Store, harness.Store, harness.Registry, TimeProvider.System, NullLogger<Backfill>.Instance);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var scheduling = harness.TickUntilAsync(stop.Token);
 
@@ -133,7 +133,7 @@ public class ClearTriggerBackfillTests
             }
         }), new DagOptions { Schedule = "@daily", StartDate = Start }));
         harness.AddWorker("w1");
-        var backfill = new Backfill(harness.Store, harness.Registry, TimeProvider.System, NullLogger<Backfill>.Instance);
+        var backfill = new Backfill(harness.Store, harness.Store, harness.Store, harness.Registry, TimeProvider.System, NullLogger<Backfill>.Instance);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var scheduling = harness.TickUntilAsync(stop.Token);
 

@@ -29,7 +29,7 @@ public class DatasetTriggeredRunsTests
             new TestDag("consumer", d => d.Task("consume", _ => { }), new DagOptions { ScheduleOn = DatasetSchedule.Any(Orders, Customers) }));
         harness.AddWorker("w");
         await harness.Scheduler.SyncDagsAsync(CancellationToken.None);
-        var runs = new DatasetTriggeredRuns(harness.Store, TimeProvider.System, NullLogger<DatasetTriggeredRuns>.Instance);
+        var runs = new DatasetTriggeredRuns(harness.Store, harness.Store, harness.Store, TimeProvider.System, NullLogger<DatasetTriggeredRuns>.Instance);
         var consumer = harness.Registry.Find("consumer")!;
         Assert.Null(await runs.CreateDueRunAsync(consumer, CancellationToken.None));
 
@@ -58,7 +58,7 @@ public class DatasetTriggeredRunsTests
             new TestDag("consumer", d => d.Task("consume", _ => { }), new DagOptions { ScheduleOn = DatasetSchedule.All(Orders, Customers) }));
         harness.AddWorker("w");
         await harness.Scheduler.SyncDagsAsync(CancellationToken.None);
-        var runs = new DatasetTriggeredRuns(harness.Store, TimeProvider.System, NullLogger<DatasetTriggeredRuns>.Instance);
+        var runs = new DatasetTriggeredRuns(harness.Store, harness.Store, harness.Store, TimeProvider.System, NullLogger<DatasetTriggeredRuns>.Instance);
         var consumer = harness.Registry.Find("consumer")!;
         Assert.Null(await runs.CreateDueRunAsync(consumer, CancellationToken.None));
 
@@ -83,7 +83,7 @@ public class DatasetTriggeredRunsTests
         harness.AddWorker("w");
         await harness.Scheduler.SyncDagsAsync(CancellationToken.None);
         await harness.RunToEndAsync(await harness.TriggerAsync("orders", Day));
-        var runs = new DatasetTriggeredRuns(harness.Store, TimeProvider.System, NullLogger<DatasetTriggeredRuns>.Instance);
+        var runs = new DatasetTriggeredRuns(harness.Store, harness.Store, harness.Store, TimeProvider.System, NullLogger<DatasetTriggeredRuns>.Instance);
 
         Assert.Null(await runs.CreateDueRunAsync(harness.Registry.Find("consumer")!, CancellationToken.None));
         Assert.Single(await harness.Store.ListDatasetUpdatesAsync("warehouse.orders", 10));

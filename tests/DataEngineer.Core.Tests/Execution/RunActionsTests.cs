@@ -25,7 +25,7 @@ public sealed class RunActionsTests
         d.Task("b", ctx => ctx.Fail("bad data")).After(a);
     }, new DagOptions { MaxActiveRuns = maxActiveRuns });
 
-    private static RunOperations Operations(EngineHarness harness) => new(harness.Store, harness.Registry, harness.Time);
+    private static RunOperations Operations(EngineHarness harness) => new(harness.Store, harness.Store, harness.Store, harness.Registry, harness.Time);
 
     [Fact]
     public async Task MarkSuccess_OnATaskOfAFailedRun_SettlesTheRunAtOnce()

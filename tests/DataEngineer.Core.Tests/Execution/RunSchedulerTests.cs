@@ -136,7 +136,7 @@ public class RunSchedulerTests
         await FinishRunningAsync(first.Store);
 
         // The same store under a new scheduler (a restarted process), and the old one still racing it.
-        var restarted = new RunScheduler(first.Store, first.Dispatcher, first.Registry, first.Time, new SchedulerOptions(), NullLogger<RunScheduler>.Instance);
+        var restarted = new RunScheduler(first.Store, first.Store, first.Store, first.Store, first.Store, first.Store, first.Store, first.Dispatcher, first.Registry, first.Time, new SchedulerOptions(), NullLogger<RunScheduler>.Instance);
         for (var pass = 0; pass < 100; pass++)
         {
             var waiting = await Task.WhenAll(restarted.CatchUpAsync(graph, CancellationToken.None), first.Scheduler.CatchUpAsync(graph, CancellationToken.None));
@@ -154,7 +154,7 @@ public class RunSchedulerTests
     }
 
     // What the workers would do: every running run ends.
-    private static async Task FinishRunningAsync(IRunStore store)
+    private static async Task FinishRunningAsync(IMetadataStore store)
     {
         foreach (var run in await store.ListRunsAsync("daily", DagRunState.Running, limit: 100))
         {

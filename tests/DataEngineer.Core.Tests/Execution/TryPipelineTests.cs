@@ -124,7 +124,7 @@ public sealed class TryPipelineTests
         var longAgo = DateTimeOffset.UtcNow.AddMinutes(-10);
         await store.UpdateRunWithOccupancyAsync(key, ClaimLimits.None, (s, occupancy) => RunProgression.Start(Graph, s, occupancy, longAgo));
         await store.UpdateRunAsync(key, s => RunProgression.Claim(s, "work", "dead-host", longAgo));
-        var scheduler = new RunScheduler(store, new InProcessDispatcher(), new StaticDagRegistry([Graph]), TimeProvider.System,
+        var scheduler = new RunScheduler(store, store, store, store, store, store, store, new InProcessDispatcher(), new StaticDagRegistry([Graph]), TimeProvider.System,
             new SchedulerOptions { ZombieTimeout = TimeSpan.FromSeconds(5) }, NullLogger<RunScheduler>.Instance, PipelineOf(store, recorder));
 
         await scheduler.TickAsync(CancellationToken.None);

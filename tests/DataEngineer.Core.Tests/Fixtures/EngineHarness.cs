@@ -16,7 +16,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         Time = time;
         Registry = new StaticDagRegistry(dags.Select(d => DagValidator.Validate(d.Build())));
-        Scheduler = new RunScheduler(Store, Dispatcher, Registry, time, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance);
+        Scheduler = new RunScheduler(Store, Store, Store, Store, Store, Store, Store, Dispatcher, Registry, time, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance);
     }
 
     public TimeProvider Time { get; }

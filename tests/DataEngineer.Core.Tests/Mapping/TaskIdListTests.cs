@@ -40,7 +40,7 @@ public sealed class TaskIdListTests
         {
             DagId = run.DagId, RunId = run.RunId, TaskId = id, State = TaskInstanceState.Success, TryNumber = 1, MaxTries = 1, Queue = "default", Pool = "default_pool",
         })]);
-        var operations = new RunOperations(store, new StaticDagRegistry(Array.Empty<Core.Validation.DagGraph>()), TimeProvider.System);
+        var operations = new RunOperations(store, store, store, new StaticDagRegistry(Array.Empty<Core.Validation.DagGraph>()), TimeProvider.System);
         var olga = new Actor("olga", Role.Operator);
 
         var mark = await Assert.ThrowsAsync<OperationException>(() => operations.MarkTaskAsync(olga, run.Key, "process", TaskInstanceState.Failed, dryRun: false, CancellationToken.None));

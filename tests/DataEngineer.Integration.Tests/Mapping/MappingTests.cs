@@ -113,7 +113,7 @@ public sealed class MappingTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(TaskInstanceState.Success, failed.Tasks["process[2]"].State);
         Assert.Equal(TaskInstanceState.UpstreamFailed, failed.Tasks["report"].State);
 
-        var operations = new RunOperations(_cluster.Store, _host.Services.GetRequiredService<IDagRegistry>(), TimeProvider.System);
+        var operations = new RunOperations(_cluster.Store, _cluster.Store, _cluster.Store, _host.Services.GetRequiredService<IDagRegistry>(), TimeProvider.System);
         var cleared = await operations.ClearAsync(Actor.Cli(), failed.Run.Key, new ClearOptions { TaskIds = ["process[1]"], Downstream = true }, dryRun: false, CancellationToken.None);
         Assert.Equal(["process[1]", "report"], cleared.Changes.Select(c => c.TaskId).Order(StringComparer.Ordinal));
 

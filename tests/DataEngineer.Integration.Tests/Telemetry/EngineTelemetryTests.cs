@@ -35,7 +35,7 @@ public sealed class EngineTelemetryTests(PostgresDatabaseFixture database) : ICl
         await using var worker = new TaskWorker(store, dispatcher, registry, TimeProvider.System,
             new WorkerOptions { Hostname = "telemetry", Concurrency = 2, Queues = new HashSet<string> { "default" } }, new TaskRuntimeOptions(), NullLogger<TaskWorker>.Instance);
         dispatcher.Worker = worker;
-        var scheduler = new RunScheduler(store, dispatcher, registry, TimeProvider.System, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance);
+        var scheduler = new RunScheduler(store, store, store, store, store, store, store, dispatcher, registry, TimeProvider.System, new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance);
         await scheduler.SyncDagsAsync(CancellationToken.None);
         var graph = registry.Find("telemetry_dag")!;
         var day = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,7 +1,7 @@
 using Bunit;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
-using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Pages;
 using DataEngineer.Ui.Presentation;
@@ -25,13 +25,13 @@ public sealed class BackfillDialogTests
         var store = await UiTestData.StoreWithRunsAsync();
         var registry = new StaticDagRegistry([UiTestData.FlakyGraph]);
         context.Services.AddMudServices();
-        context.Services.AddSingleton<IMetadataStore>(store);
+        context.Services.AddMetadataStore(store);
         context.Services.AddSingleton<IDagRegistry>(registry);
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddSingleton(new UiOptions());
         context.Services.AddSingleton<IAlertStore>(new InMemoryAlertStore());
-        context.Services.AddSingleton(new DagOperations(store, registry, TimeProvider.System));
-        context.Services.AddSingleton(new BackfillOperations(store, registry, TimeProvider.System));
+        context.Services.AddSingleton(new DagOperations(store, store, store, registry, TimeProvider.System));
+        context.Services.AddSingleton(new BackfillOperations(store, store, store, store, registry, TimeProvider.System));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.AddAuthorization().SetAuthorized("olga").SetRoles("operator");
         context.Render<MudPopoverProvider>();

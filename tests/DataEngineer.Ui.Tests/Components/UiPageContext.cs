@@ -2,6 +2,7 @@ using Bunit;
 using DataEngineer.Core.Alerts;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Storage;
+using DataEngineer.Execution.Hosting;
 using DataEngineer.Core.Operations;
 using DataEngineer.Ui.Presentation;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,14 +21,14 @@ internal static class UiPageContext
     {
         var registry = new StaticDagRegistry(loaded);
         context.Services.AddMudServices();
-        context.Services.AddSingleton<IMetadataStore>(store);
+        context.Services.AddMetadataStore(store);
         context.Services.AddSingleton<IDagRegistry>(registry);
         context.Services.AddSingleton(time);
         context.Services.AddSingleton(new UiOptions());
         context.Services.AddSingleton<IAlertStore>(alerts ?? new InMemoryAlertStore());
-        context.Services.AddSingleton(new DagOperations(store, registry, time));
-        context.Services.AddSingleton(new RunOperations(store, registry, time));
-        context.Services.AddSingleton(new BackfillOperations(store, registry, time));
+        context.Services.AddSingleton(new DagOperations(store, store, store, registry, time));
+        context.Services.AddSingleton(new RunOperations(store, store, store, registry, time));
+        context.Services.AddSingleton(new BackfillOperations(store, store, store, store, registry, time));
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.AddAuthorization().SetAuthorized("someone").SetRoles(role);
         context.Render<MudPopoverProvider>();
