@@ -80,7 +80,18 @@ internal static class DagCompiler
 
         var compilation = CSharpCompilation.Create($"dags_{unit.Hash}", trees, references, CompilationOptions);
         using var image = new MemoryStream();
-        var result = compilation.Emit(image, options: EmitOptions);
+        EmitResult result;
+        try
+        {
+            result = Emit(compilation, image);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The compiler itself failed (not the code): this unit is an import error, every other unit keeps loading.
+            return DagCompilation.Failed([new DagImportError(unit.Name, null,
+                $"the C# compiler failed on this unit ({e.GetType().Name}: {e.Message}); the other DAGs are unaffected, and it is compiled again when a file of it changes or the process restarts")]);
+        }
+
         if (!result.Success)
         {
             return DagCompilation.Failed(result.Diagnostics
@@ -91,6 +102,22 @@ internal static class DagCompiler
         }
 
         return new DagCompilation(image.ToArray(), TypeFiles(compilation.Assembly.GlobalNamespace), []);
+    }
+
+    // Roslyn's emit was seen to fail once, in the benchmark's cold load of 1,000 units on two threads, with a
+    // NullReferenceException inside its metadata writer (Cci.MetadataWriter.GetConsolidatedTypeParameters; other
+    // projects report the same frame). It is emitted once more before the unit becomes an import error.
+    private static EmitResult Emit(CSharpCompilation compilation, MemoryStream image)
+    {
+        try
+        {
+            return compilation.Emit(image, options: EmitOptions);
+        }
+        catch (NullReferenceException)
+        {
+            image.SetLength(0);
+            return compilation.Emit(image, options: EmitOptions);
+        }
     }
 
     private static DagImportError ToImportError(Diagnostic diagnostic, DagSourceUnit unit)
