@@ -78,7 +78,18 @@ public sealed class EngineCluster : IAsyncDisposable
 
         var process = HostProcess.Start(environment, args);
         _processes.Add(process);
-        await process.WaitForOutputAsync("is running", TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForOutputAsync("is running", TimeSpan.FromSeconds(120));
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopped here: a test class whose InitializeAsync throws is never disposed by xunit, and the process would outlive the run.
+            _processes.Remove(process);
+            await process.DisposeAsync();
+            throw;
+        }
+
         return process;
     }
 
