@@ -79,9 +79,7 @@ public sealed class HostProcess : IAsyncDisposable
     public async Task<int> StopAsync(TimeSpan limit)
     {
         Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
-        using var cancel = new CancellationTokenSource(limit);
-        await _process.WaitForExitAsync(cancel.Token);
-        return _process.ExitCode;
+        return await WaitForExitAsync(limit);
     }
 
     /// <summary>Waits (bounded) for the process to exit by itself; returns the exit code.</summary>

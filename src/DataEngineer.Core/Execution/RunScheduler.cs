@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DataEngineer.Core.Catalog;
 using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
@@ -102,12 +103,23 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
 
         // Just created by this scheduler for a DAG it found unpaused: started oldest first, without another look at the DAG,
         // several at once, since each start and queueing is a round trip that mostly waits for a commit (MaxActiveRuns is
-        // still checked under the DAG's lock by each start).
+        // still held by each start's claim). The queues of the tasks the starts queued are woken once, at the end: one
+        // wake-up stands for the first tasks of many runs.
+        var wake = new ConcurrentQueue<TaskInstance>();
         await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = StartsAtOnce, CancellationToken = ct }, async (run, token) =>
         {
             var after = await runs.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), token);
-            await QueueScheduledAsync(graph, after, token);
+            foreach (var queued in await _queuer.MarkQueuedAsync(graph, run.Key, Ready(after), token))
+            {
+                wake.Enqueue(queued);
+            }
         });
+
+        // If waking fails the tasks stay queued; the tick wakes the queues of queued tasks that never started.
+        if (!wake.IsEmpty)
+        {
+            await dispatcher.DispatchAsync(wake.ToList(), ct);
+        }
 
         return waiting;
     }
@@ -228,17 +240,32 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
         return (created, waiting);
     }
 
+    // Starts the queued runs of unpaused DAGs (each DAG's pause state read once); the queues of the tasks they queued are
+    // woken once, at the end: many runs triggered at once cost one wake-up per batch of tasks, not one each.
     private async Task StartQueuedRunsAsync(IReadOnlyList<DagRun> active, CancellationToken ct)
     {
+        var paused = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var wake = new List<TaskInstance>();
         foreach (var run in active.Where(r => r.State == DagRunState.Queued))
         {
-            if (dags.Find(run.DagId, run.DagVersion) is not { } graph || (await dagStore.GetDagAsync(run.DagId, ct))?.IsPaused == true)
+            if (!paused.TryGetValue(run.DagId, out var isPaused))
+            {
+                isPaused = paused[run.DagId] = (await dagStore.GetDagAsync(run.DagId, ct))?.IsPaused == true;
+            }
+
+            if (dags.Find(run.DagId, run.DagVersion) is not { } graph || isPaused)
             {
                 continue;
             }
 
             var after = await runs.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), ct);
-            await QueueScheduledAsync(graph, after, ct);
+            wake.AddRange(await _queuer.MarkQueuedAsync(graph, run.Key, Ready(after), ct));
+        }
+
+        // If waking fails the tasks stay queued; a later tick wakes the queues of queued tasks that never started.
+        if (wake.Count > 0)
+        {
+            await dispatcher.DispatchAsync(wake, ct);
         }
     }
 
@@ -313,9 +340,10 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
         await QueueScheduledAsync(graph, after, ct);
     }
 
-    private async Task QueueScheduledAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct)
-    {
-        var ready = snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight).Select(t => t.TaskId);
-        await _queuer.QueueAsync(graph, snapshot.Run.Key, ready, ct);
-    }
+    private async Task QueueScheduledAsync(DagGraph graph, RunSnapshot snapshot, CancellationToken ct) =>
+        await _queuer.QueueAsync(graph, snapshot.Run.Key, Ready(snapshot), ct);
+
+    // A run's scheduled tasks, highest priority weight first.
+    private static IEnumerable<string> Ready(RunSnapshot snapshot) =>
+        snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight).Select(t => t.TaskId);
 }

@@ -12,6 +12,21 @@ public sealed class TaskQueuer(IRunStore store, ITaskDispatcher dispatcher, Time
     /// <returns>How many of the tasks were queued; a task not scheduled any more, or whose limits are full, is not.</returns>
     public async Task<int> QueueAsync(DagGraph graph, RunKey key, IEnumerable<string> taskIds, CancellationToken ct)
     {
+        var queued = await MarkQueuedAsync(graph, key, taskIds, ct);
+
+        // If waking fails the tasks stay queued; the scheduler wakes the queues of queued tasks that never started.
+        if (queued.Count > 0)
+        {
+            await dispatcher.DispatchAsync(queued, ct);
+        }
+
+        return queued.Count;
+    }
+
+    /// <summary>Moves scheduled tasks of a run to queued, in the order given, without waking anyone: the caller dispatches them with others.</summary>
+    /// <returns>The tasks queued.</returns>
+    public async Task<List<TaskInstance>> MarkQueuedAsync(DagGraph graph, RunKey key, IEnumerable<string> taskIds, CancellationToken ct)
+    {
         var queued = new List<TaskInstance>();
         foreach (var taskId in taskIds)
         {
@@ -21,13 +36,7 @@ public sealed class TaskQueuer(IRunStore store, ITaskDispatcher dispatcher, Time
             }
         }
 
-        // If waking fails the tasks stay queued; the scheduler wakes the queues of queued tasks that never started.
-        if (queued.Count > 0)
-        {
-            await dispatcher.DispatchAsync(queued, ct);
-        }
-
-        return queued.Count;
+        return queued;
     }
 
     /// <summary>Moves one scheduled task to queued without waking anyone: the caller dispatches it with others.</summary>

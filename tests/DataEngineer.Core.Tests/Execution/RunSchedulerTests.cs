@@ -200,6 +200,36 @@ public class RunSchedulerTests
     }
 
     [Fact]
+    public async Task Tick_ManyRunsTriggeredAtOnce_StartsEachAndWakesTheQueueOnceForAllTheirFirstTasks()
+    {
+        await using var harness = new EngineHarness(TimeProvider.System, new TestDag("fanned", d => d.Task("only", _ => { })));
+        harness.Dispatcher.Deliver = false;
+        for (var day = 1; day <= 12; day++)
+        {
+            await harness.TriggerAsync("fanned", new DateTimeOffset(2024, 1, day, 0, 0, 0, TimeSpan.Zero));
+        }
+
+        await harness.Scheduler.TickAsync(CancellationToken.None);
+
+        Assert.Equal(12, (await harness.Store.ListRunsAsync("fanned", DagRunState.Running)).Count);
+        Assert.Equal(12, harness.Dispatcher.Dispatched.Count(t => t.State == TaskInstanceState.Queued));
+        Assert.Equal(1, harness.Dispatcher.WakeUps);
+    }
+
+    [Fact]
+    public async Task CatchUp_StartsItsRuns_AndWakesTheQueueOnceForAllTheirFirstTasks()
+    {
+        await using var harness = await HarnessAtAsync(new DateTimeOffset(2024, 1, 11, 0, 0, 0, TimeSpan.Zero), Daily(catchup: true, maxActiveRuns: 16));
+        harness.Dispatcher.Deliver = false;
+
+        Assert.False(await harness.Scheduler.CatchUpAsync(harness.Registry.Find("daily")!, CancellationToken.None));
+
+        Assert.Equal(10, (await harness.Store.ListRunsAsync("daily", DagRunState.Running)).Count);
+        Assert.Equal(10, harness.Dispatcher.Dispatched.Count);
+        Assert.Equal(1, harness.Dispatcher.WakeUps);
+    }
+
+    [Fact]
     public async Task Tick_WhenSlotsAreScarce_QueuesTheHigherPriorityFirst()
     {
         await using var harness = new EngineHarness(TimeProvider.System, new TestDag("priorities", d =>

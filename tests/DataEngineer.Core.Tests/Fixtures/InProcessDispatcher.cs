@@ -10,8 +10,12 @@ public sealed class InProcessDispatcher : ITaskDispatcher
     private readonly List<(TaskWorker Worker, IReadOnlySet<string> Queues)> _workers = [];
     private readonly ConcurrentQueue<Task> _jobs = new();
     private int _next;
+    private int _wakeUps;
 
     public ConcurrentQueue<TaskInstance> Dispatched { get; } = new();
+
+    /// <summary>How many times the engine woke the queues (each call may stand for many tasks).</summary>
+    public int WakeUps => _wakeUps;
 
     /// <summary>When false, dispatched tasks are recorded but never delivered (a lost queue message).</summary>
     public bool Deliver { get; set; } = true;
@@ -20,6 +24,7 @@ public sealed class InProcessDispatcher : ITaskDispatcher
 
     public Task DispatchAsync(IReadOnlyCollection<TaskInstance> queued, CancellationToken ct = default)
     {
+        Interlocked.Increment(ref _wakeUps);
         foreach (var task in queued)
         {
             Dispatched.Enqueue(task);
