@@ -9,5 +9,11 @@ namespace DataEngineer.Core.Execution;
 /// </summary>
 public interface ITaskDispatcher
 {
+    /// <summary>
+    /// Tasks one wake-up stands for: a woken worker claims as many as it has free slots (16 by default), so a batch
+    /// wider than that wakes more workers, on other processes too.
+    /// </summary>
+    const int TasksPerWakeUp = 16;
+
     Task DispatchAsync(IReadOnlyCollection<TaskInstance> queued, CancellationToken ct = default);
 }

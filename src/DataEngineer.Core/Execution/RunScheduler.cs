@@ -241,7 +241,7 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
     }
 
     // Starts the queued runs of unpaused DAGs (each DAG's pause state read once); the queues of the tasks they queued are
-    // woken once, at the end: many runs triggered at once cost one wake-up per batch of tasks, not one each.
+    // woken per full batch of tasks and once at the end: many runs triggered at once cost one wake-up per batch, not one each.
     private async Task StartQueuedRunsAsync(IReadOnlyList<DagRun> active, CancellationToken ct)
     {
         var paused = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -260,6 +260,12 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
 
             var after = await runs.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), ct);
             wake.AddRange(await _queuer.MarkQueuedAsync(graph, run.Key, Ready(after), ct));
+            if (wake.Count >= ITaskDispatcher.TasksPerWakeUp)
+            {
+                // A full wake-up's worth goes out at once: the first runs need not wait for the last to start.
+                await dispatcher.DispatchAsync(wake, ct);
+                wake = [];
+            }
         }
 
         // If waking fails the tasks stay queued; a later tick wakes the queues of queued tasks that never started.
