@@ -248,12 +248,17 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
         var wake = new List<TaskInstance>();
         foreach (var run in active.Where(r => r.State == DagRunState.Queued))
         {
+            if (dags.Find(run.DagId, run.DagVersion) is not { } graph)
+            {
+                continue;
+            }
+
             if (!paused.TryGetValue(run.DagId, out var isPaused))
             {
                 isPaused = paused[run.DagId] = (await dagStore.GetDagAsync(run.DagId, ct))?.IsPaused == true;
             }
 
-            if (dags.Find(run.DagId, run.DagVersion) is not { } graph || isPaused)
+            if (isPaused)
             {
                 continue;
             }
