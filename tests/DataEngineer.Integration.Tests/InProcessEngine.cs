@@ -8,8 +8,12 @@ namespace DataEngineer.Integration.Tests;
 /// <summary>The whole engine in the test's process (Hangfire, Quartz, PostgreSQL store), composed as a standalone host composes it.</summary>
 internal static class InProcessEngine
 {
-    /// <summary>Starts the engine; <paramref name="configure"/> may add services first (telemetry, exporters).</summary>
-    public static async Task<IHost> StartAsync(EngineCluster cluster, IDagRegistry dags, WorkerOptions worker, bool pausedAtCreation, Action<HostApplicationBuilder>? configure = null)
+    /// <summary>
+    /// Starts the engine; <paramref name="configure"/> may add services first (telemetry, exporters); <paramref name="tick"/>
+    /// replaces the scheduler's tick interval.
+    /// </summary>
+    public static async Task<IHost> StartAsync(EngineCluster cluster, IDagRegistry dags, WorkerOptions worker, bool pausedAtCreation, Action<HostApplicationBuilder>? configure = null,
+        TimeSpan? tick = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -20,7 +24,7 @@ internal static class InProcessEngine
             ConnectionString = cluster.ConnectionString,
             Dags = dags,
             Runtime = new TaskRuntimeOptions { Connections = Core.Connections.ConnectionRegistry.FromConnectionStrings(new Dictionary<string, string> { ["Warehouse"] = cluster.ConnectionString }) },
-            Scheduler = new SchedulerOptions { DagsArePausedAtCreation = pausedAtCreation },
+            Scheduler = new SchedulerOptions { DagsArePausedAtCreation = pausedAtCreation, TickInterval = tick ?? new SchedulerOptions().TickInterval },
             Worker = worker,
         });
         builder.Services.AddDataEngineerWorker(worker);

@@ -29,6 +29,9 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
     /// <summary>The most runs one pass creates for a DAG (its MaxActiveRuns bounds it too).</summary>
     public const int MaxRunsPerBatch = 64;
 
+    // The most runs and pending task instances a tick reads.
+    private const int ActiveRunsRead = 10_000;
+
     // How many runs a catch-up pass starts at once.
     private const int StartsAtOnce = 8;
 
@@ -127,7 +130,7 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
     /// <summary>One pass over everything in flight.</summary>
     public async Task TickAsync(CancellationToken ct)
     {
-        var (active, pending) = await runs.ListInFlightAsync(Pending, 10_000, ct);
+        var (active, pending) = await runs.ListInFlightAsync(Pending, ActiveRunsRead, ct);
         await StartQueuedRunsAsync(active, ct);
         var now = time.GetUtcNow();
         var room = new Headroom(pending, pending.Count == 0 ? [] : await pools.ListPoolsAsync(ct));
@@ -242,6 +245,13 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
 
     // Starts the queued runs of unpaused DAGs (each DAG's pause state read once); the queues of the tasks they queued are
     // woken per full batch of tasks and once at the end: many runs triggered at once cost one wake-up per batch, not one each.
+    /// <summary>
+    /// Starts the queued runs, without the rest of a tick: what the scheduler does the moment it hears a run was queued
+    /// (<see cref="IQueuedRunSignal"/>).
+    /// </summary>
+    public async Task StartQueuedRunsAsync(CancellationToken ct) =>
+        await StartQueuedRunsAsync(await queries.ListActiveRunsAsync(ActiveRunsRead, ct), ct);
+
     private async Task StartQueuedRunsAsync(IReadOnlyList<DagRun> active, CancellationToken ct)
     {
         var paused = new Dictionary<string, bool>(StringComparer.Ordinal);

@@ -150,6 +150,8 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
             {
                 RecordTry(run.Key, task);
             }
+
+            HearIfQueued(null, run);
         }
 
         return Task.CompletedTask;
@@ -171,6 +173,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
 
                 _runs[run.Key] = new RunSnapshot(run, tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal));
                 created.Add(run);
+                HearIfQueued(null, run);
             }
         }
 
@@ -508,6 +511,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
 
         var updated = new RunSnapshot(changes.Run ?? snapshot.Run, tasks);
         _runs[key] = updated;
+        HearIfQueued(snapshot.Run, updated.Run);
         RecordDatasetEvents(changes.DatasetEvents);
         foreach (var entry in changes.XCom)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DataEngineer.Core.Telemetry;
 using DataEngineer.Core.Execution;
 using DataEngineer.Core.Quality;
+using DataEngineer.Core.Storage;
 using DataEngineer.Execution.Quartz;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,17 +16,33 @@ namespace DataEngineer.Execution.Hosting;
 /// back by MaxActiveRuns, unpaused DAGs, @once) and for datasets past their freshness SLA. Every tick it also creates the runs of DAGs scheduled on datasets whose
 /// condition their queued dataset updates meet. Beside the ticks, a loop of its own works off catchup backlogs: a DAG
 /// whose closed intervals wait for a run slot gets its next runs, created in one write and started at once, as soon
-/// as slots free up, however long a tick takes.
+/// as slots free up, however long a tick takes. Between ticks it listens for runs queued by any process (a trigger, a
+/// backfill, a clear) and starts them the moment they are queued.
 /// </summary>
-public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRuns datasetRuns, FreshnessMonitor freshness, QuartzSchedules quartz, IDagRegistry dags, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
+public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRuns datasetRuns, FreshnessMonitor freshness, QuartzSchedules quartz, IDagRegistry dags,
+    IQueuedRunSignal queuedRuns, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, byte> _backlogged = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken) =>
-        await Task.WhenAll(TickAsync(stoppingToken), CatchUpAsync(stoppingToken));
+    private IQueuedRunListener? _listener;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.WhenAll(TickAsync(stoppingToken), CatchUpAsync(stoppingToken));
+        }
+        finally
+        {
+            if (_listener is not null)
+            {
+                await _listener.DisposeAsync();
+            }
+        }
+    }
 
     private async Task TickAsync(CancellationToken stoppingToken)
     {
@@ -62,10 +79,51 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
                 logger.LogError(e, "Scheduler tick failed; retrying on the next tick");
             }
 
-            var wait = tickStarted + options.TickInterval - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            await WaitForTickAsync(tickStarted + options.TickInterval, stoppingToken);
+        }
+    }
+
+    // Until the next tick is due; a run queued meanwhile is started at once. Without a listener (the store unreachable),
+    // the wait is plain and queued runs start at the next tick, as the tick starts them anyway.
+    private async Task WaitForTickAsync(DateTimeOffset due, CancellationToken stoppingToken)
+    {
+        while (due - time.GetUtcNow() is var wait && wait > TimeSpan.Zero)
+        {
+            bool queued;
+            try
             {
-                await Task.Delay(wait, time, stoppingToken);
+                _listener ??= await queuedRuns.ListenAsync(stoppingToken);
+                queued = await _listener.WaitAsync(wait, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.QueuedRunsUnheard(e.Message);
+                if (_listener is not null)
+                {
+                    await _listener.DisposeAsync();
+                    _listener = null;
+                }
+
+                if (due - time.GetUtcNow() is var rest && rest > TimeSpan.Zero)
+                {
+                    await Task.Delay(rest, time, stoppingToken);
+                }
+
+                return;
+            }
+
+            if (!queued)
+            {
+                continue;
+            }
+
+            try
+            {
+                await scheduler.StartQueuedRunsAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Starting queued runs failed; the next tick starts them");
             }
         }
     }

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using DataEngineer.Core.Storage;
+using Npgsql;
+
+namespace DataEngineer.Postgres.Metadata;
+
+/// <summary>
+/// A connection of its own that LISTENs on the channel migration 0025's triggers notify when a run is queued. A
+/// notification that arrives between waits waits in the connection for the next one, so none is missed.
+/// </summary>
+internal sealed class PostgresQueuedRunListener : IQueuedRunListener
+{
+    public const string Channel = "dataengineer_run_queued";
+
+    private readonly NpgsqlConnection _connection;
+    private readonly string _schema;
+    private bool _heard;
+
+    private PostgresQueuedRunListener(NpgsqlConnection connection, string schema)
+    {
+        _connection = connection;
+        _schema = schema;
+        _connection.Notification += (_, e) => _heard |= e.Channel == Channel && e.Payload == _schema;
+    }
+
+    public static async Task<PostgresQueuedRunListener> StartAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var listener = new PostgresQueuedRunListener(connection, schema);
+            await using var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
+            await listen.ExecuteNonQueryAsync(ct);
+            return listener;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (!_heard)
+        {
+            var left = timeout - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            await _connection.WaitAsync(left, ct);
+        }
+
+        _heard = false;
+        return true;
+    }
+
+    // The pool does not reset connections (MetadataDataSource): stop listening before this one goes back to it.
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await using var unlisten = new NpgsqlCommand("UNLISTEN *", _connection);
+                await unlisten.ExecuteNonQueryAsync();
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection is not returned to the pool.
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+}
