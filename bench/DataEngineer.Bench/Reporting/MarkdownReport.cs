@@ -19,7 +19,9 @@ public static partial class MarkdownReport
         md.AppendLine($"Run {results.StartedAt:yyyy-MM-dd HH:mm} UTC, {results.Elapsed.TotalSeconds:0} s in all. One engine process composed as `dataengineer standalone` composes its scheduler and worker "
             + $"(PostgreSQL metadata store, Hangfire dispatcher with long polling, task worker, RunScheduler ticking every 1 s, the default); "
             + $"worker concurrency {results.Concurrency} per process; a managed throwaway PostgreSQL with default durability (FastUnsafe = false). "
-            + "No-op tasks; every scenario is preceded by an unmeasured warm-up run.").AppendLine();
+            + "No-op tasks; every scenario is preceded by an unmeasured warm-up run, and the handoff chain and the AIP-15 shapes by one "
+            + "unmeasured pass of the same runs (the runtime's tiered JIT recompiles the engine's hot paths during its first few "
+            + "thousand tasks; a long-running engine has paid that).").AppendLine();
         Machine(md, results.Machine);
         Load(md, results);
         var summary = new StringBuilder();
