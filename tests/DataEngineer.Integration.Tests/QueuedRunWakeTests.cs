@@ -53,7 +53,7 @@ public sealed class QueuedRunWakeTests : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
         await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN dataengineer_run_start' AND datname = current_database()", connection);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN dataengineer_run_queued' AND datname = current_database()", connection);
         return (long)(await count.ExecuteScalarAsync())!;
     }
 }

@@ -247,7 +247,7 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
     // woken per full batch of tasks and once at the end: many runs triggered at once cost one wake-up per batch, not one each.
     /// <summary>
     /// Starts the queued runs, without the rest of a tick: what the scheduler does the moment it hears a run was queued
-    /// (<see cref="IRunStartSignal"/>).
+    /// (<see cref="IQueuedRunSignal"/>).
     /// </summary>
     public async Task StartQueuedRunsAsync(CancellationToken ct) =>
         await StartQueuedRunsAsync(await queries.ListActiveRunsAsync(ActiveRunsRead, ct), ct);

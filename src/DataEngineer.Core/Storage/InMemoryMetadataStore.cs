@@ -151,7 +151,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
                 RecordTry(run.Key, task);
             }
 
-            HearRunStart(null, run);
+            HearIfQueued(null, run);
         }
 
         return Task.CompletedTask;
@@ -173,7 +173,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
 
                 _runs[run.Key] = new RunSnapshot(run, tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal));
                 created.Add(run);
-                HearRunStart(null, run);
+                HearIfQueued(null, run);
             }
         }
 
@@ -511,7 +511,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
 
         var updated = new RunSnapshot(changes.Run ?? snapshot.Run, tasks);
         _runs[key] = updated;
-        HearRunStart(snapshot.Run, updated.Run);
+        HearIfQueued(snapshot.Run, updated.Run);
         RecordDatasetEvents(changes.DatasetEvents);
         foreach (var entry in changes.XCom)
         {

@@ -21,8 +21,8 @@ public static partial class EngineLog
     [LoggerMessage(EventId = 1003, EventName = "WorkerStarted", Level = LogLevel.Information, Message = "Worker {Host} serving queues {Queues} with {Concurrency} slots")]
     public static partial void WorkerStarted(this ILogger logger, string host, string queues, int concurrency);
 
-    [LoggerMessage(EventId = 1004, EventName = "RunStartsUnheard", Level = LogLevel.Warning, Message = "Scheduler cannot listen for queued and ended runs ({Error}); queued runs start at the next tick until it can")]
-    public static partial void RunStartsUnheard(this ILogger logger, string error);
+    [LoggerMessage(EventId = 1004, EventName = "QueuedRunsUnheard", Level = LogLevel.Warning, Message = "Scheduler cannot listen for queued runs ({Error}); queued runs start at the next tick until it can")]
+    public static partial void QueuedRunsUnheard(this ILogger logger, string error);
 
     [LoggerMessage(EventId = 2000, EventName = "RunCreated", Level = LogLevel.Information, Message = "Created run {Run} for {Interval}")]
     public static partial void RunCreated(this ILogger logger, RunKey run, string interval);

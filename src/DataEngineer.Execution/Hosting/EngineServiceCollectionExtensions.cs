@@ -66,7 +66,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IVariableStore>(store);
         services.AddSingleton<IBackfillStore>(store);
         services.AddSingleton<IDeadlineStore>(store);
-        services.AddSingleton<IRunStartSignal>(store);
+        services.AddSingleton<IQueuedRunSignal>(store);
         return services;
     }
 

@@ -16,22 +16,18 @@ namespace DataEngineer.Execution.Hosting;
 /// back by MaxActiveRuns, unpaused DAGs, @once) and for datasets past their freshness SLA. Every tick it also creates the runs of DAGs scheduled on datasets whose
 /// condition their queued dataset updates meet. Beside the ticks, a loop of its own works off catchup backlogs: a DAG
 /// whose closed intervals wait for a run slot gets its next runs, created in one write and started at once, as soon
-/// as slots free up, however long a tick takes. Between ticks it listens for runs queued or ended by any process
-/// (<see cref="IRunStartSignal"/>): a queued run is started the moment it is queued, and a run's end wakes the catchup
-/// loop to fill the slot it freed.
+/// as slots free up, however long a tick takes. Between ticks it listens for runs queued by any process (a trigger, a
+/// backfill, a clear) and starts them the moment they are queued.
 /// </summary>
 public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRuns datasetRuns, FreshnessMonitor freshness, QuartzSchedules quartz, IDagRegistry dags,
-    IRunStartSignal queuedRuns, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
+    IQueuedRunSignal queuedRuns, SchedulerOptions options, TimeProvider time, ILogger<SchedulerService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, byte> _backlogged = new(StringComparer.Ordinal);
 
-    // Released when a run ended (or was queued): the catchup loop looks at once instead of at its next poll.
-    private readonly SemaphoreSlim _catchUp = new(0, 1);
-
-    private IRunStartListener? _listener;
+    private IQueuedRunListener? _listener;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,22 +83,21 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
         }
     }
 
-    // Until the next tick is due; a run queued or ended meanwhile starts the queued runs at once and wakes the catchup
-    // loop. Without a listener (the store unreachable), the wait is plain and queued runs start at the next tick, as the
-    // tick starts them anyway.
+    // Until the next tick is due; a run queued meanwhile is started at once. Without a listener (the store unreachable),
+    // the wait is plain and queued runs start at the next tick, as the tick starts them anyway.
     private async Task WaitForTickAsync(DateTimeOffset due, CancellationToken stoppingToken)
     {
         while (due - time.GetUtcNow() is var wait && wait > TimeSpan.Zero)
         {
-            bool heard;
+            bool queued;
             try
             {
                 _listener ??= await queuedRuns.ListenAsync(stoppingToken);
-                heard = await _listener.WaitAsync(wait, stoppingToken);
+                queued = await _listener.WaitAsync(wait, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.RunStartsUnheard(e.Message);
+                logger.QueuedRunsUnheard(e.Message);
                 if (_listener is not null)
                 {
                     await _listener.DisposeAsync();
@@ -117,14 +112,9 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
                 return;
             }
 
-            if (!heard)
+            if (!queued)
             {
                 continue;
-            }
-
-            if (_catchUp.CurrentCount == 0)
-            {
-                _catchUp.Release();
             }
 
             try
@@ -174,7 +164,7 @@ public sealed class SchedulerService(RunScheduler scheduler, DatasetTriggeredRun
                 logger.LogError(e, "Catching up failed; retrying");
             }
 
-            await _catchUp.WaitAsync(options.CatchupPollInterval, stoppingToken);
+            await Task.Delay(options.CatchupPollInterval, time, stoppingToken);
         }
     }
 }

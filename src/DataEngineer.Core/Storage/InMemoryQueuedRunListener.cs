@@ -1,12 +1,12 @@
 namespace DataEngineer.Core.Storage;
 
-/// <summary>A listener of <see cref="InMemoryMetadataStore"/>: one pending signal, however many runs were queued or ended.</summary>
-internal sealed class InMemoryRunStartListener(Action<InMemoryRunStartListener> stop) : IRunStartListener
+/// <summary>A listener of <see cref="InMemoryMetadataStore"/>: one pending signal, however many runs were queued.</summary>
+internal sealed class InMemoryQueuedRunListener(Action<InMemoryQueuedRunListener> stop) : IQueuedRunListener
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _queued = new(0, 1);
 
-    /// <summary>Called by the store, under its lock, when a run was queued or ended.</summary>
+    /// <summary>Called by the store, under its lock, when a run was queued.</summary>
     public void Hear()
     {
         lock (_gate)

@@ -5,30 +5,30 @@ using Npgsql;
 namespace DataEngineer.Postgres.Metadata;
 
 /// <summary>
-/// A connection of its own that LISTENs on the channel migration 0025's triggers notify when a run is queued or ends. A
+/// A connection of its own that LISTENs on the channel migration 0025's triggers notify when a run is queued. A
 /// notification that arrives between waits waits in the connection for the next one, so none is missed.
 /// </summary>
-internal sealed class PostgresRunStartListener : IRunStartListener
+internal sealed class PostgresQueuedRunListener : IQueuedRunListener
 {
-    public const string Channel = "dataengineer_run_start";
+    public const string Channel = "dataengineer_run_queued";
 
     private readonly NpgsqlConnection _connection;
     private readonly string _schema;
     private bool _heard;
 
-    private PostgresRunStartListener(NpgsqlConnection connection, string schema)
+    private PostgresQueuedRunListener(NpgsqlConnection connection, string schema)
     {
         _connection = connection;
         _schema = schema;
         _connection.Notification += (_, e) => _heard |= e.Channel == Channel && e.Payload == _schema;
     }
 
-    public static async Task<PostgresRunStartListener> StartAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct)
+    public static async Task<PostgresQueuedRunListener> StartAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
-            var listener = new PostgresRunStartListener(connection, schema);
+            var listener = new PostgresQueuedRunListener(connection, schema);
             await using var listen = new NpgsqlCommand($"LISTEN {Channel}", connection);
             await listen.ExecuteNonQueryAsync(ct);
             return listener;
@@ -45,7 +45,7 @@ internal sealed class PostgresRunStartListener : IRunStartListener
         var started = Stopwatch.GetTimestamp();
         while (!_heard)
         {
-            // Whole milliseconds, at least one: Npgsql waits forever on a timeout of zero.
+            // Whole milliseconds, at least one: Npgsql waits for ever on a timeout of zero.
             var left = (int)Math.Ceiling((timeout - Stopwatch.GetElapsedTime(started)).TotalMilliseconds);
             if (left <= 0)
             {

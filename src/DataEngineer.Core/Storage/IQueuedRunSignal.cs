@@ -1,0 +1,11 @@
+namespace DataEngineer.Core.Storage;
+
+/// <summary>
+/// Tells a scheduler the moment a run is queued by any process (a trigger, a backfill, a cleared run), so it starts the
+/// run then rather than at its next tick.
+/// </summary>
+public interface IQueuedRunSignal
+{
+    /// <summary>Starts listening; runs queued from now on are heard by the listener until it is disposed.</summary>
+    Task<IQueuedRunListener> ListenAsync(CancellationToken ct = default);
+}
