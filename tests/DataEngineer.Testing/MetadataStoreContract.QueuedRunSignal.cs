@@ -47,7 +47,6 @@ public abstract partial class MetadataStoreContract
     {
         var store = await CreateStoreAsync();
         var (run, tasks) = NewRun("dag_a", Day, "t");
-        var (batch, batchTasks) = NewRun("dag_b", Day, "t");
         await store.CreateRunAsync(run, tasks);
         await using var listener = await store.ListenAsync();
 
@@ -57,9 +56,20 @@ public abstract partial class MetadataStoreContract
 
         await store.UpdateRunAsync(run.Key, s => new RunChanges([], s.Run with { State = DagRunState.Queued, EndedAt = null }));
         Assert.True(await listener.WaitAsync(Heard));
+    }
 
-        Assert.Single(await store.CreateRunsAsync([(batch, batchTasks)]));
-        Assert.True(await listener.WaitAsync(Heard));
+    [Fact]
+    public async Task Listen_ScheduledRunsAndCatchupBatchesCreated_AreNotHeard_TheirSchedulerStartsThem()
+    {
+        var store = await CreateStoreAsync();
+        await using var listener = await store.ListenAsync();
+        var (run, tasks) = NewRun("dag_a", Day, "t");
+        var (other, otherTasks) = NewRun("dag_a", Day.AddDays(1), "t");
+
+        await store.CreateRunAsync(run with { Type = DagRunType.Scheduled }, tasks);
+        Assert.Single(await store.CreateRunsAsync([(other, otherTasks)]));
+
+        Assert.False(await listener.WaitAsync(Unheard));
     }
 
     [Theory]

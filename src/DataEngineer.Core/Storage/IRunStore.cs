@@ -20,7 +20,8 @@ public interface IRunStore
     /// <summary>
     /// Creates several runs with their task instances (none of them started yet, as <c>DagRunFactory</c> makes them) in
     /// one transaction: a catchup's batch. A run whose DAG already has its run id or logical date is skipped (another
-    /// scheduler created it), never an error. Returns the runs created, in the order given.
+    /// scheduler created it), never an error. Returns the runs created, in the order given. The scheduler that creates
+    /// the batch starts its runs, so they are not announced to <see cref="IQueuedRunSignal"/>.
     /// </summary>
     /// <exception cref="ArgumentException">A task instance has already started a try.</exception>
     Task<IReadOnlyList<DagRun>> CreateRunsAsync(IReadOnlyList<(DagRun Run, IReadOnlyList<TaskInstance> Tasks)> runs, CancellationToken ct = default);

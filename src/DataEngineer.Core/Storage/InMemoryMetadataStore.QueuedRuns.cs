@@ -24,10 +24,11 @@ public sealed partial class InMemoryMetadataStore
         }
     }
 
-    // Under the store's lock, after the write: a run that became queued is heard by every listener.
+    // Under the store's lock, after the write: a run that became queued is heard by every listener, except a scheduled
+    // run just created (the scheduler that creates one starts it itself), as the PostgreSQL store does.
     private void HearIfQueued(DagRun? before, DagRun after)
     {
-        if (after.State != DagRunState.Queued || before?.State == DagRunState.Queued)
+        if (after.State != DagRunState.Queued || before?.State == DagRunState.Queued || (before is null && after.Type == DagRunType.Scheduled))
         {
             return;
         }

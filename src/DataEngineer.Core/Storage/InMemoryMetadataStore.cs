@@ -173,7 +173,6 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
 
                 _runs[run.Key] = new RunSnapshot(run, tasks.ToDictionary(t => t.TaskId, StringComparer.Ordinal));
                 created.Add(run);
-                HearIfQueued(null, run);
             }
         }
 

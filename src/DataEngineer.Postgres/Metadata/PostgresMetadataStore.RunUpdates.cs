@@ -1,3 +1,4 @@
+using DataEngineer.Core.States;
 using DataEngineer.Core.Storage;
 using Npgsql;
 
@@ -197,6 +198,12 @@ public sealed partial class PostgresMetadataStore
         if (guarded)
         {
             batch.BatchCommands.Add(OccupancyCommand(key.DagId, check!.Limits.Pool));
+        }
+
+        // A finished run reopened (a clear) is queued again: announced with the commit, as a new queued run is.
+        if (changes.Run is { State: DagRunState.Queued } && snapshot.Run.State != DagRunState.Queued)
+        {
+            batch.BatchCommands.Add(PostgresQueuedRunListener.Notify(_schema));
         }
 
         // The snapshot is built from what the statements returned: the values as stored (timestamps at microsecond

@@ -90,6 +90,12 @@ public sealed partial class PostgresMetadataStore
         {
             batch.BatchCommands.Add(TaskTryRow.Upsert(_quotedSchema, run.Key, tries));
         }
+
+        // The scheduler that creates a scheduled run starts it itself; a queued run of any other kind is announced.
+        if (run.State == DagRunState.Queued && run.Type != DagRunType.Scheduled)
+        {
+            batch.BatchCommands.Add(PostgresQueuedRunListener.Notify(_schema));
+        }
     }
 
     private static async Task ExecuteCreateRunAsync(NpgsqlBatch batch, DagRun run, CancellationToken ct)

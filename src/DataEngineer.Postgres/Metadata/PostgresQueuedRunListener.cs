@@ -5,8 +5,10 @@ using Npgsql;
 namespace DataEngineer.Postgres.Metadata;
 
 /// <summary>
-/// A connection of its own that LISTENs on the channel migration 0025's triggers notify when a run is queued. A
-/// notification that arrives between waits waits in the connection for the next one, so none is missed.
+/// A connection of its own that LISTENs on the channel the store notifies, in the transaction that queues a run
+/// (<see cref="Notify"/>). A notification that arrives between waits waits in the connection for the next one, so none
+/// is missed. The payload is the store's schema, so several installations in one database do not wake each other's
+/// schedulers; PostgreSQL delivers a notification at commit (none for a rollback).
 /// </summary>
 internal sealed class PostgresQueuedRunListener : IQueuedRunListener
 {
@@ -21,6 +23,14 @@ internal sealed class PostgresQueuedRunListener : IQueuedRunListener
         _connection = connection;
         _schema = schema;
         _connection.Notification += (_, e) => _heard |= e.Channel == Channel && e.Payload == _schema;
+    }
+
+    /// <summary>The statement that announces a queued run to the listeners of <paramref name="schema"/>'s store.</summary>
+    public static NpgsqlBatchCommand Notify(string schema)
+    {
+        var notify = new NpgsqlBatchCommand($"SELECT pg_notify('{Channel}', @schema)");
+        notify.Parameters.AddText("schema", schema);
+        return notify;
     }
 
     public static async Task<PostgresQueuedRunListener> StartAsync(NpgsqlDataSource dataSource, string schema, CancellationToken ct)
