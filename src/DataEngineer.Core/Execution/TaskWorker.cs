@@ -28,6 +28,10 @@ public sealed class TaskWorker : IAsyncDisposable
     private readonly TaskQueuer _queuer;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<TaskTryKey, CancellationTokenSource> _running = new();
+
+    // Running tries whose code has returned and whose end is being recorded: a heartbeat that finds one no longer running
+    // in the store has raced its own end (or a person's decision, which the end's record then finds): nothing to cancel.
+    private readonly ConcurrentDictionary<TaskTryKey, byte> _ending = new();
     private readonly ConcurrentDictionary<Task, byte> _local = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
@@ -115,7 +119,7 @@ public sealed class TaskWorker : IAsyncDisposable
 
             foreach (var stopped in await _runs.HeartbeatAsync(tries, _time.GetUtcNow(), ct))
             {
-                if (_running.TryGetValue(stopped, out var cancel))
+                if (!_ending.ContainsKey(stopped) && _running.TryGetValue(stopped, out var cancel))
                 {
                     _logger.LogWarning("Try {Try} no longer owns its task (a person cancelled or marked it); cancelling it", stopped);
                     try
@@ -174,11 +178,13 @@ public sealed class TaskWorker : IAsyncDisposable
             try
             {
                 var outcome = await _tries.InvokeAsync(graph, run, task, cancel.Token);
+                _ending[task.TryKey] = 0;
                 next = await CompleteAsync(graph, run.Key, task, outcome, ct);
             }
             finally
             {
                 _running.TryRemove(task.TryKey, out _);
+                _ending.TryRemove(task.TryKey, out _);
             }
         }
 

@@ -188,6 +188,42 @@ public class TaskWorkerTests
     }
 
     [Fact]
+    public async Task Heartbeat_RacingATryWhoseEndIsBeingRecorded_CancelsNothingAndWarnsNoOne()
+    {
+        var clock = new FakeTimeProvider(Day);
+        var (store, gate) = EndGateStore.Wrap(new InMemoryMetadataStore());
+        var graph = Core.Validation.DagValidator.Validate(new TestDag("racing", d => d.Task("t", _ => 42)).Build());
+        var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(Day, Day), RunConf.Empty, Day);
+        await store.CreateRunAsync(run, tasks);
+        await store.UpdateRunAsync(run.Key, s => RunProgression.Start(s, Day));
+        await store.UpdateRunAsync(run.Key, s => RunProgression.Advance(graph, s, Day));
+        await store.UpdateRunAsync(run.Key, s => new RunChanges([s.Tasks["t"] with { State = TaskInstanceState.Queued, QueuedAt = Day }]));
+        var logger = new RecordingLogger<TaskWorker>();
+        await using var worker = new TaskWorker(store, new InProcessDispatcher(), new StaticDagRegistry([graph]), clock, new WorkerOptions { Hostname = "w" },
+            new TaskRuntimeOptions(), logger);
+        using var stop = new CancellationTokenSource();
+        var beats = worker.HeartbeatAsync(stop.Token);
+
+        // The try's end is committed; its worker has not gone on yet when the heartbeat finds the task no longer running.
+        var drain = worker.DrainQueueAsync(Core.Validation.TaskSettings.DefaultQueue, CancellationToken.None);
+        await gate.Written.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var beat = 1; beat <= 2; beat++)
+        {
+            // The second heartbeat starts only once the first one's answer has been acted on.
+            clock.Advance(TimeSpan.FromSeconds(5));
+            await WaitUntilAsync(() => gate.Heartbeats >= beat);
+        }
+
+        gate.Release.SetResult();
+        await drain;
+
+        Assert.Equal(TaskInstanceState.Success, (await store.GetRunAsync(run.Key))!.Tasks["t"].State);
+        Assert.DoesNotContain(logger.Warnings, w => w.Contains("no longer owns", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => beats);
+    }
+
+    [Fact]
     public async Task Shutdown_CancelsRunningTries_AndRecordsThemForRetry()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
