@@ -204,7 +204,7 @@ public static partial class MarkdownReport
 
         md.AppendLine("## 2. Throughput (AIP-15 shapes)").AppendLine();
         md.AppendLine("Every run of the shape triggered at once (manual runs, as `dags trigger` creates them), timed from the first trigger to the last run's end. "
-            + "Tasks/s = tasks / that time. \"First task\" is when the first task started: until then the runs wait for the scheduler's tick to start them.").AppendLine();
+            + "Tasks/s = tasks / that time. \"First task\" is when the first task started: until then the runs wait for the scheduler to start them (it hears each queued run at once, not at its next tick).").AppendLine();
         md.AppendLine("| Shape | Runs | Tasks | Trigger → all done | Tasks/s | Trigger → first task | Tasks/s after first task | Engine / raw Hangfire |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var t in results)
