@@ -68,7 +68,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"The process never printed '{text}'. Its output:{Environment.NewLine}{Output}");
+                var state = _process.HasExited ? $"exited with code {_process.ExitCode}" : $"still running after {limit.TotalSeconds:0} s";
+                throw new InvalidOperationException($"The process never printed '{text}' ({state}). Its output:{Environment.NewLine}{Output}");
             }
 
             await Task.Delay(50);
