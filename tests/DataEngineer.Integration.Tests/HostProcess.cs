@@ -53,11 +53,31 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var host = new HostProcess(Process.Start(start)!);
-        host._process.OutputDataReceived += (_, e) => host.Append(e.Data);
-        host._process.ErrorDataReceived += (_, e) => host.Append(e.Data);
-        host._process.BeginOutputReadLine();
-        host._process.BeginErrorReadLine();
+        host.ReadLines(host._process.StandardOutput, "stdout");
+        host.ReadLines(host._process.StandardError, "stderr");
         return host;
+    }
+
+    // Each stream is read on a thread of its own, not on the thread pool: a test host whose pool is busy (in-process
+    // engines run beside these tests) must neither stop reading a process's output, which would block the process once
+    // its pipe is full, nor leave lines it printed out of a failure's output.
+    private void ReadLines(StreamReader stream, string name)
+    {
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                while (stream.ReadLine() is { } line)
+                {
+                    Append(line);
+                }
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                // The process was disposed while its output was still open: nothing more to read.
+            }
+        }) { IsBackground = true, Name = $"{name} of process {_process.Id}" };
+        reader.Start();
     }
 
     /// <summary>Waits until the process prints <paramref name="text"/> (bounded), failing with its output if it exits first.</summary>
@@ -122,13 +142,8 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (_output)
         {
             _output.AppendLine(line);
