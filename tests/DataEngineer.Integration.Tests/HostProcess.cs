@@ -89,7 +89,7 @@ public sealed class HostProcess : IAsyncDisposable
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
                 var state = _process.HasExited ? $"exited with code {_process.ExitCode}" : $"still running after {limit.TotalSeconds:0} s";
-                throw new InvalidOperationException($"The process never printed '{text}' ({state}). Its output:{Environment.NewLine}{Output}");
+                throw new InvalidOperationException($"The process never printed '{text}' ({state}). Its output:{Environment.NewLine}{Output}{Stacks()}");
             }
 
             await Task.Delay(50);
@@ -113,7 +113,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"The process did not exit within {limit}. Its output:{Environment.NewLine}{Output}");
+            throw new TimeoutException($"The process did not exit within {limit}. Its output:{Environment.NewLine}{Output}{Stacks()}");
         }
 
         return _process.ExitCode;
@@ -140,6 +140,33 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    // The managed stacks of a process that hangs, when dotnet-stack (a .NET global tool) is installed; nothing otherwise.
+    private string Stacks()
+    {
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-stack");
+        if (_process.HasExited || !File.Exists(tool))
+        {
+            return string.Empty;
+        }
+
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "report", "-p", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var report = Process.Start(start)!;
+        var stdout = report.StandardOutput.ReadToEndAsync();
+        var stderr = report.StandardError.ReadToEndAsync();
+        if (!report.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            report.Kill();
+            return $"{Environment.NewLine}(dotnet-stack did not answer within 60 s)";
+        }
+
+        return $"{Environment.NewLine}Its managed stacks (dotnet-stack):{Environment.NewLine}{stdout.Result}{stderr.Result}";
     }
 
     private void Append(string line)
