@@ -20,7 +20,7 @@ namespace DataEngineer.Integration.Tests;
 /// flight, every backfill ends (done or cancelled), and no run of a cancelled backfill was created after its cancel.
 /// Replay one seed with DATAENGINEER_ACTIONS_SEED=n.
 /// </summary>
-[Collection(HangfireGlobalsCollection.Name)]
+[Collection(ProcessGlobalsCollection.Name)]
 public sealed class ActionSequenceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Sequences = 6;

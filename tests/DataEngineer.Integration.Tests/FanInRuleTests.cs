@@ -15,7 +15,7 @@ namespace DataEngineer.Integration.Tests;
 /// never from a whole-run lock per task. The 500 middle tasks of fanin_mixed end in waves held at a barrier: each wave's
 /// completions commit at one instant, on as many slots as the worker has.
 /// </summary>
-[Collection(HangfireGlobalsCollection.Name)]
+[Collection(ProcessGlobalsCollection.Name)]
 public sealed class FanInRuleTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Slots = 32;

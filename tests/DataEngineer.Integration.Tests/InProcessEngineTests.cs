@@ -8,7 +8,7 @@ using Xunit;
 namespace DataEngineer.Integration.Tests;
 
 /// <summary>The whole engine in this process (Hangfire, Quartz, PostgreSQL store), composed as a standalone host composes it.</summary>
-[Collection(HangfireGlobalsCollection.Name)]
+[Collection(ProcessGlobalsCollection.Name)]
 public sealed class InProcessEngineTests : IAsyncLifetime
 {
     private EngineCluster _cluster = null!;

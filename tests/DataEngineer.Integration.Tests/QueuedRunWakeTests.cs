@@ -9,7 +9,7 @@ using Xunit;
 namespace DataEngineer.Integration.Tests;
 
 /// <summary>A scheduler starts a triggered run the moment it is queued, not at its next tick.</summary>
-[Collection(HangfireGlobalsCollection.Name)]
+[Collection(ProcessGlobalsCollection.Name)]
 public sealed class QueuedRunWakeTests : IAsyncLifetime
 {
     // Far longer than the test: a run started at all was started by the wake-up, not by a tick.

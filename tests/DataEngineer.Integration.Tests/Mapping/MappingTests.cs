@@ -17,7 +17,7 @@ namespace DataEngineer.Integration.Tests.Mapping;
 /// Dynamic task mapping and task groups on the real engine and PostgreSQL: instances expand when their upstream's list
 /// is known, run with their own tries and XCom, and hand their results to the downstream task in index order.
 /// </summary>
-[Collection(HangfireGlobalsCollection.Name)]
+[Collection(ProcessGlobalsCollection.Name)]
 public sealed class MappingTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly Dag[] Dags =

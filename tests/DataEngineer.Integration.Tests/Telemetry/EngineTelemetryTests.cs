@@ -17,6 +17,7 @@ using Xunit;
 namespace DataEngineer.Integration.Tests.Telemetry;
 
 /// <summary>Spans and metrics of a run through the real worker and PostgreSQL store, captured with in-memory exporters.</summary>
+[Collection(ProcessGlobalsCollection.Name)]
 public sealed class EngineTelemetryTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
     [Fact]

@@ -17,7 +17,7 @@ namespace DataEngineer.Integration.Tests.Telemetry;
 /// The host's OpenTelemetry setup (<see cref="EngineTelemetrySetup"/>) on the whole engine in this process, its spans
 /// captured with an in-memory exporter: the resource a platform team filters on, and no traces from background polling.
 /// </summary>
-[Collection(HangfireGlobalsCollection.Name)]
+[Collection(ProcessGlobalsCollection.Name)]
 public sealed class HostTelemetryTests
 {
     [Fact]

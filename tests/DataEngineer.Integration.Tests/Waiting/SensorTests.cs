@@ -8,7 +8,7 @@ using Xunit;
 namespace DataEngineer.Integration.Tests.Waiting;
 
 /// <summary>Sensors in reschedule mode on the real engine and PostgreSQL: a waiting sensor holds no slot, and times out from its first poke.</summary>
-[Collection(HangfireGlobalsCollection.Name)]
+[Collection(ProcessGlobalsCollection.Name)]
 public sealed class SensorTests : IAsyncLifetime
 {
     private readonly string _inbox = Directory.CreateTempSubdirectory("de-sensor-").FullName;
