@@ -5,12 +5,14 @@ namespace DataEngineer.Postgres.Metadata;
 
 public sealed partial class PostgresMetadataStore
 {
-    // Another claim's row is skipped, not waited for: several workers drain one queue side by side.
+    // Another claim's row is skipped, not waited for: several workers drain one queue side by side. Its run is read in
+    // the same statement: a claim that skips instead of waiting reads the rows as committed when it began.
     private const string LockNextQueued = $$"""
-        SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
+        SELECT {{TaskInstanceRow.Columns}}, {{DagRunRow.Columns}} FROM {schema}.task_instances ti
+        JOIN {schema}.dag_runs r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id
         WHERE ti.state = 'queued' AND ti.queue = ANY(@queues)
         ORDER BY ti.priority_weight DESC, ti.queued_at
-        LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
+        LIMIT 1 FOR NO KEY UPDATE OF ti SKIP LOCKED
         """;
 
     public Task<ScopedSnapshot?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default) =>
@@ -20,6 +22,7 @@ public sealed partial class PostgresMetadataStore
                 await using var connection = await _dataSource.OpenConnectionAsync(ct);
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 TaskInstance task;
+                DagRun run;
                 await using (var next = new NpgsqlCommand(Sql(LockNextQueued), connection, transaction))
                 {
                     next.Parameters.AddValue("queues", queues.ToArray());
@@ -30,15 +33,7 @@ public sealed partial class PostgresMetadataStore
                     }
 
                     task = TaskInstanceRow.Read(reader);
-                }
-
-                DagRun run;
-                await using (var read = new NpgsqlCommand(Sql(SelectScopeRun), connection, transaction))
-                {
-                    AddKey(read.Parameters, task.Run);
-                    await using var reader = await read.ExecuteReaderAsync(ct);
-                    await reader.ReadAsync(ct);
-                    run = DagRunRow.Read(reader);
+                    run = DagRunRow.Read(reader, TaskInstanceRow.ColumnCount);
                 }
 
                 var tasks = new Dictionary<string, TaskInstance>(StringComparer.Ordinal) { [task.TaskId] = task };

@@ -24,13 +24,14 @@ public sealed partial class PostgresMetadataStore
     // The limits' occupancy: counters the triggers of migration 0024 keep in the statement that changes a state. Read
     // without a lock to decide; read again after the write, under the counter rows' locks the write took, to hold the
     // limits (SlotGuard). The column names mark the guard's result among the write batch's results.
-    private const string SelectOccupancy = """
-        SELECT
-            coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'dag_runs' AND key = @dag_id), 0) AS slots_dag_runs,
-            coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'dag_tasks' AND key = @dag_id), 0) AS slots_dag_tasks,
-            coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'pool' AND key = @pool), 0) AS slots_pool,
-            (SELECT slots FROM {schema}.pools WHERE name = @pool) AS slots_pool_slots
+    private const string OccupancyColumns = """
+        coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'dag_runs' AND key = @dag_id), 0) AS slots_dag_runs,
+        coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'dag_tasks' AND key = @dag_id), 0) AS slots_dag_tasks,
+        coalesce((SELECT used FROM {schema}.slot_counters WHERE kind = 'pool' AND key = @pool), 0) AS slots_pool,
+        (SELECT slots FROM {schema}.pools WHERE name = @pool) AS slots_pool_slots
         """;
+
+    private const string SelectOccupancy = $"SELECT {OccupancyColumns}";
 
     private const string UpdateRun = $$"""
         UPDATE {schema}.dag_runs AS r SET {{DagRunRow.SetFields}}
@@ -107,11 +108,11 @@ public sealed partial class PostgresMetadataStore
         return occupancy;
     }
 
-    private static Occupancy ReadOccupancy(NpgsqlDataReader reader, string? pool) => new(
-        reader.GetInt32(0),
-        reader.GetInt32(1),
-        pool is null ? 0 : reader.GetInt32(2),
-        pool is null ? 0 : reader.IsDBNull(3) ? Pool.DefaultSlots : reader.GetInt32(3));
+    private static Occupancy ReadOccupancy(NpgsqlDataReader reader, string? pool, int first = 0) => new(
+        reader.GetInt32(first),
+        reader.GetInt32(first + 1),
+        pool is null ? 0 : reader.GetInt32(first + 2),
+        pool is null ? 0 : reader.IsDBNull(first + 3) ? Pool.DefaultSlots : reader.GetInt32(first + 3));
 
     private void AddLockAndReadRun(NpgsqlBatch batch, RunKey key)
     {
@@ -160,9 +161,19 @@ public sealed partial class PostgresMetadataStore
         // A task listed twice is written once, as its last entry, like a dictionary assignment would.
         var changed = changes.Tasks.GroupBy(t => t.TaskId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        if (changed.Count > 0)
+
+        // The rows read under this transaction's locks exist: updated in place. Others (a mapped task's new
+        // instances) are inserted, or replace a row the snapshot did not include.
+        var existing = changed.Where(t => snapshot.Tasks.ContainsKey(t.TaskId)).ToList();
+        var added = changed.Where(t => !snapshot.Tasks.ContainsKey(t.TaskId)).ToList();
+        if (existing.Count > 0)
         {
-            batch.BatchCommands.Add(TaskInstanceRow.Upsert(_quotedSchema, key, changed));
+            batch.BatchCommands.Add(TaskInstanceRow.Update(_quotedSchema, key, existing));
+        }
+
+        if (added.Count > 0)
+        {
+            batch.BatchCommands.Add(TaskInstanceRow.Upsert(_quotedSchema, key, added));
         }
 
         if (changes.Run is { } run)
@@ -212,12 +223,19 @@ public sealed partial class PostgresMetadataStore
         var written = snapshot.Run;
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            if (changed.Count > 0)
+            foreach (var rows in new[] { existing, added }.Where(rows => rows.Count > 0))
             {
-                while (await reader.ReadAsync(ct))
+                var returned = 0;
+                for (; await reader.ReadAsync(ct); returned++)
                 {
                     var task = TaskInstanceRow.Read(reader);
                     tasks[task.TaskId] = task;
+                }
+
+                // The snapshot's rows are locked by this transaction or read in it; none can vanish but by the run's deletion.
+                if (returned < rows.Count)
+                {
+                    throw new KeyNotFoundException($"Task instances of run {key} were deleted while being updated.");
                 }
 
                 await reader.NextResultAsync(ct);

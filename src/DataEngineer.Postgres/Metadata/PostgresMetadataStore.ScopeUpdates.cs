@@ -18,14 +18,21 @@ public sealed partial class PostgresMetadataStore
         WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = ANY(@read)
         """;
 
+    // The run, whether other task instances of it wait to run, and (with a claim's limits) the occupancy: one statement.
     private const string SelectScopeRun = $$"""
-        SELECT {{DagRunRow.Columns}} FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
-        """;
-
-    private const string SelectOthersWaiting = """
-        SELECT EXISTS (
+        SELECT {{DagRunRow.Columns}}, EXISTS (
             SELECT 1 FROM {schema}.task_instances
             WHERE dag_id = @dag_id AND run_id = @run_id AND state IN ('scheduled', 'queued', 'up_for_retry') AND task_id <> ALL(@locked))
+        FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
+        """;
+
+    // No lock on the limits: the counters as committed now, read after the task locks.
+    private const string SelectScopeRunWithOccupancy = $$"""
+        SELECT {{DagRunRow.Columns}}, EXISTS (
+            SELECT 1 FROM {schema}.task_instances
+            WHERE dag_id = @dag_id AND run_id = @run_id AND state IN ('scheduled', 'queued', 'up_for_retry') AND task_id <> ALL(@locked)),
+            {{OccupancyColumns}}
+        FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
         """;
 
     // The next ready task of the run for this slot; one another step holds is skipped, not waited for.
@@ -66,8 +73,14 @@ public sealed partial class PostgresMetadataStore
         var locked = scope.Locked.ToArray();
         AddScoped(batch, LockScopeTasks, key, command => command.Parameters.AddValue("locked", locked));
         AddScoped(batch, SelectScopeTasks, key, command => command.Parameters.AddValue("read", scope.Read.ToArray()));
-        AddScoped(batch, SelectScopeRun, key, _ => { });
-        AddScoped(batch, SelectOthersWaiting, key, command => command.Parameters.AddValue("locked", locked));
+        AddScoped(batch, check is null ? SelectScopeRun : SelectScopeRunWithOccupancy, key, command =>
+        {
+            command.Parameters.AddValue("locked", locked);
+            if (check is not null)
+            {
+                command.Parameters.AddText("pool", check.Limits.Pool);
+            }
+        });
         if (scope.Spare is { } spare)
         {
             AddScoped(batch, LockSpare, key, command =>
@@ -76,12 +89,6 @@ public sealed partial class PostgresMetadataStore
                 command.Parameters.AddText("pool", spare.Pool);
                 command.Parameters.AddValue("queues", spare.Queues.ToArray());
             });
-        }
-
-        // No lock on the limits: the counters as committed now, read after the task locks.
-        if (check is not null)
-        {
-            batch.BatchCommands.Add(OccupancyCommand(key.DagId, check.Limits.Pool));
         }
 
         ScopedSnapshot scoped;
@@ -160,22 +167,13 @@ public sealed partial class PostgresMetadataStore
         }
 
         var run = DagRunRow.Read(reader);
-        await reader.NextResultAsync(ct);
-        await reader.ReadAsync(ct);
-        var waiting = reader.GetBoolean(0);
+        var waiting = reader.GetBoolean(DagRunRow.ColumnCount);
+        var occupancy = scope.LimitsOfPool is null ? null : ReadOccupancy(reader, scope.LimitsOfPool, DagRunRow.ColumnCount + 1);
         TaskInstance? spare = null;
         if (scope.Spare is not null)
         {
             await reader.NextResultAsync(ct);
             spare = await reader.ReadAsync(ct) ? TaskInstanceRow.Read(reader) : null;
-        }
-
-        Occupancy? occupancy = null;
-        if (scope.LimitsOfPool is not null)
-        {
-            await reader.NextResultAsync(ct);
-            await reader.ReadAsync(ct);
-            occupancy = ReadOccupancy(reader, scope.LimitsOfPool);
         }
 
         return new ScopedSnapshot(run, tasks, waiting, spare) { Occupancy = occupancy };

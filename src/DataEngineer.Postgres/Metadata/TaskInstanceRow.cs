@@ -13,6 +13,8 @@ internal static class TaskInstanceRow
         ti.rows_read, ti.rows_written, ti.rows_rejected
         """;
 
+    public const int ColumnCount = 19;
+
     // One statement for any number of task instances of one run: arrays in, one row per element.
     private const string UpsertSql = $$"""
         INSERT INTO {schema}.task_instances AS ti (
@@ -28,6 +30,23 @@ internal static class TaskInstanceRow
             ended_at = excluded.ended_at, next_try_at = excluded.next_try_at, queued_at = excluded.queued_at,
             heartbeat_at = excluded.heartbeat_at, hostname = excluded.hostname, error = excluded.error,
             rows_read = excluded.rows_read, rows_written = excluded.rows_written, rows_rejected = excluded.rows_rejected
+        RETURNING {{Columns}}
+        """;
+
+    // The rows of a run that exist already, changed in place: a plain UPDATE fires only the table's update triggers,
+    // where the upsert fires its insert triggers too and probes for a conflict first (issue #16, the per-task path).
+    private const string UpdateSql = $$"""
+        UPDATE {schema}.task_instances AS ti SET
+            state = u.state, try_number = u.try_number, max_tries = u.max_tries, queue = u.queue, pool = u.pool,
+            priority_weight = u.priority_weight, started_at = u.started_at, ended_at = u.ended_at, next_try_at = u.next_try_at,
+            queued_at = u.queued_at, heartbeat_at = u.heartbeat_at, hostname = u.hostname, error = u.error,
+            rows_read = u.rows_read, rows_written = u.rows_written, rows_rejected = u.rows_rejected
+        FROM unnest(
+            @task_id, @state, @try_number, @max_tries, @queue, @pool, @priority_weight,
+            @started_at, @ended_at, @next_try_at, @queued_at, @heartbeat_at, @hostname, @error, @rows_read, @rows_written, @rows_rejected)
+            AS u(task_id, state, try_number, max_tries, queue, pool, priority_weight,
+                 started_at, ended_at, next_try_at, queued_at, heartbeat_at, hostname, error, rows_read, rows_written, rows_rejected)
+        WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = u.task_id
         RETURNING {{Columns}}
         """;
 
@@ -55,9 +74,14 @@ internal static class TaskInstanceRow
     };
 
     /// <summary>Inserts or replaces <paramref name="tasks"/> in the run <paramref name="key"/>, returning the rows written.</summary>
-    public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
+    public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks) => Command(UpsertSql, quotedSchema, key, tasks);
+
+    /// <summary>Replaces <paramref name="tasks"/>, rows the run <paramref name="key"/> has, returning the rows written.</summary>
+    public static NpgsqlBatchCommand Update(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks) => Command(UpdateSql, quotedSchema, key, tasks);
+
+    private static NpgsqlBatchCommand Command(string sql, string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
     {
-        var command = new NpgsqlBatchCommand(SchemaName.Substitute(UpsertSql, quotedSchema));
+        var command = new NpgsqlBatchCommand(SchemaName.Substitute(sql, quotedSchema));
         var parameters = command.Parameters;
         parameters.AddText("dag_id", key.DagId);
         parameters.AddText("run_id", key.RunId);
