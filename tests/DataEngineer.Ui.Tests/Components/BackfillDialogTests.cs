@@ -38,11 +38,12 @@ public sealed class BackfillDialogTests
         var dialogs = context.Render<MudDialogProvider>();
         var page = context.Render<DagPage>(p => p.Add(x => x.DagId, "ui_flaky"));
 
-        await page.Find("[data-testid=backfill-button]").ClickAsync(new());
-        var inputs = dialogs.FindAll(".mud-dialog input.mud-input-root");
-        await inputs[0].ChangeAsync(new() { Value = from });
-        await dialogs.FindAll(".mud-dialog input.mud-input-root")[1].ChangeAsync(new() { Value = to });
-        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Start backfill", StringComparison.Ordinal)).ClickAsync(new());
+        // Each element is found and used on the renderer's thread: the page and the dialog re-render as their data loads,
+        // and an element found before a re-render may no longer carry the handler it had.
+        await page.InvokeAsync(() => page.Find("[data-testid=backfill-button]").Click());
+        await dialogs.InvokeAsync(() => dialogs.FindAll(".mud-dialog input.mud-input-root")[0].Change(from));
+        await dialogs.InvokeAsync(() => dialogs.FindAll(".mud-dialog input.mud-input-root")[1].Change(to));
+        await dialogs.InvokeAsync(() => dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Start backfill", StringComparison.Ordinal)).Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains(expected, dialogs.Find(".mud-dialog .mud-alert").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.Equal(0, (await store.ListAuditAsync(0, 10)).Total);
