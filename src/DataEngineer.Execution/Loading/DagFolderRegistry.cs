@@ -150,7 +150,8 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
 
     /// <summary>
     /// Unloads replaced versions no run uses any more (<paramref name="inUse"/>: the versions of the
-    /// runs in flight), once they have been replaced for longer than the grace period.
+    /// runs in flight), once they have been replaced for longer than the grace period; returns a reference to the code
+    /// of each version unloaded (a version loaded at startup is released but its code stays, <see cref="DagLoadContext"/>).
     /// </summary>
     public IReadOnlyList<WeakReference> Release(IReadOnlySet<(string DagId, string Version)> inUse)
     {
@@ -167,7 +168,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
 
             _retired.RemoveAll(released.Contains);
             Publish([]);
-            return released.Select(r => r.Unit.Unload()).ToList();
+            return released.Select(r => r.Unit.Unload()).OfType<WeakReference>().ToList();
         }
     }
 
@@ -192,7 +193,7 @@ public sealed class DagFolderRegistry : IDagRegistry, IDagCodeSource
     private (UnitLoad[] Loads, TimeSpan Assemblies, TimeSpan Classes) Load(IReadOnlyList<DagSourceUnit> changed)
     {
         var started = Stopwatch.GetTimestamp();
-        var shared = _slots.Count == 0 && changed.Count > 1 ? new DagLoadContext($"dags:{_scanner.Folder}") : null;
+        var shared = _slots.Count == 0 && changed.Count > 1 ? new DagLoadContext($"dags:{_scanner.Folder}", collectible: false) : null;
         var assemblies = new UnitAssembly?[changed.Count];
         var errors = new IReadOnlyList<DagImportError>[changed.Count];
         var times = new (TimeSpan, bool)[changed.Count];

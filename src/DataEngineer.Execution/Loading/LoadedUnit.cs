@@ -19,6 +19,9 @@ internal sealed class LoadedUnit
 
     public DagCatalog Catalog { get; }
 
-    /// <summary>Releases the unit's code: its context is unloaded with its last unit, and collected once nothing references it.</summary>
-    public WeakReference Unload() => _context.Release();
+    /// <summary>
+    /// Releases the unit's code: a collectible context is unloaded with its last unit, and collected once nothing
+    /// references it; null for the startup context, which stays loaded.
+    /// </summary>
+    public WeakReference? Unload() => _context.Release();
 }
