@@ -72,7 +72,12 @@ public sealed partial class PostgresMetadataStore
         await using var batch = new NpgsqlBatch(connection, transaction);
         var locked = scope.Locked.ToArray();
         AddScoped(batch, LockScopeTasks, key, command => command.Parameters.AddValue("locked", locked));
-        AddScoped(batch, SelectScopeTasks, key, command => command.Parameters.AddValue("read", scope.Read.ToArray()));
+        // A chain's or a fan-out's step reads nothing it does not lock: no statement for an empty read.
+        if (scope.Read.Count > 0)
+        {
+            AddScoped(batch, SelectScopeTasks, key, command => command.Parameters.AddValue("read", scope.Read.ToArray()));
+        }
+
         AddScoped(batch, check is null ? SelectScopeRun : SelectScopeRunWithOccupancy, key, command =>
         {
             command.Parameters.AddValue("locked", locked);
@@ -150,7 +155,7 @@ public sealed partial class PostgresMetadataStore
     private static async Task<ScopedSnapshot> ReadScopeAsync(NpgsqlDataReader reader, RunKey key, TaskScope scope, CancellationToken ct)
     {
         var tasks = new Dictionary<string, TaskInstance>(StringComparer.Ordinal);
-        for (var set = 0; set < 2; set++)
+        for (var set = 0; set < (scope.Read.Count > 0 ? 2 : 1); set++)
         {
             while (await reader.ReadAsync(ct))
             {
