@@ -18,21 +18,21 @@ public sealed partial class PostgresMetadataStore
         WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = ANY(@read)
         """;
 
-    // The run, whether other task instances of it wait to run, and (with a claim's limits) the occupancy: one statement.
-    private const string SelectScopeRun = $$"""
-        SELECT {{DagRunRow.Columns}}, EXISTS (
+    // Whether task instances of the run other than the locked ones wait to run.
+    private const string OthersWaiting = """
+        EXISTS (
             SELECT 1 FROM {schema}.task_instances
             WHERE dag_id = @dag_id AND run_id = @run_id AND state IN ('scheduled', 'queued', 'up_for_retry') AND task_id <> ALL(@locked))
-        FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
         """;
 
-    // No lock on the limits: the counters as committed now, read after the task locks.
+    // The run and whether others wait, in one statement; with a claim's limits, also the occupancy (no lock on the
+    // limits: the counters as committed now, read after the task locks).
+    private const string SelectScopeRun = $$"""
+        SELECT {{DagRunRow.Columns}}, {{OthersWaiting}} FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
+        """;
+
     private const string SelectScopeRunWithOccupancy = $$"""
-        SELECT {{DagRunRow.Columns}}, EXISTS (
-            SELECT 1 FROM {schema}.task_instances
-            WHERE dag_id = @dag_id AND run_id = @run_id AND state IN ('scheduled', 'queued', 'up_for_retry') AND task_id <> ALL(@locked)),
-            {{OccupancyColumns}}
-        FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
+        SELECT {{DagRunRow.Columns}}, {{OthersWaiting}}, {{OccupancyColumns}} FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
         """;
 
     // The next ready task of the run for this slot; one another step holds is skipped, not waited for.

@@ -15,15 +15,19 @@ internal static class TaskInstanceRow
 
     public const int ColumnCount = 19;
 
+    // One array parameter per column but the key, in the order of the column lists below.
+    private const string Arrays = """
+        @task_id, @state, @try_number, @max_tries, @queue, @pool, @priority_weight,
+        @started_at, @ended_at, @next_try_at, @queued_at, @heartbeat_at, @hostname, @error, @rows_read, @rows_written, @rows_rejected
+        """;
+
     // One statement for any number of task instances of one run: arrays in, one row per element.
     private const string UpsertSql = $$"""
         INSERT INTO {schema}.task_instances AS ti (
             dag_id, run_id, task_id, state, try_number, max_tries, queue, pool, priority_weight,
             started_at, ended_at, next_try_at, queued_at, heartbeat_at, hostname, error, rows_read, rows_written, rows_rejected)
         SELECT @dag_id, @run_id, u.*
-        FROM unnest(
-            @task_id, @state, @try_number, @max_tries, @queue, @pool, @priority_weight,
-            @started_at, @ended_at, @next_try_at, @queued_at, @heartbeat_at, @hostname, @error, @rows_read, @rows_written, @rows_rejected) AS u
+        FROM unnest({{Arrays}}) AS u
         ON CONFLICT (dag_id, run_id, task_id) DO UPDATE SET
             state = excluded.state, try_number = excluded.try_number, max_tries = excluded.max_tries, queue = excluded.queue,
             pool = excluded.pool, priority_weight = excluded.priority_weight, started_at = excluded.started_at,
@@ -41,9 +45,7 @@ internal static class TaskInstanceRow
             priority_weight = u.priority_weight, started_at = u.started_at, ended_at = u.ended_at, next_try_at = u.next_try_at,
             queued_at = u.queued_at, heartbeat_at = u.heartbeat_at, hostname = u.hostname, error = u.error,
             rows_read = u.rows_read, rows_written = u.rows_written, rows_rejected = u.rows_rejected
-        FROM unnest(
-            @task_id, @state, @try_number, @max_tries, @queue, @pool, @priority_weight,
-            @started_at, @ended_at, @next_try_at, @queued_at, @heartbeat_at, @hostname, @error, @rows_read, @rows_written, @rows_rejected)
+        FROM unnest({{Arrays}})
             AS u(task_id, state, try_number, max_tries, queue, pool, priority_weight,
                  started_at, ended_at, next_try_at, queued_at, heartbeat_at, hostname, error, rows_read, rows_written, rows_rejected)
         WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = u.task_id
