@@ -9,15 +9,15 @@ namespace DataEngineer.Integration.Tests;
 internal static class InProcessEngine
 {
     /// <summary>
-    /// Starts the engine; <paramref name="configure"/> may add services first (telemetry, exporters); <paramref name="tick"/>
-    /// replaces the scheduler's tick interval.
+    /// Starts the engine; <paramref name="configure"/> may add or replace services after the engine's (telemetry,
+    /// exporters, the dispatcher); <paramref name="tick"/> replaces the scheduler's tick interval; without
+    /// <paramref name="scheduler"/>, the host is a worker only.
     /// </summary>
     public static async Task<IHost> StartAsync(EngineCluster cluster, IDagRegistry dags, WorkerOptions worker, bool pausedAtCreation, Action<HostApplicationBuilder>? configure = null,
-        TimeSpan? tick = null)
+        TimeSpan? tick = null, bool scheduler = true)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        configure?.Invoke(builder);
         builder.Services.AddDataEngineerEngine(new EngineSettings
         {
             Store = cluster.Store,
@@ -28,7 +28,12 @@ internal static class InProcessEngine
             Worker = worker,
         });
         builder.Services.AddDataEngineerWorker(worker);
-        builder.Services.AddDataEngineerScheduler(cluster.ConnectionString);
+        if (scheduler)
+        {
+            builder.Services.AddDataEngineerScheduler(cluster.ConnectionString);
+        }
+
+        configure?.Invoke(builder);
         var host = builder.Build();
         await host.StartAsync();
         return host;

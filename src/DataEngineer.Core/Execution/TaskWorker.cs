@@ -68,31 +68,7 @@ public sealed class TaskWorker : IAsyncDisposable
     /// </summary>
     public async Task DrainQueueAsync(string queue, CancellationToken ct)
     {
-        var started = new List<Task>();
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token))
-        {
-            while (!linked.IsCancellationRequested && _slots.Wait(0, CancellationToken.None))
-            {
-                ClaimedTry? claim;
-                try
-                {
-                    claim = await ClaimQueuedAsync([queue], linked.Token);
-                }
-                catch
-                {
-                    _slots.Release();
-                    throw;
-                }
-
-                if (claim is null)
-                {
-                    _slots.Release();
-                    break;
-                }
-
-                started.Add(Track(() => RunFromAsync(claim, _stopping.Token), claim.Run.Key, claim.Task.TaskId, _stopping.Token));
-            }
-        }
+        var started = await ClaimIntoFreeSlotsAsync(queue, ct);
 
         // The wake-up's carrier stops waiting when it shuts down (Hangfire's server stops before this worker does, and
         // would otherwise wait for tries that only the worker's own stop cancels); the tries go on until then.
@@ -103,6 +79,41 @@ public sealed class TaskWorker : IAsyncDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// Claims queued tasks of <paramref name="queue"/> into this worker's free slots, as <see cref="DrainQueueAsync"/>
+    /// does, and returns once they are started: the tries run on, and this worker waits for them when it stops.
+    /// </summary>
+    public async Task WakeAsync(string queue, CancellationToken ct) => await ClaimIntoFreeSlotsAsync(queue, ct);
+
+    private async Task<List<Task>> ClaimIntoFreeSlotsAsync(string queue, CancellationToken ct)
+    {
+        var started = new List<Task>();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token);
+        while (!linked.IsCancellationRequested && _slots.Wait(0, CancellationToken.None))
+        {
+            ClaimedTry? claim;
+            try
+            {
+                claim = await ClaimQueuedAsync([queue], linked.Token);
+            }
+            catch
+            {
+                _slots.Release();
+                throw;
+            }
+
+            if (claim is null)
+            {
+                _slots.Release();
+                break;
+            }
+
+            started.Add(Track(() => RunFromAsync(claim, _stopping.Token), claim.Run.Key, claim.Task.TaskId, _stopping.Token));
+        }
+
+        return started;
     }
 
     /// <summary>Heartbeats the running tries until cancelled, and cancels those the store says no longer run.</summary>

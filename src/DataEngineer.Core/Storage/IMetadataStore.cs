@@ -10,4 +10,4 @@ namespace DataEngineer.Core.Storage;
 /// one kind of record (<see cref="IDagStore"/>, <see cref="IXComStore"/>, <see cref="ITaskLogStore"/>, ...).
 /// </summary>
 public interface IMetadataStore : IDagStore, IRunStore, IXComStore, ITaskLogStore, IPoolStore, IDataQualityStore, IWatermarkStore, IRunQueries, IProcessRegistry, IAuditLog, IUserStore, IDatasetCatalogStore, IDatasetEventStore, IDagCodeStore, ITryTraceStore, IVariableStore, IBackfillStore,
-    IDeadlineStore, IQueuedRunSignal;
+    IDeadlineStore, IQueuedRunSignal, IQueuedTaskSignal;

@@ -63,6 +63,12 @@ public interface IRunStore
     Task<ScopedSnapshot?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default);
 
     /// <summary>
+    /// Of <paramref name="tasks"/>, those still queued now, as stored: the queued tasks no worker has claimed yet
+    /// (<see cref="Execution.UnclaimedTaskWakeUps"/>). Tasks gone with their run are not returned.
+    /// </summary>
+    Task<IReadOnlyList<TaskInstance>> ListStillQueuedAsync(IReadOnlyCollection<TaskInstance> tasks, CancellationToken ct = default);
+
+    /// <summary>
     /// <see cref="IRunQueries.ListActiveRunsAsync"/> and <see cref="IRunQueries.ListTaskInstancesAsync"/> in one round trip: a scheduler's
     /// tick, which an idle engine makes every second.
     /// </summary>

@@ -367,6 +367,17 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         }
     }
 
+    public Task<IReadOnlyList<TaskInstance>> ListStillQueuedAsync(IReadOnlyCollection<TaskInstance> tasks, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<TaskInstance> queued = tasks
+                .Select(t => _runs.GetValueOrDefault(t.Run)?.Tasks.GetValueOrDefault(t.TaskId))
+                .OfType<TaskInstance>().Where(t => t.State == TaskInstanceState.Queued).ToList();
+            return Task.FromResult(queued);
+        }
+    }
+
     public Task<IReadOnlyList<TaskTryKey>> HeartbeatAsync(IReadOnlyCollection<TaskTryKey> tries, DateTimeOffset at, CancellationToken ct = default)
     {
         var stopped = new List<TaskTryKey>();
@@ -504,6 +515,7 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
         foreach (var task in changes.Tasks)
         {
+            HearIfQueued(tasks.GetValueOrDefault(task.TaskId), task);
             tasks[task.TaskId] = task;
             RecordTry(key, task);
         }

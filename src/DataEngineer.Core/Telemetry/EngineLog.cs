@@ -24,6 +24,9 @@ public static partial class EngineLog
     [LoggerMessage(EventId = 1004, EventName = "QueuedRunsUnheard", Level = LogLevel.Warning, Message = "Scheduler cannot listen for queued runs ({Error}); queued runs start at the next tick until it can")]
     public static partial void QueuedRunsUnheard(this ILogger logger, string error);
 
+    [LoggerMessage(EventId = 1005, EventName = "QueuedTasksUnheard", Level = LogLevel.Warning, Message = "Worker cannot listen for queued tasks ({Error}); it claims them when their queue's wake-up arrives until it can")]
+    public static partial void QueuedTasksUnheard(this ILogger logger, string error);
+
     [LoggerMessage(EventId = 2000, EventName = "RunCreated", Level = LogLevel.Information, Message = "Created run {Run} for {Interval}")]
     public static partial void RunCreated(this ILogger logger, RunKey run, string interval);
 

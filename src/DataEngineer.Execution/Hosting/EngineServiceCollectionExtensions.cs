@@ -36,7 +36,10 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<JobStorage>(_ => HangfireStorage.Create(settings.ConnectionString));
         services.AddHangfire(HangfireStorage.Configure);
         services.AddSingleton<HangfireDispatcher>();
-        services.AddSingleton<ITaskDispatcher>(sp => sp.GetRequiredService<HangfireDispatcher>());
+        // Workers claim queued tasks the moment the store announces them; Hangfire wakes a queue only for the tasks that
+        // fast path did not take.
+        services.AddSingleton<ITaskDispatcher>(sp => new UnclaimedTaskWakeUps(sp.GetRequiredService<HangfireDispatcher>(), settings.Store,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<UnclaimedTaskWakeUps>>()));
         services.AddSingleton<IBackfillDispatcher>(sp => sp.GetRequiredService<HangfireDispatcher>());
         return services;
     }
@@ -67,6 +70,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IBackfillStore>(store);
         services.AddSingleton<IDeadlineStore>(store);
         services.AddSingleton<IQueuedRunSignal>(store);
+        services.AddSingleton<IQueuedTaskSignal>(store);
         return services;
     }
 

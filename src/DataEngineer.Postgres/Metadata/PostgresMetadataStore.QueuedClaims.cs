@@ -15,6 +15,34 @@ public sealed partial class PostgresMetadataStore
         LIMIT 1 FOR NO KEY UPDATE OF ti SKIP LOCKED
         """;
 
+    private const string SelectStillQueued = $$"""
+        SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
+        JOIN unnest(@dag_ids, @run_ids, @task_ids) AS k(dag_id, run_id, task_id)
+          ON ti.dag_id = k.dag_id AND ti.run_id = k.run_id AND ti.task_id = k.task_id
+        WHERE ti.state = 'queued'
+        """;
+
+    public async Task<IReadOnlyList<TaskInstance>> ListStillQueuedAsync(IReadOnlyCollection<TaskInstance> tasks, CancellationToken ct = default)
+    {
+        if (tasks.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = Command(SelectStillQueued);
+        command.Parameters.AddTexts("dag_ids", tasks.Select(t => t.DagId));
+        command.Parameters.AddTexts("run_ids", tasks.Select(t => t.RunId));
+        command.Parameters.AddTexts("task_ids", tasks.Select(t => t.TaskId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var queued = new List<TaskInstance>();
+        while (await reader.ReadAsync(ct))
+        {
+            queued.Add(TaskInstanceRow.Read(reader));
+        }
+
+        return queued;
+    }
+
     public Task<ScopedSnapshot?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default) =>
         ConflictRetry.RunAsync(
             async () =>

@@ -217,6 +217,14 @@ public sealed partial class PostgresMetadataStore
             batch.BatchCommands.Add(PostgresQueuedRunListener.Notify(_schema));
         }
 
+        // Tasks that became queued are announced with the commit to the workers of their queues, beside the dispatcher's wake-up.
+        var queues = changed.Where(t => t.State == TaskInstanceState.Queued && snapshot.Tasks.GetValueOrDefault(t.TaskId)?.State != TaskInstanceState.Queued)
+            .Select(t => t.Queue).Distinct(StringComparer.Ordinal).ToArray();
+        if (queues.Length > 0)
+        {
+            batch.BatchCommands.Add(PostgresQueuedTaskListener.Notify(_schema, queues));
+        }
+
         // The snapshot is built from what the statements returned: the values as stored (timestamps at microsecond
         // precision, JSON normalised), which is what every later read returns too.
         var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
