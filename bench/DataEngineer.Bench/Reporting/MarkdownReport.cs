@@ -214,7 +214,7 @@ public static partial class MarkdownReport
         }
 
         md.AppendLine();
-        md.AppendLine("How the tasks got to a worker, and what they cost in CPU (\"via queue\": handed over through Hangfire instead of taken by the worker that made them ready; "
+        md.AppendLine("How the tasks got to a worker, and what they cost in CPU (\"via queue\": queued for any worker (claimed on the store's NOTIFY, or on Hangfire's wake-up when nobody took it within 1 s) instead of taken by the worker that made them ready; "
             + "queue wait = queued → started; CPU shares are of all cores during the shape):").AppendLine();
         md.AppendLine("| Shape | Via queue | Queue wait p50 | Queue wait p99 | Engine CPU per task | PostgreSQL CPU per task | CPU busy | Other processes |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -258,7 +258,7 @@ public static partial class MarkdownReport
 
         md.AppendLine("## 4. Task handoff between two worker processes").AppendLine();
         md.AppendLine($"This process (scheduler + worker on queue q1) and a child process started from the same executable (worker on q2), both concurrency as above. "
-            + $"A {x.Tasks}-task no-op chain alternating q1/q2, so every handoff goes through Hangfire to the other process. "
+            + $"A {x.Tasks}-task no-op chain alternating q1/q2, so every handoff goes through the queue to the other process (claimed when the other worker hears the queueing's NOTIFY; Hangfire wakes it for a task still unclaimed after 1 s). "
             + $"{x.Crossing} of {x.Gaps.Count} handoffs crossed processes (from the stored tries' host names).").AppendLine();
         DistributionTable(md, ("Handoff gap", x.Gaps));
         md.AppendLine($"First task start to last task end: {x.Span.TotalSeconds:0.00} s.").AppendLine();

@@ -9,7 +9,7 @@ namespace DataEngineer.Bench.Scenarios;
 
 /// <summary>
 /// Two worker processes: this one (with the scheduler) serves q1, a child process serves q2, and the chain
-/// alternates q1/q2, so every handoff goes through Hangfire from one process to the other.
+/// alternates q1/q2, so every handoff goes through the queue from one process to the other (the store's NOTIFY, Hangfire behind it).
 /// </summary>
 public static class CrossProcessScenario
 {
