@@ -17,10 +17,10 @@ public static partial class MarkdownReport
                 var met = wide.Finished && wide.TransactionsPerTask <= Targets.CommitsPerTask;
                 if (!met)
                 {
-                    missed.Add($"Commits per task (fan-out 1→2,000→1): {wide.TransactionsPerTask:0.0}{(wide.Finished ? "" : " (unfinished)")}, target ≤ {Targets.CommitsPerTask:0}.");
+                    missed.Add($"Commits per task (fan-out 1→2,000→1): {wide.TransactionsPerTask:0.00}{(wide.Finished ? "" : " (unfinished)")}, target ≤ {Targets.CommitsPerTask:0}.");
                 }
 
-                md.AppendLine($"| Metadata transactions per task, fan-out 1→2,000→1 | ≤ {Targets.CommitsPerTask:0} | {wide.TransactionsPerTask:0.0} | n/a | {Verdict(met)} |");
+                md.AppendLine($"| Metadata transactions per task, fan-out 1→2,000→1 | ≤ {Targets.CommitsPerTask:0} | {wide.TransactionsPerTask:0.00} | n/a | {Verdict(met)} |");
             }
         }
 
@@ -64,8 +64,10 @@ public static partial class MarkdownReport
 
         md.AppendLine("## 11. Scaling: cost per task against run size").AppendLine();
         md.AppendLine("One run of each shape of no-op tasks, smallest first, on an engine (scheduler + worker) with a metadata database of its own. Time = the run's "
-            + "creation (trigger) to its recorded end. Transactions = the metadata database's `xact_commit + xact_rollback` delta (`pg_stat_database`) over the run, "
-            + "everything included (the engine, Hangfire.PostgreSql, Quartz, and the benchmark's own poll every 250 ms); commands = the database commands this "
+            + "creation (trigger) to its recorded end. Transactions = the metadata database's `xact_commit + xact_rollback` delta (`pg_stat_database`) from the trigger "
+            + $"to {ScalingScenario.StatisticsSettle.TotalSeconds:0} s after the run's end (PostgreSQL flushes an idle backend's statistics up to 10 s late), "
+            + "everything included (the engine, Hangfire.PostgreSql, Quartz, and the benchmark's own poll every 250 ms; the idle engine's few transactions a second "
+            + "during those seconds too); commands = the database commands this "
             + "process sent (Npgsql's tracing; a batch counts once). Peak RSS = this process's highest `VmRSS` sampled every 250 ms during the run (engine, "
             + $"Hangfire and the benchmark in one process). A run still going after {ScalingScenario.Limit.TotalMinutes:0} min is reported with what it had done, "
             + "and the larger shapes are then skipped.").AppendLine();
@@ -74,7 +76,7 @@ public static partial class MarkdownReport
         foreach (var s in results)
         {
             var time = s.Finished ? $"{s.Elapsed.TotalSeconds:0.0} s" : $"unfinished at {s.Elapsed.TotalSeconds:0} s";
-            md.AppendLine($"| {s.Shape} | {s.Tasks:N0} | {s.Succeeded:N0} | {time} | {s.TasksPerSecond:0.0} | {Ms(s.PerTask.TotalMilliseconds)} | {s.TransactionsPerTask:0.0} | {s.CommandsPerTask:0.0} | {s.PeakRssMb:0} MB |");
+            md.AppendLine($"| {s.Shape} | {s.Tasks:N0} | {s.Succeeded:N0} | {time} | {s.TasksPerSecond:0.0} | {Ms(s.PerTask.TotalMilliseconds)} | {s.TransactionsPerTask:0.00} | {s.CommandsPerTask:0.0} | {s.PeakRssMb:0} MB |");
         }
 
         md.AppendLine();

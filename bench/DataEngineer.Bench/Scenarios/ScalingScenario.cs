@@ -21,6 +21,13 @@ public static class ScalingScenario
     public static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long the transactions are counted on after a run ends: PostgreSQL flushes an idle backend's statistics up to
+    /// 10 s late (a busy one's at most once a second), so a count read at the run's end misses its last transactions
+    /// and the next run's count would get them.
+    /// </summary>
+    public static readonly TimeSpan StatisticsSettle = TimeSpan.FromSeconds(11);
+
     public static IReadOnlyList<ScalingShape> Shapes { get; } =
     [
         Shape("fan-out 1→100→1", new FanOutDag("bench_fanout_100", 100)),
@@ -36,6 +43,7 @@ public static class ScalingScenario
         var warmup = DagValidator.Validate(new LinearChainDag("bench_scaling_warmup", 20).Build());
         await using var engine = await EngineProcess.StartAsync(connection, new StaticDagRegistry([warmup, .. Shapes.Select(s => s.Dag)]), new WorkerOptions { Concurrency = concurrency }, scheduler: true, ct);
         await BenchRuns.WaitAsync(engine.Store, await BenchRuns.TriggerAsync(engine.Store, [warmup], ct), ct);
+        await Task.Delay(StatisticsSettle, ct);
         using var commands = new StatementCounter();
         var results = new List<ScalingResult>();
         foreach (var shape in Shapes)
@@ -74,8 +82,9 @@ public static class ScalingScenario
         }
 
         var elapsed = clock.Elapsed;
-        var transactions = (await DatabaseActivity.ReadAsync(connection, ct)).TransactionsSince(before);
         var commandCount = commands.Count - commandsBefore;
+        await Task.Delay(StatisticsSettle, ct);
+        var transactions = (await DatabaseActivity.ReadAsync(connection, ct)).TransactionsSince(before);
         var snapshot = await engine.Store.GetRunAsync(key, ct) ?? throw new InvalidOperationException($"Run {key} vanished.");
         if (finished && snapshot.Run is { StartedAt: not null, EndedAt: { } ended })
         {
