@@ -6,12 +6,17 @@ namespace DataEngineer.Core.Execution;
 /// Sends what a task writes to <see cref="Console.Out"/> into its try's log. Installed once per
 /// process (<see cref="Install"/>); each try opens a scope (<see cref="Route"/>) that flows with its
 /// async work, so concurrent tries keep their output apart. Writes outside any scope go to the
-/// real console.
+/// real console, through a writer of the router's own on the standard output stream: not through the
+/// <see cref="Console.Out"/> it replaced, whose lock a writer holding it takes before the console's
+/// (the console stream locks <see cref="Console.Out"/>, the router's wrapper, for every write), while
+/// the router would take them in the other order: the deadlock that hung an engine process's start
+/// when its console logger and its own start line wrote at once.
 /// </summary>
 public sealed class TaskOutputRouter : TextWriter
 {
     private static readonly AsyncLocal<Scope?> Current = new();
     private static readonly Lock InstallLock = new();
+    private static bool _installed;
     private readonly TextWriter _console;
 
     private TaskOutputRouter(TextWriter console) => _console = console;
@@ -23,9 +28,12 @@ public sealed class TaskOutputRouter : TextWriter
     {
         lock (InstallLock)
         {
-            if (Console.Out is not TaskOutputRouter)
+            if (!_installed)
             {
-                Console.SetOut(new TaskOutputRouter(Console.Out));
+                // Only ever written under the lock of Console.Out's wrapper: unsynchronised itself.
+                var console = new StreamWriter(Console.OpenStandardOutput(), Console.Out.Encoding) { AutoFlush = true };
+                Console.SetOut(new TaskOutputRouter(console));
+                _installed = true;
             }
         }
     }
