@@ -160,23 +160,6 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
-    public async Task SettleRun_ConcurrentDecisions_ThatChangeSomething_AreSerialised_AndNoChangeWritesNothing()
-    {
-        var store = await CreateStoreAsync();
-        var (run, tasks) = NewRun("dag_a", Day, "t");
-        await store.CreateRunAsync(run, tasks);
-
-        // A decision that changes something is taken under the locks: lost updates would show as a smaller total.
-        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() =>
-            store.SettleRunAsync(run.Key, s => new RunChanges([s.Tasks["t"] with { TryNumber = s.Tasks["t"].TryNumber + 1 }])))));
-        var unchanged = await store.SettleRunAsync(run.Key, _ => RunChanges.None);
-
-        Assert.Equal(40, unchanged.Tasks["t"].TryNumber);
-        Assert.Equal(40, (await store.GetRunAsync(run.Key))!.Tasks["t"].TryNumber);
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.SettleRunAsync(new RunKey("nope", "nope"), _ => RunChanges.None));
-    }
-
-    [Fact]
     public async Task UpdateRun_UnknownRun_Throws()
     {
         var store = await CreateStoreAsync();

@@ -281,7 +281,7 @@ public sealed class TaskWorker : IAsyncDisposable
     private async Task<ClaimedTry?> SettleAsync(DagGraph graph, RunKey key, CancellationToken ct)
     {
         DagRun? finished = null;
-        var settled = await _runs.SettleRunAsync(key, s =>
+        var settled = await _runs.UpdateRunAsync(key, s =>
         {
             var changes = RunProgression.Advance(graph, s, _time.GetUtcNow());
             finished = changes.Run is { } run && run.State.IsFinished() && !s.Run.State.IsFinished() ? run : null;

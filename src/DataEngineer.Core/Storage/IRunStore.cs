@@ -35,17 +35,6 @@ public interface IRunStore
     Task<RunSnapshot> UpdateRunAsync(RunKey key, Func<RunSnapshot, RunChanges> decide, CancellationToken ct = default);
 
     /// <summary>
-    /// As <see cref="UpdateRunAsync"/>, for a decision that usually changes nothing: the run's tail re-decided after a
-    /// per-task step (<see cref="Execution.NeighbourProgression.NeedsSettling"/>). The run is read under its lock but its
-    /// task instances without theirs, so the steps still in flight do not wait for a whole-run lock that decides
-    /// nothing; only a decision that changes something is taken again under every lock, as
-    /// <see cref="UpdateRunAsync"/> takes it. A decision that changes nothing on that read may be dropped because every
-    /// step that commits after it settles the run's tail itself, or leaves work that will.
-    /// </summary>
-    /// <exception cref="KeyNotFoundException">No such run.</exception>
-    Task<RunSnapshot> SettleRunAsync(RunKey key, Func<RunSnapshot, RunChanges> decide, CancellationToken ct = default);
-
-    /// <summary>
     /// As <see cref="UpdateRunAsync"/>, but also reads how full the DAG's limits (and <paramref name="limits"/>' pool's)
     /// are, without a lock, and holds <paramref name="limits"/> against the write itself: a write that grows an
     /// occupancy beyond its limit is undone and <paramref name="decide"/> called again with that limit full

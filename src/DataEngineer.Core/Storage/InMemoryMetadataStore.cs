@@ -215,9 +215,6 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    // Under the store's lock a read and a write are one: the plain update.
-    public Task<RunSnapshot> SettleRunAsync(RunKey key, Func<RunSnapshot, RunChanges> decide, CancellationToken ct = default) => UpdateRunAsync(key, decide, ct);
-
     public Task<RunSnapshot> UpdateRunAsync(RunKey key, Func<RunSnapshot, RunChanges> decide, CancellationToken ct = default)
     {
         lock (_lock)

@@ -57,14 +57,6 @@ public sealed partial class PostgresMetadataStore
             },
             ct);
 
-    // No lock at all for the read: each step's settling reads after that step's commit, so the settling of the last step
-    // to commit sees every step's end, whatever order the settlings run in.
-    public async Task<RunSnapshot> SettleRunAsync(RunKey key, Func<RunSnapshot, RunChanges> decide, CancellationToken ct = default)
-    {
-        var snapshot = await GetRunAsync(key, ct) ?? throw new KeyNotFoundException($"No run {key}.");
-        return decide(snapshot).IsEmpty ? snapshot : await UpdateRunAsync(key, decide, ct);
-    }
-
     public async Task<RunSnapshot> UpdateRunWithOccupancyAsync(RunKey key, ClaimLimits limits, Func<RunSnapshot, Occupancy, RunChanges> decide, CancellationToken ct = default)
     {
         var full = default(SlotsFull);
