@@ -1,4 +1,5 @@
 using DataEngineer.Core.Execution;
+using DataEngineer.Core.Tests.Fixtures;
 using Xunit;
 
 namespace DataEngineer.Core.Tests.Execution;
@@ -12,7 +13,7 @@ public class TaskOutputRouterTests
         // The engine host keeps the console writer from before the router (its start lines) while the console logger
         // writes through the router: one holds the replaced writer's lock and then needs the console's, the other holds
         // the console's (Console.Out's wrapper) and must not need the replaced writer's.
-        var replaced = Console.Out;
+        var replaced = OriginalConsole.Out;
         TaskOutputRouter.Install();
         Assert.NotSame(replaced, Console.Out);
         using var routerHeld = new SemaphoreSlim(0);
