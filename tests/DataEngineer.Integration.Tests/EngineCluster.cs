@@ -94,6 +94,16 @@ public sealed class EngineCluster : IAsyncDisposable
     }
 
     /// <summary>Polls the store until the condition holds, failing with the processes' output after the limit.</summary>
+    /// <summary>How many sessions of this cluster's database are listening on <paramref name="channel"/> (their last statement was its LISTEN).</summary>
+    public async Task<long> ListenersAsync(string channel)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN ' || @channel AND datname = current_database()", connection);
+        count.Parameters.AddWithValue("channel", channel);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     public async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan limit, string what)
     {
         var deadline = DateTime.UtcNow + limit;

@@ -3,7 +3,6 @@ using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Xunit;
 
 namespace DataEngineer.Integration.Tests;
@@ -37,7 +36,7 @@ public sealed class QueuedRunWakeTests : IAsyncLifetime
     {
         // The scheduler listens once its first tick is over (the DAGs recorded, paused): from then on only the wake-up can
         // start a run.
-        await _cluster.WaitForAsync(ListenersAsync, n => n == 1, TimeSpan.FromSeconds(60), "the scheduler to listen for queued runs");
+        await _cluster.WaitForAsync(() => _cluster.ListenersAsync("dataengineer_run_queued"), n => n == 1, TimeSpan.FromSeconds(60), "the scheduler to listen for queued runs");
         var graph = _host.Services.GetRequiredService<IDagRegistry>().Find("orders_etl")!;
         // Unpaused after the first tick's sweep, so the scheduler creates no scheduled runs that would take the run slots.
         await _cluster.Store.SetPausedAsync("orders_etl", false);
@@ -47,13 +46,5 @@ public sealed class QueuedRunWakeTests : IAsyncLifetime
 
         Assert.Equal(DagRunState.Success, done.Run.State);
         Assert.All(done.Tasks.Values, t => Assert.Equal(TaskInstanceState.Success, t.State));
-    }
-
-    private async Task<long> ListenersAsync()
-    {
-        await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN dataengineer_run_queued' AND datname = current_database()", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

@@ -3,7 +3,6 @@ using DataEngineer.Core.Loading;
 using DataEngineer.Core.States;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 using Xunit;
 
 namespace DataEngineer.Integration.Tests;
@@ -42,8 +41,8 @@ public sealed class QueuedTaskWakeTests : IAsyncLifetime
     [Fact]
     public async Task TasksOnTwoWorkersQueues_RunToTheRunsEnd_ThroughTheStoresSignalAlone()
     {
-        await _cluster.WaitForAsync(() => ListenersAsync("LISTEN dataengineer_task_queued"), n => n == 2, TimeSpan.FromSeconds(60), "both workers to listen for queued tasks");
-        await _cluster.WaitForAsync(() => ListenersAsync("LISTEN dataengineer_run_queued"), n => n == 1, TimeSpan.FromSeconds(60), "the scheduler to listen for queued runs");
+        await _cluster.WaitForAsync(() => _cluster.ListenersAsync("dataengineer_task_queued"), n => n == 2, TimeSpan.FromSeconds(60), "both workers to listen for queued tasks");
+        await _cluster.WaitForAsync(() => _cluster.ListenersAsync("dataengineer_run_queued"), n => n == 1, TimeSpan.FromSeconds(60), "the scheduler to listen for queued runs");
         await _cluster.Store.SetPausedAsync("it_rules", false);
         var graph = _main.Services.GetRequiredService<IDagRegistry>().Find("it_rules")!;
 
@@ -60,14 +59,5 @@ public sealed class QueuedTaskWakeTests : IAsyncLifetime
         Assert.Equal(TaskInstanceState.UpstreamFailed, ran["after_broken"].State);
         Assert.Equal((TaskInstanceState.Success, "main"), ran["cleanup"]);
         Assert.Equal(DagRunState.Failed, done.Run.State);
-    }
-
-    private async Task<long> ListenersAsync(string listen)
-    {
-        await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE query = @listen AND datname = current_database()", connection);
-        count.Parameters.AddWithValue("listen", listen);
-        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

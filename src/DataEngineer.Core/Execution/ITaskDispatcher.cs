@@ -3,7 +3,8 @@ using DataEngineer.Core.Storage;
 namespace DataEngineer.Core.Execution;
 
 /// <summary>
-/// Wakes the workers that serve the queues of queued task instances (Hangfire in production). A wake-up carries no task:
+/// Wakes the workers that serve the queues of queued task instances (in production Hangfire, for the tasks no worker
+/// claimed on the store's own signal: <see cref="UnclaimedTaskWakeUps"/>). A wake-up carries no task:
 /// a woken worker claims queued tasks of its queues from the store (<see cref="TaskWorker.DrainQueueAsync"/>), so one
 /// wake-up stands for many tasks, and a wake-up delivered twice or late finds the store's answer and does no harm.
 /// </summary>

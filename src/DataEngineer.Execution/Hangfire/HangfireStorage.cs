@@ -5,9 +5,10 @@ using Hangfire.PostgreSql.Factories;
 namespace DataEngineer.Execution.Hangfire;
 
 /// <summary>
-/// Hangfire's storage in the metadata database, tuned for task handoff: long polling (LISTEN/NOTIFY)
-/// so a worker wakes as soon as a try is queued, a 60 s poll only as a fallback (a queued task whose
-/// notification was lost is also queued again by the scheduler), and a sliding invisibility timeout so
+/// Hangfire's storage in the metadata database, tuned for the wake-ups it carries behind the store's own signal
+/// (workers claim a queued task on the queueing's NOTIFY; Hangfire wakes a queue for tasks still unclaimed a second
+/// later): long polling (LISTEN/NOTIFY) so a worker takes a wake-up job as soon as it is enqueued, a 60 s poll only as a
+/// fallback (a queued task whose wake-up was lost is woken again by the scheduler), and a sliding invisibility timeout so
 /// a long try is never fetched twice while its worker lives. An idle worker's Hangfire fetchers cost a
 /// transaction each per poll, which is why the poll is slow.
 /// </summary>
