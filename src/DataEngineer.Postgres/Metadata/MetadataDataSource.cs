@@ -7,7 +7,7 @@ namespace DataEngineer.Postgres.Metadata;
 /// per-task path's cost (measured with pg_stat_statements on a 1→10,000→1 fan-out):
 /// <list type="bullet">
 /// <item>No reset on close: Npgsql sends <c>DISCARD ALL</c> when a pooled connection is reused, which PostgreSQL counts
-/// as a transaction of its own, one more per step. The store leaves no session state behind (no <c>SET</c>, advisory
+/// as a transaction of its own, one more per step. The store leaves no session state behind (only <c>SET LOCAL</c>, advisory
 /// locks only for the transaction, and the one <c>LISTEN</c> of a scheduler's queued-run listener undone before its
 /// connection goes back), so there is nothing to reset.</item>
 /// <item>Automatic preparation: a statement sent twice on a connection is prepared, so PostgreSQL stops parsing and

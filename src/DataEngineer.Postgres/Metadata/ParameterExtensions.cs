@@ -1,3 +1,4 @@
+using DataEngineer.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -23,6 +24,18 @@ internal static class ParameterExtensions
 
     public static void AddTexts(this NpgsqlParameterCollection parameters, string name, IEnumerable<string?> values) =>
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
+
+    /// <summary>
+    /// Task instances of one run as three parallel arrays, <c>dag_ids</c>, <c>run_ids</c> and <c>task_ids</c>, for a
+    /// statement that joins to <c>unnest(@dag_ids, @run_ids, @task_ids)</c> (see <see cref="PostgresMetadataStore"/>'s
+    /// RunTasksByKey).
+    /// </summary>
+    public static void AddRunTasks(this NpgsqlParameterCollection parameters, RunKey key, IReadOnlyCollection<string> taskIds)
+    {
+        parameters.AddTexts("dag_ids", taskIds.Select(_ => key.DagId));
+        parameters.AddTexts("run_ids", taskIds.Select(_ => key.RunId));
+        parameters.AddTexts("task_ids", taskIds);
+    }
 
     public static void AddTimestamps(this NpgsqlParameterCollection parameters, string name, IEnumerable<DateTimeOffset?> values) =>
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = values.Select(v => v?.ToUniversalTime()).ToArray() });

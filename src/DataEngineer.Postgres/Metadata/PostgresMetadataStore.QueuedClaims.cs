@@ -51,9 +51,12 @@ public sealed partial class PostgresMetadataStore
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 TaskInstance task;
                 DagRun run;
-                await using (var next = new NpgsqlCommand(Sql(LockNextQueued), connection, transaction))
+                await using (var next = new NpgsqlBatch(connection, transaction))
                 {
-                    next.Parameters.AddValue("queues", queues.ToArray());
+                    AddProbesOnly(next);
+                    var lockNext = new NpgsqlBatchCommand(Sql(LockNextQueued));
+                    lockNext.Parameters.AddValue("queues", queues.ToArray());
+                    next.BatchCommands.Add(lockNext);
                     await using var reader = await next.ExecuteReaderAsync(ct);
                     if (!await reader.ReadAsync(ct))
                     {

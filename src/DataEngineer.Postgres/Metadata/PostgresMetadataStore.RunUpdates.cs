@@ -39,6 +39,24 @@ public sealed partial class PostgresMetadataStore
         RETURNING {{DagRunRow.Columns}}
         """;
 
+    // A run's update finds its task instances by key (RunTasksByKey, TaskInstanceRow's update): each must be an index
+    // probe, whatever the planner knows of the table. PostgreSQL keeps a prepared statement's generic plan until the
+    // table's next ANALYZE or VACUUM, and a plan made while the table was small (a hash join over a scan of the whole
+    // table, the cheapest then) reads the whole table on every step once it is big. There are no plan hints: the plans
+    // that read a whole table are turned off for the transaction instead, as its first statements (no round trip of
+    // their own; they return no rows, so the reader passes them by). Every transaction that writes task instances
+    // starts with them, so each statement's cached plan is made under them.
+    private static readonly string[] ProbesOnly =
+        ["SET LOCAL enable_seqscan = off", "SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off"];
+
+    private static void AddProbesOnly(NpgsqlBatch batch)
+    {
+        foreach (var setting in ProbesOnly)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(setting));
+        }
+    }
+
     public Task<RunSnapshot> UpdateRunAsync(RunKey key, Func<RunSnapshot, RunChanges> decide, CancellationToken ct = default) =>
         ConflictRetry.RunAsync(
             async () =>
@@ -46,6 +64,7 @@ public sealed partial class PostgresMetadataStore
                 await using var connection = await _dataSource.OpenConnectionAsync(ct);
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 await using var batch = new NpgsqlBatch(connection, transaction);
+                AddProbesOnly(batch);
                 AddLockAndReadRun(batch, key);
                 RunSnapshot snapshot;
                 await using (var reader = await batch.ExecuteReaderAsync(ct))
@@ -71,6 +90,7 @@ public sealed partial class PostgresMetadataStore
                     await using var batch = new NpgsqlBatch(connection, transaction);
 
                     // No lock on the limits: the run's lock, then the counters as committed now.
+                    AddProbesOnly(batch);
                     AddLockAndReadRun(batch, key);
                     batch.BatchCommands.Add(OccupancyCommand(key.DagId, limits.Pool));
 

@@ -5,18 +5,20 @@ namespace DataEngineer.Postgres.Metadata;
 
 public sealed partial class PostgresMetadataStore
 {
-    // Locked in task id order, so two steps sharing task instances take them in the same order and cannot deadlock.
-    private const string LockScopeTasks = $$"""
-        SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
-        WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = ANY(@locked)
-        ORDER BY ti.task_id FOR NO KEY UPDATE
+    // Task instances of a run by id: one probe of the primary key per id, however big the run. The run's key comes in
+    // through the join, never as a condition of its own: the planner estimates the rows of a run it has no statistics of
+    // (any run newer than the table's last ANALYZE) at one, so given `dag_id = @dag_id AND run_id = @run_id` it may walk
+    // all of the run's rows to find the few it wants, and a step's cost then grows with the size of its run.
+    private const string RunTasksByKey = """
+        FROM unnest(@dag_ids, @run_ids, @task_ids) AS k(dag_id, run_id, task_id)
+        JOIN {schema}.task_instances ti ON ti.dag_id = k.dag_id AND ti.run_id = k.run_id AND ti.task_id = k.task_id
         """;
 
+    // Locked in task id order, so two steps sharing task instances take them in the same order and cannot deadlock.
+    private const string LockScopeTasks = $"SELECT {TaskInstanceRow.Columns} {RunTasksByKey} ORDER BY ti.task_id FOR NO KEY UPDATE OF ti";
+
     // A later statement than the locks: after waiting for one, it sees what the holder committed.
-    private const string SelectScopeTasks = $$"""
-        SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
-        WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = ANY(@read)
-        """;
+    private const string SelectScopeTasks = $"SELECT {TaskInstanceRow.Columns} {RunTasksByKey}";
 
     // Whether task instances of the run other than the locked ones wait to run.
     private const string OthersWaiting = """
@@ -35,7 +37,14 @@ public sealed partial class PostgresMetadataStore
         SELECT {{DagRunRow.Columns}}, {{OthersWaiting}}, {{OccupancyColumns}} FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
         """;
 
-    // The next ready task of the run for this slot; one another step holds is skipped, not waited for.
+    // The next ready task of the run for this slot; one another step holds is skipped, not waited for. Sent with sorts
+    // disabled around it (SortsOff, SortsOn): the only order then left is the ready index's walk, which stops at the first
+    // task it can take. With a sort allowed, the planner, estimating a run it has no statistics of at one row, may read
+    // all of the run's ready tasks (by task_instances_state_idx, or the run's primary key) to sort them for every step.
+    private const string SortsOff = "SET LOCAL enable_sort = off";
+
+    private const string SortsOn = "SET LOCAL enable_sort = on";
+
     private const string LockSpare = $$"""
         SELECT {{TaskInstanceRow.Columns}} FROM {schema}.task_instances ti
         WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.state = 'scheduled'
@@ -71,11 +80,12 @@ public sealed partial class PostgresMetadataStore
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var locked = scope.Locked.ToArray();
-        AddScoped(batch, LockScopeTasks, key, command => command.Parameters.AddValue("locked", locked));
+        AddProbesOnly(batch);
+        batch.BatchCommands.Add(RunTasksCommand(LockScopeTasks, key, locked));
         // A chain's or a fan-out's step reads nothing it does not lock: no statement for an empty read.
         if (scope.Read.Count > 0)
         {
-            AddScoped(batch, SelectScopeTasks, key, command => command.Parameters.AddValue("read", scope.Read.ToArray()));
+            batch.BatchCommands.Add(RunTasksCommand(SelectScopeTasks, key, scope.Read));
         }
 
         AddScoped(batch, check is null ? SelectScopeRun : SelectScopeRunWithOccupancy, key, command =>
@@ -88,12 +98,14 @@ public sealed partial class PostgresMetadataStore
         });
         if (scope.Spare is { } spare)
         {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SortsOff));
             AddScoped(batch, LockSpare, key, command =>
             {
                 command.Parameters.AddValue("locked", locked);
                 command.Parameters.AddText("pool", spare.Pool);
                 command.Parameters.AddValue("queues", spare.Queues.ToArray());
             });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SortsOn));
         }
 
         ScopedSnapshot scoped;
@@ -151,6 +163,13 @@ public sealed partial class PostgresMetadataStore
         batch.BatchCommands.Add(command);
     }
 
+    private NpgsqlBatchCommand RunTasksCommand(string sql, RunKey key, IReadOnlyCollection<string> taskIds)
+    {
+        var command = new NpgsqlBatchCommand(Sql(sql));
+        command.Parameters.AddRunTasks(key, taskIds);
+        return command;
+    }
+
     /// <summary>Reads the results of the statements <see cref="UpdateScopeAsync"/> sent, in their order.</summary>
     private static async Task<ScopedSnapshot> ReadScopeAsync(NpgsqlDataReader reader, RunKey key, TaskScope scope, CancellationToken ct)
     {
@@ -177,6 +196,7 @@ public sealed partial class PostgresMetadataStore
         TaskInstance? spare = null;
         if (scope.Spare is not null)
         {
+            // The statement that disables sorts returns no rows: the reader passes it by.
             await reader.NextResultAsync(ct);
             spare = await reader.ReadAsync(ct) ? TaskInstanceRow.Read(reader) : null;
         }

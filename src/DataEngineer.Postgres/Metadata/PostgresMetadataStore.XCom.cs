@@ -14,8 +14,11 @@ public sealed partial class PostgresMetadataStore
         SELECT value FROM {schema}.xcom WHERE dag_id = @dag_id AND run_id = @run_id AND task_id = @task_id AND key = @key
         """;
 
+    // One probe of the primary key per task, however many values the run holds (RunTasksByKey says why the run's key
+    // comes in through the join).
     private const string SelectXComs = """
-        SELECT task_id, value::text FROM {schema}.xcom WHERE dag_id = @dag_id AND run_id = @run_id AND key = @key AND task_id = ANY(@task_ids)
+        SELECT x.task_id, x.value::text FROM unnest(@dag_ids, @run_ids, @task_ids) AS k(dag_id, run_id, task_id)
+        JOIN {schema}.xcom x ON x.dag_id = k.dag_id AND x.run_id = k.run_id AND x.task_id = k.task_id AND x.key = @key
         """;
 
     public async Task SetXComAsync(XComEntry entry, CancellationToken ct = default)
@@ -51,10 +54,8 @@ public sealed partial class PostgresMetadataStore
     public async Task<IReadOnlyList<XComEntry>> GetXComsAsync(RunKey key, IReadOnlyList<string> taskIds, string xcomKey, CancellationToken ct = default)
     {
         await using var command = Command(SelectXComs);
-        command.Parameters.AddText("dag_id", key.DagId);
-        command.Parameters.AddText("run_id", key.RunId);
+        command.Parameters.AddRunTasks(key, taskIds);
         command.Parameters.AddText("key", xcomKey);
-        command.Parameters.AddTexts("task_ids", taskIds);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var entries = new List<XComEntry>(taskIds.Count);
         while (await reader.ReadAsync(ct))

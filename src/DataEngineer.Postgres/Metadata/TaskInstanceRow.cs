@@ -38,17 +38,19 @@ internal static class TaskInstanceRow
         """;
 
     // The rows of a run that exist already, changed in place: a plain UPDATE fires only the table's update triggers,
-    // where the upsert fires its insert triggers too and probes for a conflict first (issue #16, the per-task path).
+    // where the upsert fires its insert triggers too and probes for a conflict first (issue #16, the per-task path). The
+    // run's key comes in through the arrays, so the rows are found by a probe of the primary key each, not by walking
+    // the run (PostgresMetadataStore's RunTasksByKey says why).
     private const string UpdateSql = $$"""
         UPDATE {schema}.task_instances AS ti SET
             state = u.state, try_number = u.try_number, max_tries = u.max_tries, queue = u.queue, pool = u.pool,
             priority_weight = u.priority_weight, started_at = u.started_at, ended_at = u.ended_at, next_try_at = u.next_try_at,
             queued_at = u.queued_at, heartbeat_at = u.heartbeat_at, hostname = u.hostname, error = u.error,
             rows_read = u.rows_read, rows_written = u.rows_written, rows_rejected = u.rows_rejected
-        FROM unnest({{Arrays}})
-            AS u(task_id, state, try_number, max_tries, queue, pool, priority_weight,
+        FROM unnest(@dag_ids, @run_ids, {{Arrays}})
+            AS u(dag_id, run_id, task_id, state, try_number, max_tries, queue, pool, priority_weight,
                  started_at, ended_at, next_try_at, queued_at, heartbeat_at, hostname, error, rows_read, rows_written, rows_rejected)
-        WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.task_id = u.task_id
+        WHERE ti.dag_id = u.dag_id AND ti.run_id = u.run_id AND ti.task_id = u.task_id
         RETURNING {{Columns}}
         """;
 
@@ -76,17 +78,28 @@ internal static class TaskInstanceRow
     };
 
     /// <summary>Inserts or replaces <paramref name="tasks"/> in the run <paramref name="key"/>, returning the rows written.</summary>
-    public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks) => Command(UpsertSql, quotedSchema, key, tasks);
+    public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
+    {
+        var command = Command(UpsertSql, quotedSchema, tasks);
+        command.Parameters.AddText("dag_id", key.DagId);
+        command.Parameters.AddText("run_id", key.RunId);
+        return command;
+    }
 
     /// <summary>Replaces <paramref name="tasks"/>, rows the run <paramref name="key"/> has, returning the rows written.</summary>
-    public static NpgsqlBatchCommand Update(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks) => Command(UpdateSql, quotedSchema, key, tasks);
+    public static NpgsqlBatchCommand Update(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
+    {
+        var command = Command(UpdateSql, quotedSchema, tasks);
+        command.Parameters.AddTexts("dag_ids", tasks.Select(_ => key.DagId));
+        command.Parameters.AddTexts("run_ids", tasks.Select(_ => key.RunId));
+        return command;
+    }
 
-    private static NpgsqlBatchCommand Command(string sql, string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
+    // The columns but the run's key, one array each.
+    private static NpgsqlBatchCommand Command(string sql, string quotedSchema, IReadOnlyList<TaskInstance> tasks)
     {
         var command = new NpgsqlBatchCommand(SchemaName.Substitute(sql, quotedSchema));
         var parameters = command.Parameters;
-        parameters.AddText("dag_id", key.DagId);
-        parameters.AddText("run_id", key.RunId);
         parameters.AddTexts("task_id", tasks.Select(t => t.TaskId));
         parameters.AddTexts("state", tasks.Select(t => StateNames.Of(t.State)));
         parameters.AddValue("try_number", tasks.Select(t => t.TryNumber).ToArray());
