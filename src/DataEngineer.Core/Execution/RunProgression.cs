@@ -21,8 +21,13 @@ public static class RunProgression
             ? new RunChanges([], snapshot.Run with { State = DagRunState.Running, StartedAt = now })
             : RunChanges.None;
 
-    /// <summary>Starts a queued run if the DAG has fewer than MaxActiveRuns running, and decides its first tasks.</summary>
-    public static RunChanges Start(DagGraph graph, RunSnapshot snapshot, Occupancy occupancy, DateTimeOffset now)
+    /// <summary>
+    /// Starts a queued run if the DAG has fewer than MaxActiveRuns running, and decides its first tasks. With
+    /// <paramref name="queueIn"/> (the pool <paramref name="occupancy"/> was read for), also queues the first tasks of
+    /// that pool, highest priority first, as many as the DAG's MaxActiveTasks and the pool's slots leave room for: the
+    /// run's start and its first tasks' queueing are then one write. Ready tasks it does not queue stay scheduled.
+    /// </summary>
+    public static RunChanges Start(DagGraph graph, RunSnapshot snapshot, Occupancy occupancy, DateTimeOffset now, string? queueIn = null)
     {
         if (snapshot.Run.State != DagRunState.Queued || occupancy.RunningRunsOfDag >= graph.Options.MaxActiveRuns)
         {
@@ -32,7 +37,18 @@ public static class RunProgression
         // Advance may finish the run at once (every task was marked or skipped meanwhile): its decision stands.
         var run = snapshot.Run with { State = DagRunState.Running, StartedAt = now };
         var changes = Advance(graph, snapshot with { Run = run }, now, [], holdRetryOf: null);
-        return changes with { Run = changes.Run ?? run };
+        changes = changes with { Run = changes.Run ?? run };
+        if (queueIn is null || changes.Run.State != DagRunState.Running)
+        {
+            return changes;
+        }
+
+        var room = Math.Min(graph.Options.MaxActiveTasks - occupancy.ActiveTasksOfDag, occupancy.PoolSlots - occupancy.ActiveTasksInPool);
+        var queued = changes.Tasks.Where(t => t.State == TaskInstanceState.Scheduled && t.Pool == queueIn)
+            .OrderByDescending(t => t.PriorityWeight).ThenBy(t => t.TaskId, StringComparer.Ordinal)
+            .Take(Math.Max(room, 0))
+            .ToDictionary(t => t.TaskId, t => t with { State = TaskInstanceState.Queued, QueuedAt = now }, StringComparer.Ordinal);
+        return changes with { Tasks = changes.Tasks.Select(t => queued.GetValueOrDefault(t.TaskId) ?? t).ToList() };
     }
 
     /// <summary>

@@ -111,8 +111,7 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
         var wake = new ConcurrentQueue<TaskInstance>();
         await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = StartsAtOnce, CancellationToken = ct }, async (run, token) =>
         {
-            var after = await runs.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), token);
-            foreach (var queued in await _queuer.MarkQueuedAsync(graph, run.Key, Ready(after), token))
+            foreach (var queued in await StartAsync(graph, run.Key, token))
             {
                 wake.Enqueue(queued);
             }
@@ -273,8 +272,7 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
                 continue;
             }
 
-            var after = await runs.UpdateRunWithOccupancyAsync(run.Key, new ClaimLimits(MaxActiveRuns: graph.Options.MaxActiveRuns), (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow()), ct);
-            wake.AddRange(await _queuer.MarkQueuedAsync(graph, run.Key, Ready(after), ct));
+            wake.AddRange(await StartAsync(graph, run.Key, ct));
             if (wake.Count >= ITaskDispatcher.TasksPerWakeUp)
             {
                 // A full wake-up's worth goes out at once: the first runs need not wait for the last to start.
@@ -365,6 +363,24 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
         await _queuer.QueueAsync(graph, snapshot.Run.Key, Ready(snapshot), ct);
 
     // A run's scheduled tasks, highest priority weight first.
+    /// <summary>
+    /// Starts a queued run (if MaxActiveRuns allows) and queues its first tasks. When the DAG's first tasks share a pool,
+    /// the start queues them in its own write, within that pool's slots and MaxActiveTasks (one transaction less per
+    /// run); ready tasks of other pools are queued one by one after it, and those of its pool it had no room for wait for
+    /// the tick.
+    /// </summary>
+    /// <returns>The tasks queued, for the caller to wake their queues.</returns>
+    private async Task<List<TaskInstance>> StartAsync(DagGraph graph, RunKey key, CancellationToken ct)
+    {
+        var pool = graph.Tasks.Values.Where(t => t.Upstream.Count == 0).Select(t => t.Settings.Pool).Distinct(StringComparer.Ordinal).ToList() is [var only] ? only : null;
+        var limits = new ClaimLimits(pool, graph.Options.MaxActiveRuns, pool is null ? null : graph.Options.MaxActiveTasks);
+        var after = await runs.UpdateRunWithOccupancyAsync(key, limits, (s, occupancy) => RunProgression.Start(graph, s, occupancy, time.GetUtcNow(), pool), ct);
+        var queued = after.Run.State == DagRunState.Running ? after.Tasks.Values.Where(t => t.State == TaskInstanceState.Queued).ToList() : [];
+        var others = Ready(after).Where(id => pool is null || after.Tasks[id].Pool != pool);
+        queued.AddRange(await _queuer.MarkQueuedAsync(graph, key, others, ct));
+        return queued;
+    }
+
     private static IEnumerable<string> Ready(RunSnapshot snapshot) =>
         snapshot.Tasks.Values.Where(t => t.State == TaskInstanceState.Scheduled).OrderByDescending(t => t.PriorityWeight).Select(t => t.TaskId);
 }

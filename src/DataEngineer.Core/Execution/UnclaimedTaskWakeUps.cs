@@ -10,19 +10,24 @@ namespace DataEngineer.Core.Execution;
 /// that fast path: it goes out for the tasks still queued when <see cref="Grace"/> has passed (no worker of the queue
 /// listening with a free slot, a listener reconnecting). If the store cannot say, every task is woken. A process that
 /// stops within the grace leaves its tasks to the scheduler, which wakes the queues of tasks queued too long
-/// (<see cref="SchedulerOptions.RequeueAfter"/>).
+/// (<see cref="SchedulerOptions.RequeueAfter"/>); so does one disposed within the grace (the process stopping), whose
+/// checks are dropped rather than run against a store that is going away.
 /// </summary>
-public sealed class UnclaimedTaskWakeUps(ITaskDispatcher carrier, IRunStore runs, TimeProvider time, ILogger<UnclaimedTaskWakeUps> logger) : ITaskDispatcher
+public sealed class UnclaimedTaskWakeUps(ITaskDispatcher carrier, IRunStore runs, TimeProvider time, ILogger<UnclaimedTaskWakeUps> logger) : ITaskDispatcher, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+
     /// <summary>How long a queued task is left to the listening workers before its queue is woken through the carrier.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
     public Task DispatchAsync(IReadOnlyCollection<TaskInstance> queued, CancellationToken ct = default)
     {
         // The grace starts now, not when a thread picks the check up.
-        _ = WakeUnclaimedAsync(queued, Task.Delay(Grace, time, CancellationToken.None));
+        _ = WakeUnclaimedAsync(queued, Task.Delay(Grace, time, _stopping.Token));
         return Task.CompletedTask;
     }
+
+    public void Dispose() => _stopping.Cancel();
 
     private async Task WakeUnclaimedAsync(IReadOnlyCollection<TaskInstance> queued, Task grace)
     {
@@ -44,6 +49,10 @@ public sealed class UnclaimedTaskWakeUps(ITaskDispatcher carrier, IRunStore runs
             {
                 await carrier.DispatchAsync(unclaimed);
             }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopped within the grace: the scheduler wakes the queues of tasks queued too long.
         }
         catch (Exception e)
         {

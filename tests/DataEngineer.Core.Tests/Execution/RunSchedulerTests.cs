@@ -246,4 +246,51 @@ public class RunSchedulerTests
 
         Assert.Equal(["high"], harness.Dispatcher.Dispatched.Select(t => t.TaskId));
     }
+
+    [Fact]
+    public async Task Tick_FirstTasksSharingAPool_AreQueuedByTheStartWithinThePoolsSlotsHighestPriorityFirst()
+    {
+        await using var harness = new EngineHarness(TimeProvider.System, new TestDag("narrow", d =>
+        {
+            d.Task("low", _ => { }, new TaskOptions { PriorityWeight = 1, Pool = "narrow" });
+            d.Task("high", _ => { }, new TaskOptions { PriorityWeight = 10, Pool = "narrow" });
+            d.Task("middle", _ => { }, new TaskOptions { PriorityWeight = 5, Pool = "narrow" });
+        }));
+        await harness.Store.SetPoolAsync(new Pool("narrow", 2));
+        harness.Dispatcher.Deliver = false;
+        var key = await harness.TriggerAsync("narrow", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var (store, writes) = WriteCountingStore.Wrap(harness.Store);
+        var scheduler = new RunScheduler(store, store, store, store, store, store, store, harness.Dispatcher, harness.Registry, harness.Time,
+            new SchedulerOptions { DagsArePausedAtCreation = false }, NullLogger<RunScheduler>.Instance);
+
+        // One write starts the run and queues the two tasks the pool has room for; the next tick finds no room for the third.
+        await scheduler.TickAsync(CancellationToken.None);
+        Assert.Equal(1, writes.Count);
+        await scheduler.TickAsync(CancellationToken.None);
+
+        var run = (await harness.Store.GetRunAsync(key))!;
+        Assert.Equal(DagRunState.Running, run.Run.State);
+        Assert.Equal(["high", "middle"], run.Tasks.Values.Where(t => t.State == TaskInstanceState.Queued).Select(t => t.TaskId).Order());
+        Assert.Equal(TaskInstanceState.Scheduled, run.Tasks["low"].State);
+        Assert.Equal(["high", "middle"], harness.Dispatcher.Dispatched.Select(t => t.TaskId).Order());
+    }
+
+    [Fact]
+    public async Task Tick_FirstTasksInTwoPools_QueuesEachAfterTheStart()
+    {
+        await using var harness = new EngineHarness(TimeProvider.System, new TestDag("two_pools", d =>
+        {
+            d.Task("in_default", _ => { });
+            d.Task("in_other", _ => { }, new TaskOptions { Pool = "other" });
+        }));
+        harness.Dispatcher.Deliver = false;
+        var key = await harness.TriggerAsync("two_pools", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        await harness.Scheduler.TickAsync(CancellationToken.None);
+
+        var run = (await harness.Store.GetRunAsync(key))!;
+        Assert.All(run.Tasks.Values, t => Assert.Equal(TaskInstanceState.Queued, t.State));
+        Assert.Equal(["in_default", "in_other"], harness.Dispatcher.Dispatched.Select(t => t.TaskId).Order());
+        Assert.Equal(1, harness.Dispatcher.WakeUps);
+    }
 }

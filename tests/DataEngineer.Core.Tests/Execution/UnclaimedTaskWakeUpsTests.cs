@@ -56,6 +56,25 @@ public class UnclaimedTaskWakeUpsTests
     }
 
     [Fact]
+    public async Task DisposedWithinTheGrace_ItsCheckIsDropped()
+    {
+        var time = new FakeTimeProvider(Day);
+        var store = new InMemoryMetadataStore();
+        var carrier = new RecordingDispatcher();
+        var stopping = new UnclaimedTaskWakeUps(carrier, store, time, NullLogger<UnclaimedTaskWakeUps>.Instance);
+
+        await stopping.DispatchAsync(await QueueAsync(store, "a"));
+        stopping.Dispose();
+        time.Advance(UnclaimedTaskWakeUps.Grace);
+
+        // The next process's wake-up is the first the carrier sees: the stopped one's check woke nothing.
+        using var next = new UnclaimedTaskWakeUps(carrier, store, time, NullLogger<UnclaimedTaskWakeUps>.Instance);
+        await next.DispatchAsync(await QueueAsync(store, "b"));
+        time.Advance(UnclaimedTaskWakeUps.Grace);
+        Assert.Equal(["b"], (await carrier.NextAsync()).Select(t => t.TaskId));
+    }
+
+    [Fact]
     public async Task TheStoreCannotSay_EveryTaskIsWoken()
     {
         var time = new FakeTimeProvider(Day);
