@@ -62,6 +62,13 @@ public sealed partial class BigRunStepTests(PostgresDatabaseFixture database) : 
             await StepAsync(small.Key, $"t{step:D5}", [$"t{step + 1:D5}"]);
         }
 
+        // Other runs waiting to run, created before it: a search for the run's own waiting tasks must not pass theirs.
+        foreach (var other in new[] { "dag_other_a", "dag_other_b" })
+        {
+            var (run, tasks) = NewRun(other, Day, RunSize);
+            await CreateRunAsync(run, tasks);
+        }
+
         var (big, bigTasks) = NewRun("dag_big", Day, RunSize);
         await CreateRunAsync(big, bigTasks);
         var log = await ServerLogAsync();
