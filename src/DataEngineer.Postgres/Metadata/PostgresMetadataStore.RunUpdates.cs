@@ -165,7 +165,7 @@ public sealed partial class PostgresMetadataStore
     }
 
     /// <summary>
-    /// Writes the changed task instances, their tries and the run in one round trip, then commits. With a
+    /// Writes the changed task instances, their tries and the run, and commits, in one round trip. With a
     /// <paramref name="check"/> whose write grows an occupancy, the same round trip reads the counters after the write
     /// (the write's triggers hold their rows' locks until the commit, so no other claim can change them in between):
     /// if the write broke a limit it grew, it is rolled back and null returned (<see cref="SlotCheck.Broken"/>).
@@ -245,6 +245,14 @@ public sealed partial class PostgresMetadataStore
             batch.BatchCommands.Add(PostgresQueuedTaskListener.Notify(_schema, queues));
         }
 
+        // A write no limit guards commits in its own round trip: nothing read back can undo it. (A guarded one reads the
+        // counters after the write first, and commits or rolls back on what they say.) Npgsql then knows the
+        // transaction completed, so disposing it does nothing.
+        if (!guarded)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
         // The snapshot is built from what the statements returned: the values as stored (timestamps at microsecond
         // precision, JSON normalised), which is what every later read returns too.
         var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
@@ -260,7 +268,8 @@ public sealed partial class PostgresMetadataStore
                     tasks[task.TaskId] = task;
                 }
 
-                // The snapshot's rows are locked by this transaction or read in it; none can vanish but by the run's deletion.
+                // The snapshot's rows are locked by this transaction or read in it; none can vanish but by the run's
+                // deletion (what this write committed goes with the run).
                 if (returned < rows.Count)
                 {
                     throw new KeyNotFoundException($"Task instances of run {key} were deleted while being updated.");
@@ -295,7 +304,11 @@ public sealed partial class PostgresMetadataStore
             return null;
         }
 
-        await transaction.CommitAsync(ct);
+        if (guarded)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return new RunSnapshot(written, tasks);
     }
 }
