@@ -36,6 +36,9 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
     private const int StartsAtOnce = 8;
 
     private readonly TaskQueuer _queuer = new(runs, dispatcher, time);
+
+    // The runs the previous sweep found running with nothing in flight (SettleStrandedAsync).
+    private HashSet<RunKey> _idleAtLastSweep = [];
     private readonly DatasetCatalogSync _catalog = new(catalog, logger);
 
     /// <summary>
@@ -168,13 +171,19 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
     /// Settles runs marked running with no task scheduled, queued, running or up for retry: re-decided under the
     /// run's lock (ready tasks scheduled, or the run's state taken from its tasks). A healthy engine never leaves
     /// one, so each is a bug worked around, and is logged and counted (<c>dataengineer.scheduler.stranded_runs</c>).
+    /// A run is settled when two sweeps in a row find it so: a run's last step commits its task's end and then settles
+    /// the run in a transaction of its own, and a sweep reading between the two would take that healthy run for a
+    /// stranded one.
     /// </summary>
     /// <returns>How many runs the sweep changed.</returns>
     public async Task<int> SettleStrandedAsync(IReadOnlyList<DagRun> active, IReadOnlyList<TaskInstance> pending, CancellationToken ct)
     {
         var inFlight = pending.Select(t => t.Run).ToHashSet();
+        var idle = active.Where(r => r.State == DagRunState.Running && !inFlight.Contains(r.Key)).ToList();
+        var idleBefore = _idleAtLastSweep;
+        _idleAtLastSweep = idle.Select(r => r.Key).ToHashSet();
         var settled = 0;
-        foreach (var run in active.Where(r => r.State == DagRunState.Running && !inFlight.Contains(r.Key)))
+        foreach (var run in idle.Where(r => idleBefore.Contains(r.Key)))
         {
             if (dags.Find(run.DagId, run.DagVersion) is not { } graph)
             {

@@ -145,7 +145,7 @@ public sealed class RunActionsTests
     }
 
     [Fact]
-    public async Task Sweep_SettlesARunLeftRunningWithNothingInFlight_AndCountsIt()
+    public async Task Sweep_SettlesARunLeftRunningWithNothingInFlight_WhenTwoSweepsFindIt_AndCountsIt()
     {
         await using var harness = new EngineHarness(TimeProvider.System, new TestDag("stranded", d => d.Task("t", _ => { })));
         harness.AddWorker("w1");
@@ -153,11 +153,29 @@ public sealed class RunActionsTests
         // What the old RunProgression.Start left behind: a running run whose tasks nobody decides.
         await harness.Store.UpdateRunAsync(key, s => new RunChanges([], s.Run with { State = DagRunState.Running, StartedAt = Day }));
 
+        Assert.Equal(0, await harness.Scheduler.SettleStrandedAsync(await harness.Store.ListActiveRunsAsync(), [], CancellationToken.None));
         var settled = await harness.Scheduler.SettleStrandedAsync(await harness.Store.ListActiveRunsAsync(), [], CancellationToken.None);
 
         Assert.Equal(1, settled);
         Assert.Equal(DagRunState.Success, (await harness.RunToEndAsync(key)).Run.State);
         Assert.Equal(0, await harness.Scheduler.SettleStrandedAsync(await harness.Store.ListActiveRunsAsync(), [], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Sweep_BetweenARunsLastStepAndItsSettling_LeavesTheRunToItsStep()
+    {
+        await using var harness = new EngineHarness(TimeProvider.System, new TestDag("tail", d => d.Task("t", _ => { })));
+        var graph = harness.Registry.Find("tail")!;
+        var key = await harness.TriggerAsync("tail", Day);
+        await harness.Store.UpdateRunAsync(key, s => new RunChanges([s.Tasks["t"] with { State = TaskInstanceState.Success, TryNumber = 1 }], s.Run with { State = DagRunState.Running, StartedAt = Day }));
+
+        // The last task's end is committed; a sweep reads before the step's own settling, which then comes.
+        Assert.Equal(0, await harness.Scheduler.SettleStrandedAsync(await harness.Store.ListActiveRunsAsync(), [], CancellationToken.None));
+        await harness.Store.UpdateRunAsync(key, s => RunProgression.Advance(graph, s, Day));
+
+        Assert.Empty(await harness.Store.ListActiveRunsAsync());
+        Assert.Equal(0, await harness.Scheduler.SettleStrandedAsync(await harness.Store.ListActiveRunsAsync(), [], CancellationToken.None));
+        Assert.Equal(DagRunState.Success, (await harness.Store.GetRunAsync(key))!.Run.State);
     }
 
     [Fact]
