@@ -36,7 +36,12 @@ public sealed class SchedulingTests : IAsyncLifetime
         var fired = minutely.Single(r => r.DataInterval.Start == latest);
         Assert.InRange(fired.CreatedAt - fired.DataInterval.End, TimeSpan.Zero, TimeSpan.FromSeconds(15));
 
-        var running = await _cluster.Store.ListTaskInstancesAsync([TaskInstanceState.Running]);
-        Assert.Empty(running);
+        // The example DAGs run beside these (dataset-triggered runs may be mid-task now); no try is left running in a run that ended.
+        foreach (var task in await _cluster.Store.ListTaskInstancesAsync([TaskInstanceState.Running]))
+        {
+            var snapshot = (await _cluster.Store.GetRunAsync(task.Run))!;
+            Assert.False(snapshot.Run.State.IsFinished() && snapshot.Tasks[task.TaskId].State == TaskInstanceState.Running,
+                $"{task.TryKey} is still running in a run that ended {snapshot.Run.State}");
+        }
     }
 }
