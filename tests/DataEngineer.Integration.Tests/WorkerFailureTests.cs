@@ -36,7 +36,7 @@ public sealed class WorkerFailureTests : IAsyncLifetime
         Assert.NotEqual(tries[0].Hostname, tries[1].Hostname);
         Assert.EndsWith($":{workers.Single(w => w != victim).Id}", tries[1].Hostname, StringComparison.Ordinal);
         Assert.Equal(TaskInstanceState.Success, run.Tasks["finish"].State);
-        Assert.Empty(await _cluster.Store.ListTaskInstancesAsync([TaskInstanceState.Running]));
+        Assert.DoesNotContain(await _cluster.Store.ListTaskInstancesAsync([TaskInstanceState.Running]), t => t.Run == key);
     }
 
     [Fact]
