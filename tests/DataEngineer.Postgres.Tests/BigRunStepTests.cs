@@ -13,7 +13,8 @@ namespace DataEngineer.Postgres.Tests;
 /// A step of one task reads a handful of its run's rows however big the run is, also when the planner knows nothing of
 /// the run (it is newer than the table's last ANALYZE, as every run starting is). The statements run with auto_explain
 /// on their session, and the plans it writes to the server's log say how many rows each scan of task_instances or
-/// xcom read, filtered rows included.
+/// xcom read, filtered rows included. And a step does not plan its statements again each time: they are prepared, and
+/// their cached generic plans are used from the first execution on.
 /// </summary>
 public sealed partial class BigRunStepTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
 {
@@ -35,8 +36,10 @@ public sealed partial class BigRunStepTests(PostgresDatabaseFixture database) : 
         await SchemaMigrator.MigrateAsync(_plain, _schema);
 
         // The engine's pool (statements prepared), every statement of its sessions explained, with the rows each plan node read, into the log.
+        // One session, so the plans the steps cached are all in the session the test reads them from.
         var explained = new NpgsqlConnectionStringBuilder(database.ConnectionString)
         {
+            MaxPoolSize = 1,
             Options = "-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 -c auto_explain.log_analyze=on "
                 + "-c auto_explain.log_timing=off -c auto_explain.log_format=json -c auto_explain.log_nested_statements=on",
         };
@@ -86,6 +89,35 @@ public sealed partial class BigRunStepTests(PostgresDatabaseFixture database) : 
         Assert.Contains(scans, s => s.Statement.StartsWith("UPDATE", StringComparison.Ordinal) && s.Relation == "task_instances");
         Assert.Contains(scans, s => s.Relation == "xcom");
         Assert.All(scans, s => Assert.True(s.Rows <= RowsPerScan, $"{s.Rows} rows of {s.Relation} read ({s.Scan}) by: {s.Statement}"));
+    }
+
+    [Fact]
+    public async Task StepsOfOneShape_UseTheirCachedPlans_InsteadOfPlanningEachStep()
+    {
+        // PostgreSQL plans a prepared statement afresh for its parameters ("custom" plans) on its first five executions,
+        // and for good when the generic plan looks dearer; a step's planning then costs more CPU than its execution.
+        var (run, tasks) = NewRun("dag_plans", Day, 20);
+        await CreateRunAsync(run, tasks);
+        for (var step = 0; step < 10; step++)
+        {
+            await StepAsync(run.Key, $"t{step:D5}", [$"t{step + 1:D5}"]);
+        }
+
+        await using var connection = await _explained.OpenConnectionAsync();
+        await using var plans = new NpgsqlCommand(
+            "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%task_instances%'", connection);
+        var prepared = new List<(string Statement, long Generic, long Custom)>();
+        await using (var reader = await plans.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                prepared.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            }
+        }
+
+        Assert.All(prepared, p => Assert.True(p.Custom == 0, $"planned afresh {p.Custom} times: {p.Statement}"));
+        Assert.Contains(prepared, p => p.Statement.Contains("FOR NO KEY UPDATE", StringComparison.Ordinal) && p.Generic >= 5);
+        Assert.Contains(prepared, p => p.Statement.TrimStart().StartsWith("UPDATE", StringComparison.Ordinal) && p.Generic >= 5);
     }
 
     // The task ends and its slot goes to the run's next ready task.
