@@ -28,14 +28,19 @@ public abstract partial class MetadataStoreContract
         }).ToList());
 
         var claimed = new List<string>();
+        var othersQueued = new List<bool>();
         while (await store.ClaimQueuedAsync(["default"], s => Claim(s)) is { } after)
         {
             var task = after.Tasks.Values.Single();
             Assert.Equal((TaskInstanceState.Running, 1, "w"), (task.State, task.TryNumber, task.Hostname));
             claimed.Add($"{task.DagId}.{task.TaskId}");
+            othersQueued.Add(after.OthersWaiting);
         }
 
         Assert.Equal(["dag_b.high", "dag_a.old", "dag_b.newer", "dag_a.low"], claimed);
+
+        // Whether another task of the queues was queued beside the one claimed: the gpu queue's task does not count.
+        Assert.Equal([true, true, true, false], othersQueued);
         var stored = (await store.GetRunAsync(first.Key))!;
         Assert.Equal((TaskInstanceState.Queued, TaskInstanceState.Scheduled), (stored.Tasks["gpu"].State, stored.Tasks["scheduled"].State));
         Assert.Equal(TaskInstanceState.Running, (await store.ListTriesAsync(first.Key, "old")).Single().State);

@@ -91,12 +91,15 @@ public sealed class TaskWorker : IAsyncDisposable
     {
         var started = new List<Task>();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stopping.Token);
-        while (!linked.IsCancellationRequested && _slots.Wait(0, CancellationToken.None))
+        // A claim that saw no other task queued ends the drain without another claim to find nothing: a task queued after
+        // it is announced again (its NOTIFY, or the dispatcher's wake-up).
+        var more = true;
+        while (more && !linked.IsCancellationRequested && _slots.Wait(0, CancellationToken.None))
         {
             ClaimedTry? claim;
             try
             {
-                claim = await ClaimQueuedAsync([queue], linked.Token);
+                (claim, more) = await ClaimQueuedAsync([queue], linked.Token);
             }
             catch
             {
@@ -173,7 +176,7 @@ public sealed class TaskWorker : IAsyncDisposable
             claim = await RunClaimedAsync(claim.Graph, claim.Run, claim.Task, ct);
             if (claim is null && !ct.IsCancellationRequested)
             {
-                claim = await ClaimQueuedAsync(_options.Queues, ct);
+                (claim, _) = await ClaimQueuedAsync(_options.Queues, ct);
             }
         }
     }
@@ -360,18 +363,20 @@ public sealed class TaskWorker : IAsyncDisposable
         return null;
     }
 
-    // The claim of a queued task, of any run, on one of the queues. The run says which DAG version it runs: a version this
-    // worker has not loaded yet (another process saw the file first) gets one rescan of the sources, and otherwise the
-    // task stays queued for a worker that has it.
-    private async Task<ClaimedTry?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, CancellationToken ct)
+    // The claim of a queued task, of any run, on one of the queues, and whether others were queued beside it. The run says
+    // which DAG version it runs: a version this worker has not loaded yet (another process saw the file first) gets one
+    // rescan of the sources, and otherwise the task stays queued for a worker that has it.
+    private async Task<(ClaimedTry? Claim, bool More)> ClaimQueuedAsync(IReadOnlyCollection<string> queues, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
             DagGraph? graph = null;
             TaskInstance? queued = null;
+            var more = false;
             var snapshot = await _runs.ClaimQueuedAsync(queues, s =>
             {
                 queued = s.Tasks.Values.Single();
+                more = s.OthersWaiting;
                 graph = _dags.Find(queued.DagId, s.Run.DagVersion);
                 return graph?.Tasks.ContainsKey(queued.TaskId) == true
                     ? RunProgression.Claim(s.AsRunSnapshot(), queued.TaskId, _options.Hostname, _time.GetUtcNow())
@@ -379,14 +384,14 @@ public sealed class TaskWorker : IAsyncDisposable
             }, ct);
             if (queued is null)
             {
-                return null;
+                return (null, false);
             }
 
             if (snapshot is not null)
             {
                 // No change (its run stopped running meanwhile) claims nothing, and ends this drain rather than meeting it again.
                 var task = snapshot.Tasks[queued.TaskId];
-                return task.State == TaskInstanceState.Running && task.TryNumber > queued.TryNumber ? new ClaimedTry(graph!, snapshot.Run, task) : null;
+                return (task.State == TaskInstanceState.Running && task.TryNumber > queued.TryNumber ? new ClaimedTry(graph!, snapshot.Run, task) : null, more);
             }
 
             if (attempt == 0)
@@ -398,7 +403,7 @@ public sealed class TaskWorker : IAsyncDisposable
             _logger.LogWarning("Task {Task} of run {Run} needs a version of DAG {Dag} this worker has not loaded; leaving it queued", queued.TaskId, queued.Run, queued.DagId);
         }
 
-        return null;
+        return (null, false);
     }
 
     // Tasks made ready: a free slot here takes each it may; the others go to the queue, woken once for all of them.

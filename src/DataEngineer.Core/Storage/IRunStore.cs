@@ -58,7 +58,9 @@ public interface IRunStore
     /// with the highest priority weight (the longest queued first among equals), skipping those another claim holds;
     /// reads its run and applies <paramref name="decide"/>'s changes as <see cref="UpdateScopeAsync"/> does, the scope
     /// being that one task. Null when no queued task is free, or when <paramref name="decide"/> returns null (nothing is
-    /// written then). <paramref name="decide"/> must be pure: it may be called again on retry.
+    /// written then). <paramref name="decide"/> must be pure: it may be called again on retry. The snapshot's
+    /// <see cref="ScopedSnapshot.OthersWaiting"/> says whether another task of <paramref name="queues"/>, of any run, was
+    /// queued when this one was locked (one another claim holds counts too), so a drain can stop without a claim that finds nothing.
     /// </summary>
     Task<ScopedSnapshot?> ClaimQueuedAsync(IReadOnlyCollection<string> queues, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default);
 

@@ -323,12 +323,14 @@ public sealed partial class InMemoryMetadataStore : IMetadataStore
 
             var scope = new TaskScope([queued.TaskId], []);
             var snapshot = _runs[queued.Run];
-            if (decide(Scope(snapshot, scope)) is not { } changes)
+            var more = _runs.Values.SelectMany(r => r.Tasks.Values)
+                .Any(t => t.State == TaskInstanceState.Queued && queues.Contains(t.Queue) && !(t.Run == queued.Run && t.TaskId == queued.TaskId));
+            if (decide(Scope(snapshot, scope) with { OthersWaiting = more }) is not { } changes)
             {
                 return Task.FromResult<ScopedSnapshot?>(null);
             }
 
-            return Task.FromResult<ScopedSnapshot?>(Scope(Apply(queued.Run, snapshot, changes), scope));
+            return Task.FromResult<ScopedSnapshot?>(Scope(Apply(queued.Run, snapshot, changes), scope) with { OthersWaiting = more });
         }
     }
 

@@ -6,9 +6,15 @@ namespace DataEngineer.Postgres.Metadata;
 public sealed partial class PostgresMetadataStore
 {
     // Another claim's row is skipped, not waited for: several workers drain one queue side by side. Its run is read in
-    // the same statement: a claim that skips instead of waiting reads the rows as committed when it began.
+    // the same statement: a claim that skips instead of waiting reads the rows as committed when it began. So is whether
+    // another task of the queues is queued (by task_instances_queued_idx), one another claim holds included.
     private const string LockNextQueued = $$"""
-        SELECT {{TaskInstanceRow.Columns}}, {{DagRunRow.Columns}} FROM {schema}.task_instances ti
+        SELECT {{TaskInstanceRow.Columns}}, {{DagRunRow.Columns}},
+            EXISTS (
+                SELECT 1 FROM {schema}.task_instances o
+                WHERE o.state = 'queued' AND o.queue = ANY(@queues)
+                  AND (o.dag_id, o.run_id, o.task_id) <> (ti.dag_id, ti.run_id, ti.task_id))
+        FROM {schema}.task_instances ti
         JOIN {schema}.dag_runs r ON r.dag_id = ti.dag_id AND r.run_id = ti.run_id
         WHERE ti.state = 'queued' AND ti.queue = ANY(@queues)
         ORDER BY ti.priority_weight DESC, ti.queued_at
@@ -51,6 +57,7 @@ public sealed partial class PostgresMetadataStore
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 TaskInstance task;
                 DagRun run;
+                bool more;
                 await using (var next = new NpgsqlBatch(connection, transaction))
                 {
                     AddProbesOnly(next);
@@ -65,17 +72,18 @@ public sealed partial class PostgresMetadataStore
 
                     task = TaskInstanceRow.Read(reader);
                     run = DagRunRow.Read(reader, TaskInstanceRow.ColumnCount);
+                    more = reader.GetBoolean(TaskInstanceRow.ColumnCount + DagRunRow.ColumnCount);
                 }
 
                 var tasks = new Dictionary<string, TaskInstance>(StringComparer.Ordinal) { [task.TaskId] = task };
-                if (decide(new ScopedSnapshot(run, tasks, OthersWaiting: true, Spare: null)) is not { } changes)
+                if (decide(new ScopedSnapshot(run, tasks, OthersWaiting: more, Spare: null)) is not { } changes)
                 {
                     await transaction.RollbackAsync(ct);
                     return null;
                 }
 
                 var written = (await WriteAndCommitAsync(transaction, task.Run, new RunSnapshot(run, tasks), changes, ct))!;
-                return (ScopedSnapshot?)new ScopedSnapshot(written.Run, written.Tasks, OthersWaiting: true, Spare: null);
+                return (ScopedSnapshot?)new ScopedSnapshot(written.Run, written.Tasks, OthersWaiting: more, Spare: null);
             },
             ct);
 }

@@ -188,6 +188,33 @@ public class TaskWorkerTests
     }
 
     [Fact]
+    public async Task Wake_ClaimingTheLastQueuedTask_EndsTheDrainWithoutAClaimThatFindsNothing()
+    {
+        var release = new TaskCompletionSource();
+        var (store, claims) = WriteCountingStore.Wrap(new InMemoryMetadataStore());
+        var graph = Core.Validation.DagValidator.Validate(new TestDag("two", d =>
+        {
+            d.Task("a", async _ => await release.Task);
+            d.Task("b", async _ => await release.Task);
+        }).Build());
+        var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(Day, Day), RunConf.Empty, Day);
+        await store.CreateRunAsync(run, tasks);
+        await store.UpdateRunAsync(run.Key, s => RunProgression.Start(s, Day));
+        await store.UpdateRunAsync(run.Key, s => new RunChanges([.. s.Tasks.Values.Select(t => t with { State = TaskInstanceState.Queued, QueuedAt = Day })]));
+        await using var worker = new TaskWorker(store, new InProcessDispatcher(), new StaticDagRegistry([graph]), TimeProvider.System,
+            new WorkerOptions { Hostname = "w", Concurrency = 4 }, new TaskRuntimeOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskWorker>.Instance);
+
+        // Two free slots more than there are queued tasks: the second claim saw nothing else queued, so no third is made.
+        var before = claims.Count;
+        await worker.WakeAsync(Core.Validation.TaskSettings.DefaultQueue, CancellationToken.None);
+        Assert.Equal(2, claims.Count - before);
+        await WaitUntilAsync(() => worker.RunningTries.Count == 2);
+
+        release.SetResult();
+        await WaitUntilAsync(async () => (await store.GetRunAsync(run.Key))!.Run.State == DagRunState.Success);
+    }
+
+    [Fact]
     public async Task Heartbeat_RacingATryWhoseEndIsBeingRecorded_CancelsNothingAndWarnsNoOne()
     {
         var clock = new FakeTimeProvider(Day);
