@@ -210,6 +210,13 @@ public sealed class TaskWorker : IAsyncDisposable
     // Returns what comes after the recorded end: the slot's next try, found once the try no longer heartbeats.
     private async Task<Func<Task<ClaimedTry?>>> CompleteAsync(DagGraph graph, RunKey key, TaskInstance task, TaskTryOutcome outcome, CancellationToken ct)
     {
+        // The end of the DAG's only sink (a chain's last task, a fan-out's join) is most often the end of its run: recorded
+        // on the whole-run path, which settles the run in the same transaction, instead of a step and then the settling.
+        if (graph.Leaves is [var sink] && sink == task.TaskId)
+        {
+            return await CompleteWholeRunAsync(graph, key, task, outcome, ct);
+        }
+
         var handOff = !ct.IsCancellationRequested;
         var spare = handOff ? new SpareRequest(task.Pool, _options.Queues) : null;
         var scope = NeighbourProgression.ScopeOf(graph, task, outcome, spare, _time.GetUtcNow());

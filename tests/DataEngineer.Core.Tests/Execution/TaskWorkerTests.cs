@@ -215,11 +215,37 @@ public class TaskWorkerTests
     }
 
     [Fact]
+    public async Task Chain_ItsLastTasksEndAndTheRunsEnd_AreOneWrite()
+    {
+        var (store, writes) = WriteCountingStore.Wrap(new InMemoryMetadataStore());
+        var graph = Core.Validation.DagValidator.Validate(new TestDag("chain3", d => d.Chain([d.Task("a", _ => 1), d.Task("b", _ => 2), d.Task("c", _ => 3)])).Build());
+        var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(Day, Day), RunConf.Empty, Day);
+        await store.CreateRunAsync(run, tasks);
+        await store.UpdateRunAsync(run.Key, s => RunProgression.Start(s, Day));
+        await store.UpdateRunAsync(run.Key, s => RunProgression.Advance(graph, s, Day));
+        await store.UpdateRunAsync(run.Key, s => new RunChanges([s.Tasks["a"] with { State = TaskInstanceState.Queued, QueuedAt = Day }]));
+        await using var worker = new TaskWorker(store, new InProcessDispatcher(), new StaticDagRegistry([graph]), TimeProvider.System,
+            new WorkerOptions { Hostname = "w" }, new TaskRuntimeOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<TaskWorker>.Instance);
+
+        // The claim of a, a's end handing its slot to b, b's to c, and c's end with the run's: four writes (five with a
+        // separate settling), and the slot's look for more queued work.
+        var before = writes.Count;
+        await worker.DrainQueueAsync(Core.Validation.TaskSettings.DefaultQueue, CancellationToken.None);
+
+        var after = (await store.GetRunAsync(run.Key))!;
+        Assert.Equal(DagRunState.Success, after.Run.State);
+        Assert.All(after.Tasks.Values, t => Assert.Equal(TaskInstanceState.Success, t.State));
+        Assert.Equal("3", (await store.GetXComAsync(run.Key, "c", XComKeys.ReturnValue))!.Json);
+        Assert.Equal(5, writes.Count - before);
+    }
+
+    [Fact]
     public async Task Heartbeat_RacingATryWhoseEndIsBeingRecorded_CancelsNothingAndWarnsNoOne()
     {
         var clock = new FakeTimeProvider(Day);
         var (store, gate) = EndGateStore.Wrap(new InMemoryMetadataStore());
-        var graph = Core.Validation.DagValidator.Validate(new TestDag("racing", d => d.Task("t", _ => 42)).Build());
+        // t's end takes the per-task path (a DAG's only sink ends on the whole-run path), which the store holds.
+        var graph = Core.Validation.DagValidator.Validate(new TestDag("racing", d => d.Chain([d.Task("t", _ => 42), d.Task("sink", _ => { })])).Build());
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(Day, Day), RunConf.Empty, Day);
         await store.CreateRunAsync(run, tasks);
         await store.UpdateRunAsync(run.Key, s => RunProgression.Start(s, Day));
@@ -276,12 +302,13 @@ public class TaskWorkerTests
     public async Task DatabaseOutageAsATryEnds_TheResultAndLogAreStillRecorded()
     {
         var (store, outage) = OutageStore.Wrap(new InMemoryMetadataStore());
-        var graph = Core.Validation.DagValidator.Validate(new TestDag("outage", d => d.Task("t", ctx =>
+        // t's end takes the per-task path (a DAG's only sink ends on the whole-run path).
+        var graph = Core.Validation.DagValidator.Validate(new TestDag("outage", d => d.Chain([d.Task("t", ctx =>
         {
             ctx.Logger.LogInformation("worked");
             outage.Begin(new Dictionary<string, int> { [nameof(IRunStore.UpdateScopeAsync)] = 2, [nameof(ITaskLogStore.AppendLogAsync)] = 2 });
             return 42;
-        })).Build());
+        }), d.Task("sink", _ => { })])).Build());
         var registry = new StaticDagRegistry([graph]);
         var (run, tasks) = DagRunFactory.Create(graph, DagRunType.Manual, new DataInterval(Day, Day), RunConf.Empty, Day);
         await store.CreateRunAsync(run, tasks);
