@@ -82,7 +82,7 @@ public sealed partial class PostgresMetadataStore
         batch.BatchCommands.Add(insert);
         if (tasks.Count > 0)
         {
-            batch.BatchCommands.Add(TaskInstanceRow.Upsert(_quotedSchema, run.Key, tasks));
+            batch.BatchCommands.Add(TaskInstanceRow.Insert(_quotedSchema, run.Key, tasks));
         }
 
         var tries = tasks.Select(t => t.ToTry()).OfType<TaskTry>().ToList();

@@ -37,6 +37,16 @@ internal static class TaskInstanceRow
         RETURNING {{Columns}}
         """;
 
+    // A new run's rows: none can exist yet (the run's own insert, in the same batch, fails on a duplicate), so there is no
+    // conflict to probe for and nothing to return.
+    private const string InsertSql = $$"""
+        INSERT INTO {schema}.task_instances (
+            dag_id, run_id, task_id, state, try_number, max_tries, queue, pool, priority_weight,
+            started_at, ended_at, next_try_at, queued_at, heartbeat_at, hostname, error, rows_read, rows_written, rows_rejected)
+        SELECT @dag_id, @run_id, u.*
+        FROM unnest({{Arrays}}) AS u
+        """;
+
     // The rows of a run that exist already, changed in place: a plain UPDATE fires only the table's update triggers,
     // where the upsert fires its insert triggers too and probes for a conflict first (issue #16, the per-task path). The
     // run's key comes in through the arrays, so the rows are found by a probe of the primary key each, not by walking
@@ -76,6 +86,15 @@ internal static class TaskInstanceRow
         RowsWritten = reader.GetInt64(first + 17),
         RowsRejected = reader.GetInt64(first + 18),
     };
+
+    /// <summary>Inserts <paramref name="tasks"/>, the task instances of the new run <paramref name="key"/>.</summary>
+    public static NpgsqlBatchCommand Insert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
+    {
+        var command = Command(InsertSql, quotedSchema, tasks);
+        command.Parameters.AddText("dag_id", key.DagId);
+        command.Parameters.AddText("run_id", key.RunId);
+        return command;
+    }
 
     /// <summary>Inserts or replaces <paramref name="tasks"/> in the run <paramref name="key"/>, returning the rows written.</summary>
     public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
