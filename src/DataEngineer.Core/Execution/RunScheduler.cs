@@ -171,7 +171,7 @@ public sealed class RunScheduler(IRunStore runs, IRunQueries queries, IDagStore 
     /// Settles runs marked running with no task scheduled, queued, running or up for retry: re-decided under the
     /// run's lock (ready tasks scheduled, or the run's state taken from its tasks). A healthy engine never leaves
     /// one, so each is a bug worked around, and is logged and counted (<c>dataengineer.scheduler.stranded_runs</c>).
-    /// A run is settled when two sweeps in a row find it so: a run's last step commits its task's end and then settles
+    /// A run is settled when two sweeps in a row find it so: a run's last step (unless it ends the DAG's only sink) commits its task's end and then settles
     /// the run in a transaction of its own, and a sweep reading between the two would take that healthy run for a
     /// stranded one.
     /// </summary>

@@ -21,13 +21,19 @@ internal static class TaskInstanceRow
         @started_at, @ended_at, @next_try_at, @queued_at, @heartbeat_at, @hostname, @error, @rows_read, @rows_written, @rows_rejected
         """;
 
-    // One statement for any number of task instances of one run: arrays in, one row per element.
-    private const string UpsertSql = $$"""
+    // One statement for any number of task instances of one run: arrays in, one row per element. A new run's rows are
+    // inserted as they are (none can exist yet: the run's own insert, in the same batch, fails on a duplicate), so there
+    // is no conflict to probe for and nothing to return.
+    private const string InsertSql = $$"""
         INSERT INTO {schema}.task_instances AS ti (
             dag_id, run_id, task_id, state, try_number, max_tries, queue, pool, priority_weight,
             started_at, ended_at, next_try_at, queued_at, heartbeat_at, hostname, error, rows_read, rows_written, rows_rejected)
         SELECT @dag_id, @run_id, u.*
         FROM unnest({{Arrays}}) AS u
+        """;
+
+    private const string UpsertSql = $$"""
+        {{InsertSql}}
         ON CONFLICT (dag_id, run_id, task_id) DO UPDATE SET
             state = excluded.state, try_number = excluded.try_number, max_tries = excluded.max_tries, queue = excluded.queue,
             pool = excluded.pool, priority_weight = excluded.priority_weight, started_at = excluded.started_at,
@@ -35,16 +41,6 @@ internal static class TaskInstanceRow
             heartbeat_at = excluded.heartbeat_at, hostname = excluded.hostname, error = excluded.error,
             rows_read = excluded.rows_read, rows_written = excluded.rows_written, rows_rejected = excluded.rows_rejected
         RETURNING {{Columns}}
-        """;
-
-    // A new run's rows: none can exist yet (the run's own insert, in the same batch, fails on a duplicate), so there is no
-    // conflict to probe for and nothing to return.
-    private const string InsertSql = $$"""
-        INSERT INTO {schema}.task_instances (
-            dag_id, run_id, task_id, state, try_number, max_tries, queue, pool, priority_weight,
-            started_at, ended_at, next_try_at, queued_at, heartbeat_at, hostname, error, rows_read, rows_written, rows_rejected)
-        SELECT @dag_id, @run_id, u.*
-        FROM unnest({{Arrays}}) AS u
         """;
 
     // The rows of a run that exist already, changed in place: a plain UPDATE fires only the table's update triggers,
@@ -88,22 +84,10 @@ internal static class TaskInstanceRow
     };
 
     /// <summary>Inserts <paramref name="tasks"/>, the task instances of the new run <paramref name="key"/>.</summary>
-    public static NpgsqlBatchCommand Insert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
-    {
-        var command = Command(InsertSql, quotedSchema, tasks);
-        command.Parameters.AddText("dag_id", key.DagId);
-        command.Parameters.AddText("run_id", key.RunId);
-        return command;
-    }
+    public static NpgsqlBatchCommand Insert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks) => Rows(InsertSql, quotedSchema, key, tasks);
 
     /// <summary>Inserts or replaces <paramref name="tasks"/> in the run <paramref name="key"/>, returning the rows written.</summary>
-    public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
-    {
-        var command = Command(UpsertSql, quotedSchema, tasks);
-        command.Parameters.AddText("dag_id", key.DagId);
-        command.Parameters.AddText("run_id", key.RunId);
-        return command;
-    }
+    public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks) => Rows(UpsertSql, quotedSchema, key, tasks);
 
     /// <summary>Replaces <paramref name="tasks"/>, rows the run <paramref name="key"/> has, returning the rows written.</summary>
     public static NpgsqlBatchCommand Update(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
@@ -111,6 +95,15 @@ internal static class TaskInstanceRow
         var command = Command(UpdateSql, quotedSchema, tasks);
         command.Parameters.AddTexts("dag_ids", tasks.Select(_ => key.DagId));
         command.Parameters.AddTexts("run_ids", tasks.Select(_ => key.RunId));
+        return command;
+    }
+
+    // New rows of one run: its key once, the other columns one array each.
+    private static NpgsqlBatchCommand Rows(string sql, string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
+    {
+        var command = Command(sql, quotedSchema, tasks);
+        command.Parameters.AddText("dag_id", key.DagId);
+        command.Parameters.AddText("run_id", key.RunId);
         return command;
     }
 
