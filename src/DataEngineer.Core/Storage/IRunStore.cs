@@ -48,7 +48,11 @@ public interface IRunStore
     /// waiting (scheduled, queued or up for retry) and the scope's spare; applies <paramref name="decide"/>'s changes
     /// (task instances of the scope, their tries, dataset events and XCom; never the run) atomically. When
     /// <paramref name="decide"/> returns null nothing is written and null is returned: the step needs
-    /// <see cref="UpdateRunAsync"/>. <paramref name="decide"/> must be pure: it may be called again on retry.
+    /// <see cref="UpdateRunAsync"/>. <paramref name="decide"/> must be pure: it may be called again on retry. A store
+    /// may write an update that holds no limit and that <paramref name="ct"/> cannot cancel in one transaction with others
+    /// of its kind (the PostgreSQL store's group commit): only with updates of other runs, or of the same run whose
+    /// scopes share no task instance, so each decision still reads what it would read alone; a decision that throws
+    /// fails its own update only.
     /// </summary>
     /// <exception cref="KeyNotFoundException">No such run.</exception>
     Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default);

@@ -26,16 +26,20 @@ internal static class ParameterExtensions
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
 
     /// <summary>
-    /// Task instances of one run as three parallel arrays, <c>dag_ids</c>, <c>run_ids</c> and <c>task_ids</c>, for a
-    /// statement that joins to <c>unnest(@dag_ids, @run_ids, @task_ids)</c> (see <see cref="PostgresMetadataStore"/>'s
+    /// Task instances as three parallel arrays, <c>dag_ids</c>, <c>run_ids</c> and <c>task_ids</c>, for a statement
+    /// that joins to <c>unnest(@dag_ids, @run_ids, @task_ids)</c> (see <see cref="PostgresMetadataStore"/>'s
     /// RunTasksByKey).
     /// </summary>
-    public static void AddRunTasks(this NpgsqlParameterCollection parameters, RunKey key, IReadOnlyCollection<string> taskIds)
+    public static void AddRunTasks(this NpgsqlParameterCollection parameters, IReadOnlyCollection<(RunKey Run, string TaskId)> tasks)
     {
-        parameters.AddTexts("dag_ids", taskIds.Select(_ => key.DagId));
-        parameters.AddTexts("run_ids", taskIds.Select(_ => key.RunId));
-        parameters.AddTexts("task_ids", taskIds);
+        parameters.AddTexts("dag_ids", tasks.Select(t => t.Run.DagId));
+        parameters.AddTexts("run_ids", tasks.Select(t => t.Run.RunId));
+        parameters.AddTexts("task_ids", tasks.Select(t => t.TaskId));
     }
+
+    /// <summary>Task instances of one run, as <see cref="AddRunTasks(NpgsqlParameterCollection, IReadOnlyCollection{ValueTuple{RunKey, string}})"/>.</summary>
+    public static void AddRunTasks(this NpgsqlParameterCollection parameters, RunKey key, IReadOnlyCollection<string> taskIds) =>
+        parameters.AddRunTasks(taskIds.Select(id => (key, id)).ToList());
 
     public static void AddTimestamps(this NpgsqlParameterCollection parameters, string name, IEnumerable<DateTimeOffset?> values) =>
         parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = values.Select(v => v?.ToUniversalTime()).ToArray() });

@@ -176,75 +176,85 @@ public sealed partial class PostgresMetadataStore
     /// (the write's triggers hold their rows' locks until the commit, so no other claim can change them in between):
     /// if the write broke a limit it grew, it is rolled back and null returned (<see cref="SlotCheck.Broken"/>).
     /// </summary>
-    private async Task<RunSnapshot?> WriteAndCommitAsync(NpgsqlTransaction transaction, RunKey key, RunSnapshot snapshot, RunChanges changes, CancellationToken ct, SlotCheck? check = null)
+    private async Task<RunSnapshot?> WriteAndCommitAsync(NpgsqlTransaction transaction, RunKey key, RunSnapshot snapshot, RunChanges changes, CancellationToken ct, SlotCheck? check = null) =>
+        (await WriteAndCommitAsync(transaction, [new RunWrite(key, snapshot, changes)], ct, check))?[0];
+
+    /// <summary>
+    /// Writes <paramref name="writes"/> and commits, in one round trip, as the one-write overload does; returns each
+    /// write's run as written, in order. The task instances of all writes are changed by one statement, so a task
+    /// instance may appear in one write only.
+    /// </summary>
+    private async Task<IReadOnlyList<RunSnapshot>?> WriteAndCommitAsync(NpgsqlTransaction transaction, IReadOnlyList<RunWrite> writes, CancellationToken ct, SlotCheck? check = null)
     {
-        if (changes.IsEmpty)
+        if (writes.All(w => w.Changes.IsEmpty))
         {
             await transaction.CommitAsync(ct);
-            return snapshot;
+            return writes.Select(w => w.Before).ToList();
         }
 
-        // A task listed twice is written once, as its last entry, like a dictionary assignment would.
-        var changed = changes.Tasks.GroupBy(t => t.TaskId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        // A task listed twice in a write is written once, as its last entry, like a dictionary assignment would.
+        var changed = writes.Select(w => w.Changes.Tasks.GroupBy(t => t.TaskId, StringComparer.Ordinal).Select(g => g.Last()).ToList()).ToList();
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
 
-        // The rows read under this transaction's locks exist: updated in place. Others (a mapped task's new
-        // instances) are inserted, or replace a row the snapshot did not include.
-        var existing = changed.Where(t => snapshot.Tasks.ContainsKey(t.TaskId)).ToList();
-        var added = changed.Where(t => !snapshot.Tasks.ContainsKey(t.TaskId)).ToList();
+        // The rows read under this transaction's locks exist: updated in place, all writes' in one statement. Others (a
+        // mapped task's new instances) are inserted, or replace a row the snapshot did not include.
+        var owner = new Dictionary<(RunKey, string), int>();
+        var existing = new List<(RunKey Run, TaskInstance Task)>();
+        for (var index = 0; index < writes.Count; index++)
+        {
+            foreach (var task in changed[index].Where(t => writes[index].Before.Tasks.ContainsKey(t.TaskId)))
+            {
+                if (!owner.TryAdd((writes[index].Key, task.TaskId), index))
+                {
+                    throw new InvalidOperationException($"Task instance {task.TaskId} of run {writes[index].Key} is changed by two writes of one transaction.");
+                }
+
+                existing.Add((writes[index].Key, task));
+            }
+        }
+
+        var added = writes.Select((w, index) => changed[index].Where(t => !w.Before.Tasks.ContainsKey(t.TaskId)).ToList()).ToList();
         if (existing.Count > 0)
         {
-            batch.BatchCommands.Add(TaskInstanceRow.Update(_quotedSchema, key, existing));
+            batch.BatchCommands.Add(TaskInstanceRow.Update(_quotedSchema, existing));
         }
 
-        if (added.Count > 0)
+        for (var index = 0; index < writes.Count; index++)
         {
-            batch.BatchCommands.Add(TaskInstanceRow.Upsert(_quotedSchema, key, added));
+            if (added[index].Count > 0)
+            {
+                batch.BatchCommands.Add(TaskInstanceRow.Upsert(_quotedSchema, writes[index].Key, added[index]));
+            }
         }
 
-        if (changes.Run is { } run)
+        foreach (var write in writes.Where(w => w.Changes.Run is not null))
         {
             var update = new NpgsqlBatchCommand(Sql(UpdateRun));
-            AddKey(update.Parameters, key);
-            DagRunRow.AddFields(update.Parameters, run);
+            AddKey(update.Parameters, write.Key);
+            DagRunRow.AddFields(update.Parameters, write.Changes.Run!);
             batch.BatchCommands.Add(update);
         }
 
-        var tries = changed.Select(t => t.ToTry()).OfType<TaskTry>().ToList();
-        if (tries.Count > 0)
+        for (var index = 0; index < writes.Count; index++)
         {
-            batch.BatchCommands.Add(TaskTryRow.Upsert(_quotedSchema, key, tries));
-        }
-
-        if (DatasetEventInsert(changes.DatasetEvents) is { } events)
-        {
-            batch.BatchCommands.Add(events);
-        }
-
-        foreach (var entry in changes.XCom)
-        {
-            batch.BatchCommands.Add(XComUpsert(entry));
-        }
-
-        foreach (var command in changes.Tail is { } tail ? TailCommands(tail) : [])
-        {
-            batch.BatchCommands.Add(command);
+            AddRecords(batch, writes[index], changed[index]);
         }
 
         var guarded = check is not null && check.Growth.Grows;
         if (guarded)
         {
-            batch.BatchCommands.Add(OccupancyCommand(key.DagId, check!.Limits.Pool));
+            batch.BatchCommands.Add(OccupancyCommand(writes[0].Key.DagId, check!.Limits.Pool));
         }
 
         // A finished run reopened (a clear) is queued again: announced with the commit, as a new queued run is.
-        if (changes.Run is { State: DagRunState.Queued } && snapshot.Run.State != DagRunState.Queued)
+        if (writes.Any(w => w.Changes.Run is { State: DagRunState.Queued } && w.Before.Run.State != DagRunState.Queued))
         {
             batch.BatchCommands.Add(PostgresQueuedRunListener.Notify(_schema));
         }
 
         // Tasks that became queued are announced with the commit to the workers of their queues, beside the dispatcher's wake-up.
-        var queues = changed.Where(t => t.State == TaskInstanceState.Queued && snapshot.Tasks.GetValueOrDefault(t.TaskId)?.State != TaskInstanceState.Queued)
+        var queues = writes.SelectMany((w, index) => changed[index]
+                .Where(t => t.State == TaskInstanceState.Queued && w.Before.Tasks.GetValueOrDefault(t.TaskId)?.State != TaskInstanceState.Queued))
             .Select(t => t.Queue).Distinct(StringComparer.Ordinal).ToArray();
         if (queues.Length > 0)
         {
@@ -259,34 +269,66 @@ public sealed partial class PostgresMetadataStore
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         }
 
-        // The snapshot is built from what the statements returned: the values as stored (timestamps at microsecond
+        // The snapshots are built from what the statements returned: the values as stored (timestamps at microsecond
         // precision, JSON normalised), which is what every later read returns too.
-        var tasks = new Dictionary<string, TaskInstance>(snapshot.Tasks, StringComparer.Ordinal);
-        var written = snapshot.Run;
+        var tasks = writes.Select(w => new Dictionary<string, TaskInstance>(w.Before.Tasks, StringComparer.Ordinal)).ToList();
+        var runs = writes.Select(w => w.Before.Run).ToList();
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            foreach (var rows in new[] { existing, added }.Where(rows => rows.Count > 0))
+            if (existing.Count > 0)
             {
                 var returned = 0;
                 for (; await reader.ReadAsync(ct); returned++)
                 {
                     var task = TaskInstanceRow.Read(reader);
-                    tasks[task.TaskId] = task;
+                    tasks[owner[(new RunKey(task.DagId, task.RunId), task.TaskId)]][task.TaskId] = task;
                 }
 
                 // The snapshot's rows are locked by this transaction or read in it; none can vanish but by the run's
                 // deletion (what this write committed goes with the run).
-                if (returned < rows.Count)
+                if (returned < existing.Count)
                 {
-                    throw new KeyNotFoundException($"Task instances of run {key} were deleted while being updated.");
+                    throw new KeyNotFoundException($"Task instances of run {writes[0].Key} were deleted while being updated.");
                 }
 
                 await reader.NextResultAsync(ct);
             }
 
-            if (changes.Run is not null && await reader.ReadAsync(ct))
+            for (var index = 0; index < writes.Count; index++)
             {
-                written = DagRunRow.Read(reader);
+                if (added[index].Count == 0)
+                {
+                    continue;
+                }
+
+                var returned = 0;
+                for (; await reader.ReadAsync(ct); returned++)
+                {
+                    var task = TaskInstanceRow.Read(reader);
+                    tasks[index][task.TaskId] = task;
+                }
+
+                if (returned < added[index].Count)
+                {
+                    throw new KeyNotFoundException($"Task instances of run {writes[index].Key} were deleted while being updated.");
+                }
+
+                await reader.NextResultAsync(ct);
+            }
+
+            for (var index = 0; index < writes.Count; index++)
+            {
+                if (writes[index].Changes.Run is null)
+                {
+                    continue;
+                }
+
+                if (await reader.ReadAsync(ct))
+                {
+                    runs[index] = DagRunRow.Read(reader);
+                }
+
+                await reader.NextResultAsync(ct);
             }
 
             if (guarded)
@@ -315,7 +357,32 @@ public sealed partial class PostgresMetadataStore
             await transaction.CommitAsync(ct);
         }
 
-        return new RunSnapshot(written, tasks);
+        return writes.Select((_, index) => new RunSnapshot(runs[index], tasks[index])).ToList();
+    }
+
+    // The records of a write beside its task instances: its tries, dataset events, XCom and the try's tail.
+    private void AddRecords(NpgsqlBatch batch, RunWrite write, IReadOnlyList<TaskInstance> changed)
+    {
+        var tries = changed.Select(t => t.ToTry()).OfType<TaskTry>().ToList();
+        if (tries.Count > 0)
+        {
+            batch.BatchCommands.Add(TaskTryRow.Upsert(_quotedSchema, write.Key, tries));
+        }
+
+        if (DatasetEventInsert(write.Changes.DatasetEvents) is { } events)
+        {
+            batch.BatchCommands.Add(events);
+        }
+
+        foreach (var entry in write.Changes.XCom)
+        {
+            batch.BatchCommands.Add(XComUpsert(entry));
+        }
+
+        foreach (var command in write.Changes.Tail is { } tail ? TailCommands(tail) : [])
+        {
+            batch.BatchCommands.Add(command);
+        }
     }
 }
 

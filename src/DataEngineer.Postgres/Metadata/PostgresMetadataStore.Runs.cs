@@ -223,8 +223,10 @@ public sealed partial class PostgresMetadataStore
             return [];
         }
 
-        // The row locks this takes can deadlock with a run update writing the same task instances; PostgreSQL then
-        // aborts one of the two, and a heartbeat is safe to repeat.
+        // Sent in key order, the order in which a group of steps locks task instances of several runs, so the two do not
+        // lock the same rows in opposite orders. The row locks this takes can still deadlock with a run update writing
+        // the same task instances; PostgreSQL then aborts one of the two, and a heartbeat is safe to repeat.
+        tries = [.. tries.OrderBy(k => k.DagId, StringComparer.Ordinal).ThenBy(k => k.RunId, StringComparer.Ordinal).ThenBy(k => k.TaskId, StringComparer.Ordinal)];
         var alive = new HashSet<TaskTryKey>();
         await ConflictRetry.RunAsync(
             async () =>

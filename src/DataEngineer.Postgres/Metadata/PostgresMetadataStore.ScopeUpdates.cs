@@ -5,17 +5,26 @@ namespace DataEngineer.Postgres.Metadata;
 
 public sealed partial class PostgresMetadataStore
 {
-    // Task instances of a run by id: one probe of the primary key per id, however big the run. The run's key comes in
-    // through the join, never as a condition of its own: the planner estimates the rows of a run it has no statistics of
-    // (any run newer than the table's last ANALYZE) at one, so given `dag_id = @dag_id AND run_id = @run_id` it may walk
-    // all of the run's rows to find the few it wants, and a step's cost then grows with the size of its run.
+    // Task instances by key: one probe of the primary key per task, however big the run. The runs' keys come in through
+    // the join, never as a condition of their own: the planner estimates the rows of a run it has no statistics of (any
+    // run newer than the table's last ANALYZE) at one, so given `dag_id = @dag_id AND run_id = @run_id` it may walk all
+    // of the run's rows to find the few it wants, and a step's cost then grows with the size of its run.
     private const string RunTasksByKey = """
         FROM unnest(@dag_ids, @run_ids, @task_ids) AS k(dag_id, run_id, task_id)
         JOIN {schema}.task_instances ti ON ti.dag_id = k.dag_id AND ti.run_id = k.run_id AND ti.task_id = k.task_id
         """;
 
-    // Locked in task id order, so two steps sharing task instances take them in the same order and cannot deadlock.
-    private const string LockScopeTasks = $"SELECT {TaskInstanceRow.Columns} {RunTasksByKey} ORDER BY ti.task_id FOR NO KEY UPDATE OF ti";
+    // Locked in key order (a run's tasks in task id order), so two transactions sharing task instances take them in the
+    // same order and cannot deadlock, whether they are steps of one run or groups of steps of several. The keys come
+    // sorted, and the rows are locked in the order of the list: ordered by the table's own columns, the statement would
+    // have a plan that walks the primary key in that order instead of probing it (cheapest while the table is small, and
+    // kept as the prepared statement's plan), reading the whole table once it has grown.
+    private const string LockScopeTasks = $$"""
+        SELECT {{TaskInstanceRow.Columns}}
+        FROM unnest(@dag_ids, @run_ids, @task_ids) WITH ORDINALITY AS k(dag_id, run_id, task_id, position)
+        JOIN {schema}.task_instances ti ON ti.dag_id = k.dag_id AND ti.run_id = k.run_id AND ti.task_id = k.task_id
+        ORDER BY k.position FOR NO KEY UPDATE OF ti
+        """;
 
     // A later statement than the locks: after waiting for one, it sees what the holder committed.
     private const string SelectScopeTasks = $"SELECT {TaskInstanceRow.Columns} {RunTasksByKey}";
@@ -37,10 +46,12 @@ public sealed partial class PostgresMetadataStore
         SELECT {{DagRunRow.Columns}}, {{OthersWaiting}}, {{OccupancyColumns}} FROM {schema}.dag_runs r WHERE r.dag_id = @dag_id AND r.run_id = @run_id
         """;
 
-    // The next ready task of the run for this slot; one another step holds is skipped, not waited for. Sent with sorts
-    // disabled around it (SortsOff, SortsOn): the only order then left is the ready index's walk, which stops at the first
-    // task it can take. With a sort allowed, the planner, estimating a run it has no statistics of at one row, may read
-    // all of the run's ready tasks (by task_instances_state_idx, or the run's primary key) to sort them for every step.
+    // The next ready tasks of the run for the slots of this pool and these queues (one per step asking, @count); a task
+    // another transaction holds is skipped, not waited for, and one this transaction locked for a step (@locked) is left
+    // to that step. Sent with sorts disabled around it (SortsOff, SortsOn): the only order then left is the ready index's
+    // walk, which stops at the first tasks it can take. With a sort allowed, the planner, estimating a run it has no
+    // statistics of at one row, may read all of the run's ready tasks (by task_instances_state_idx, or the run's primary
+    // key) to sort them for every step.
     private const string SortsOff = "SET LOCAL enable_sort = off";
 
     private const string SortsOn = "SET LOCAL enable_sort = on";
@@ -50,20 +61,34 @@ public sealed partial class PostgresMetadataStore
         WHERE ti.dag_id = @dag_id AND ti.run_id = @run_id AND ti.state = 'scheduled'
           AND ti.pool = @pool AND ti.queue = ANY(@queues) AND ti.task_id <> ALL(@locked)
         ORDER BY ti.priority_weight DESC, ti.task_id
-        LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
+        LIMIT @count FOR NO KEY UPDATE SKIP LOCKED
         """;
+
+    // How many writers write groups of steps at once, and how many steps a group takes at most.
+    private const int StepWriters = 2;
+
+    private const int MaxStepGroup = 64;
 
     public async Task<ScopedSnapshot?> UpdateScopeAsync(RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, CancellationToken ct = default)
     {
+        var request = new ScopeRequest(key, scope, decide);
+
+        // A step that holds no limit and that nothing cancels (a try's end) is written with the steps waiting beside it.
+        if (scope.LimitsOfPool is null && !ct.CanBeCanceled)
+        {
+            return await _steps.WriteAsync(request);
+        }
+
         var limits = scope.LimitsOfPool is { } pool ? new ClaimLimits(pool, MaxActiveTasks: scope.MaxActiveTasks) : null;
         var full = default(SlotsFull);
         for (var decision = 0; decision < SlotGuard.MaxDecisions; decision++)
         {
             var check = limits is null ? null : new SlotCheck(limits);
-            var (done, result) = await ConflictRetry.RunAsync(() => UpdateScopeOnceAsync(key, scope, decide, check, full, ct), ct);
-            if (done)
+            var current = full;
+            if (await ConflictRetry.RunAsync(() => UpdateScopesOnceAsync([request], check, current, ct), ct))
             {
-                return result;
+                request.Complete();
+                return await request.Result.Task;
             }
 
             full = full.Or(check!.Broken);
@@ -72,87 +97,150 @@ public sealed partial class PostgresMetadataStore
         throw new InvalidOperationException($"The decision for run {key} kept exceeding its limits after {SlotGuard.MaxDecisions} decisions.");
     }
 
-    // One transaction: true and what was written (null if decide wrote nothing), or false if the write broke a limit.
-    private async Task<(bool Done, ScopedSnapshot? Written)> UpdateScopeOnceAsync(
-        RunKey key, TaskScope scope, Func<ScopedSnapshot, RunChanges?> decide, SlotCheck? check, SlotsFull full, CancellationToken ct)
+    // Writes a group of steps (GroupedSteps) and completes each one's result; never throws.
+    private async Task WriteStepsAsync(IReadOnlyList<ScopeRequest> group)
     {
+        try
+        {
+            await ConflictRetry.RunAsync(() => UpdateScopesOnceAsync(group, check: null, default, CancellationToken.None), CancellationToken.None);
+            foreach (var request in group)
+            {
+                request.Complete();
+            }
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            // What failed the group (one step's run deleted meanwhile, an outage) is each step's own answer: written alone.
+            foreach (var request in group)
+            {
+                await WriteStepsAsync([request]);
+            }
+        }
+        catch (Exception e)
+        {
+            group[0].Result.TrySetException(e);
+        }
+    }
+
+    // One transaction for the group: each request's Written or Failure set and true, or false if the write broke a limit
+    // (only with a check, for a group of one).
+    private async Task<bool> UpdateScopesOnceAsync(IReadOnlyList<ScopeRequest> group, SlotCheck? check, SlotsFull full, CancellationToken ct)
+    {
+        foreach (var request in group)
+        {
+            request.Reset();
+        }
+
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var locked = scope.Locked.ToArray();
         AddProbesOnly(batch);
-        batch.BatchCommands.Add(RunTasksCommand(LockScopeTasks, key, locked));
+        batch.BatchCommands.Add(RunTasksCommand(LockScopeTasks, [.. group.SelectMany(r => r.Locked.Select(id => (r.Key, id)))
+            .OrderBy(t => t.Key.DagId, StringComparer.Ordinal).ThenBy(t => t.Key.RunId, StringComparer.Ordinal).ThenBy(t => t.id, StringComparer.Ordinal)]));
         // A chain's or a fan-out's step reads nothing it does not lock: no statement for an empty read.
-        if (scope.Read.Count > 0)
+        var read = group.SelectMany(r => r.Scope.Read.Select(id => (r.Key, id))).ToList();
+        if (read.Count > 0)
         {
-            batch.BatchCommands.Add(RunTasksCommand(SelectScopeTasks, key, scope.Read));
+            batch.BatchCommands.Add(RunTasksCommand(SelectScopeTasks, read));
         }
 
-        AddScoped(batch, check is null ? SelectScopeRun : SelectScopeRunWithOccupancy, key, command =>
+        foreach (var request in group)
         {
-            command.Parameters.AddValue("locked", locked);
-            if (check is not null)
+            AddScoped(batch, check is null ? SelectScopeRun : SelectScopeRunWithOccupancy, request.Key, command =>
             {
-                command.Parameters.AddText("pool", check.Limits.Pool);
-            }
-        });
-        if (scope.Spare is { } spare)
+                command.Parameters.AddValue("locked", request.Locked);
+                if (check is not null)
+                {
+                    command.Parameters.AddText("pool", check.Limits.Pool);
+                }
+            });
+        }
+
+        // The steps of one run asking for a spare of the same pool and queues share one statement, one spare each.
+        var spares = group.Where(r => r.Scope.Spare is not null)
+            .GroupBy(r => (r.Key, r.Scope.Spare!.Pool, Queues: string.Join('\n', r.Scope.Spare.Queues)))
+            .Select(g => g.ToList()).ToList();
+        if (spares.Count > 0)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(SortsOff));
-            AddScoped(batch, LockSpare, key, command =>
+            foreach (var asking in spares)
             {
-                command.Parameters.AddValue("locked", locked);
-                command.Parameters.AddText("pool", spare.Pool);
-                command.Parameters.AddValue("queues", spare.Queues.ToArray());
-            });
+                var spare = asking[0].Scope.Spare!;
+                AddScoped(batch, LockSpare, asking[0].Key, command =>
+                {
+                    command.Parameters.AddValue("locked", group.Where(r => r.Key == asking[0].Key).SelectMany(r => r.Locked).ToArray());
+                    command.Parameters.AddText("pool", spare.Pool);
+                    command.Parameters.AddValue("queues", spare.Queues.ToArray());
+                    command.Parameters.AddValue("count", (long)asking.Count);
+                });
+            }
+
             batch.BatchCommands.Add(new NpgsqlBatchCommand(SortsOn));
         }
 
-        ScopedSnapshot scoped;
+        IReadOnlyList<ScopedSnapshot> scoped;
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            scoped = await ReadScopeAsync(reader, key, scope, ct);
+            scoped = await ReadScopesAsync(reader, group, read.Count > 0, check is not null, spares, ct);
         }
 
-        if (check is not null)
+        var writes = new List<RunWrite>();
+        var writers = new List<(ScopeRequest Request, ScopedSnapshot Scoped)>();
+        for (var index = 0; index < group.Count; index++)
         {
-            scoped = scoped with { Occupancy = SlotGuard.Full(scoped.Occupancy!, check.Limits, full) };
+            var request = group[index];
+            var snapshot = check is null ? scoped[index] : scoped[index] with { Occupancy = SlotGuard.Full(scoped[index].Occupancy!, check.Limits, full) };
+            RunChanges? changes;
+            try
+            {
+                changes = request.Decide(snapshot);
+                if (changes?.Run is not null)
+                {
+                    throw new InvalidOperationException("A scoped update cannot change the run; use UpdateRunAsync.");
+                }
+            }
+            catch (Exception e) when (group.Count > 1)
+            {
+                // One step's decision failing is that step's answer; the others are written.
+                request.Failure = e;
+                continue;
+            }
+
+            if (changes is not null)
+            {
+                writes.Add(new RunWrite(request.Key, snapshot.AsRunSnapshot(), changes));
+                writers.Add((request, snapshot));
+            }
         }
 
-        if (decide(scoped) is not { } changes)
+        if (writes.Count == 0)
         {
             await transaction.RollbackAsync(ct);
-            return (true, null);
+            return true;
         }
 
-        if (changes.Run is not null)
-        {
-            throw new InvalidOperationException("A scoped update cannot change the run; use UpdateRunAsync.");
-        }
-
-        var tasks = new Dictionary<string, TaskInstance>(scoped.Tasks, StringComparer.Ordinal);
-        if (scoped.Spare is { } found)
-        {
-            tasks[found.TaskId] = found;
-        }
-
-        var before = new RunSnapshot(scoped.Run, tasks);
         if (check is not null)
         {
-            check.Growth = SlotGuard.Growth(before, changes, check.Limits.Pool);
+            check.Growth = SlotGuard.Growth(writes[0].Before, writes[0].Changes, check.Limits.Pool);
         }
 
-        if (await WriteAndCommitAsync(transaction, key, before, changes, ct, check) is not { } written)
+        if (await WriteAndCommitAsync(transaction, writes, ct, check) is not { } written)
         {
-            return (false, null);
+            return false;
         }
 
-        var scopedTasks = written.Tasks.Where(t => scoped.Tasks.ContainsKey(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        return (true, scoped with
+        for (var index = 0; index < writers.Count; index++)
         {
-            Tasks = scopedTasks,
-            Spare = scoped.Spare is null ? null : written.Tasks[scoped.Spare.TaskId],
-        });
+            var (request, before) = writers[index];
+            var tasks = written[index].Tasks;
+            request.Written = before with
+            {
+                Tasks = before.Tasks.Keys.ToDictionary(id => id, id => tasks[id], StringComparer.Ordinal),
+                Spare = before.Spare is null ? null : tasks[before.Spare.TaskId],
+            };
+        }
+
+        return true;
     }
 
     private void AddScoped(NpgsqlBatch batch, string sql, RunKey key, Action<NpgsqlBatchCommand> parameters)
@@ -163,44 +251,78 @@ public sealed partial class PostgresMetadataStore
         batch.BatchCommands.Add(command);
     }
 
-    private NpgsqlBatchCommand RunTasksCommand(string sql, RunKey key, IReadOnlyCollection<string> taskIds)
+    private NpgsqlBatchCommand RunTasksCommand(string sql, IReadOnlyCollection<(RunKey Run, string TaskId)> tasks)
     {
         var command = new NpgsqlBatchCommand(Sql(sql));
-        command.Parameters.AddRunTasks(key, taskIds);
+        command.Parameters.AddRunTasks(tasks);
         return command;
     }
 
-    /// <summary>Reads the results of the statements <see cref="UpdateScopeAsync"/> sent, in their order.</summary>
-    private static async Task<ScopedSnapshot> ReadScopeAsync(NpgsqlDataReader reader, RunKey key, TaskScope scope, CancellationToken ct)
+    /// <summary>Reads the results of the statements <see cref="UpdateScopesOnceAsync"/> sent, in their order: each request's scope.</summary>
+    private static async Task<IReadOnlyList<ScopedSnapshot>> ReadScopesAsync(
+        NpgsqlDataReader reader, IReadOnlyList<ScopeRequest> group, bool anyRead, bool occupancy, IReadOnlyList<List<ScopeRequest>> spares, CancellationToken ct)
     {
-        var tasks = new Dictionary<string, TaskInstance>(StringComparer.Ordinal);
-        for (var set = 0; set < (scope.Read.Count > 0 ? 2 : 1); set++)
+        // A task instance belongs to the request whose scope names it (the scopes of one group's requests of one run are disjoint).
+        var owners = new Dictionary<(RunKey, string), int>();
+        for (var index = 0; index < group.Count; index++)
+        {
+            foreach (var id in group[index].Scope.Locked.Concat(group[index].Scope.Read))
+            {
+                owners.TryAdd((group[index].Key, id), index);
+            }
+        }
+
+        var tasks = group.Select(_ => new Dictionary<string, TaskInstance>(StringComparer.Ordinal)).ToList();
+        for (var set = 0; set < (anyRead ? 2 : 1); set++)
         {
             while (await reader.ReadAsync(ct))
             {
                 var task = TaskInstanceRow.Read(reader);
-                tasks[task.TaskId] = task;
+                tasks[owners[(task.Run, task.TaskId)]][task.TaskId] = task;
             }
 
             await reader.NextResultAsync(ct);
         }
 
-        if (!await reader.ReadAsync(ct))
+        var scoped = new ScopedSnapshot[group.Count];
+        for (var index = 0; index < group.Count; index++)
         {
-            throw new KeyNotFoundException($"No run {key}.");
-        }
+            if (!await reader.ReadAsync(ct))
+            {
+                throw new KeyNotFoundException($"No run {group[index].Key}.");
+            }
 
-        var run = DagRunRow.Read(reader);
-        var waiting = reader.GetBoolean(DagRunRow.ColumnCount);
-        var occupancy = scope.LimitsOfPool is null ? null : ReadOccupancy(reader, scope.LimitsOfPool, DagRunRow.ColumnCount + 1);
-        TaskInstance? spare = null;
-        if (scope.Spare is not null)
-        {
-            // The statement that disables sorts returns no rows: the reader passes it by.
+            var run = DagRunRow.Read(reader);
+            var waiting = reader.GetBoolean(DagRunRow.ColumnCount);
+            var counts = occupancy ? ReadOccupancy(reader, group[index].Scope.LimitsOfPool, DagRunRow.ColumnCount + 1) : null;
+            scoped[index] = new ScopedSnapshot(run, tasks[index], waiting, Spare: null) { Occupancy = counts };
             await reader.NextResultAsync(ct);
-            spare = await reader.ReadAsync(ct) ? TaskInstanceRow.Read(reader) : null;
         }
 
-        return new ScopedSnapshot(run, tasks, waiting, spare) { Occupancy = occupancy };
+        // The statement that disables sorts returns no rows: the reader has passed it by. Each spare found goes to the next
+        // request that asked for one.
+        foreach (var asking in spares)
+        {
+            for (var next = 0; next < asking.Count && await reader.ReadAsync(ct); next++)
+            {
+                var index = IndexOf(group, asking[next]);
+                scoped[index] = scoped[index] with { Spare = TaskInstanceRow.Read(reader) };
+            }
+
+            await reader.NextResultAsync(ct);
+        }
+
+        return scoped;
+    }
+
+    private static int IndexOf(IReadOnlyList<ScopeRequest> group, ScopeRequest request)
+    {
+        for (var index = 0; ; index++)
+        {
+            if (ReferenceEquals(group[index], request))
+            {
+                return index;
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
     private readonly string _quotedSchema;
+    private readonly GroupedSteps _steps;
 
     /// <param name="dataSource">
     /// Owned by the caller. Concurrent run updates each hold a pooled connection until they commit, so size its pool
@@ -27,6 +28,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore
         _dataSource = dataSource;
         _schema = options?.Schema ?? PostgresMetadataStoreOptions.DefaultSchema;
         _quotedSchema = SchemaName.Quote(_schema);
+        _steps = new GroupedSteps(StepWriters, MaxStepGroup, WriteStepsAsync);
     }
 
     private string Sql(string template) => SchemaName.Substitute(template, _quotedSchema);

@@ -43,10 +43,11 @@ internal static class TaskInstanceRow
         RETURNING {{Columns}}
         """;
 
-    // The rows of a run that exist already, changed in place: a plain UPDATE fires only the table's update triggers,
-    // where the upsert fires its insert triggers too and probes for a conflict first (issue #16, the per-task path). The
-    // run's key comes in through the arrays, so the rows are found by a probe of the primary key each, not by walking
-    // the run (PostgresMetadataStore's RunTasksByKey says why).
+    // Rows that exist already, of one run or of the several runs a group of steps writes, changed in place: a plain
+    // UPDATE fires only the table's update triggers, where the upsert fires its insert triggers too and probes for a
+    // conflict first (issue #16, the per-task path). The runs' keys come in through the arrays, so the rows are found by
+    // a probe of the primary key each, not by walking the run (PostgresMetadataStore's RunTasksByKey says why). One
+    // statement for the whole group: the slot counters' trigger fires once and locks its counter rows in one order.
     private const string UpdateSql = $$"""
         UPDATE {schema}.task_instances AS ti SET
             state = u.state, try_number = u.try_number, max_tries = u.max_tries, queue = u.queue, pool = u.pool,
@@ -89,12 +90,12 @@ internal static class TaskInstanceRow
     /// <summary>Inserts or replaces <paramref name="tasks"/> in the run <paramref name="key"/>, returning the rows written.</summary>
     public static NpgsqlBatchCommand Upsert(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks) => Rows(UpsertSql, quotedSchema, key, tasks);
 
-    /// <summary>Replaces <paramref name="tasks"/>, rows the run <paramref name="key"/> has, returning the rows written.</summary>
-    public static NpgsqlBatchCommand Update(string quotedSchema, RunKey key, IReadOnlyList<TaskInstance> tasks)
+    /// <summary>Replaces <paramref name="rows"/>, task instances that exist (of one run or several), returning the rows written.</summary>
+    public static NpgsqlBatchCommand Update(string quotedSchema, IReadOnlyList<(RunKey Run, TaskInstance Task)> rows)
     {
-        var command = Command(UpdateSql, quotedSchema, tasks);
-        command.Parameters.AddTexts("dag_ids", tasks.Select(_ => key.DagId));
-        command.Parameters.AddTexts("run_ids", tasks.Select(_ => key.RunId));
+        var command = Command(UpdateSql, quotedSchema, rows.Select(r => r.Task).ToList());
+        command.Parameters.AddTexts("dag_ids", rows.Select(r => r.Run.DagId));
+        command.Parameters.AddTexts("run_ids", rows.Select(r => r.Run.RunId));
         return command;
     }
 
