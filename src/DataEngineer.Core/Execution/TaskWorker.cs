@@ -167,7 +167,7 @@ public sealed class TaskWorker : IAsyncDisposable
     private async Task ClaimAndRunAsync(RunKey key, string taskId, CancellationToken ct) => await RunFromAsync(await ClaimAsync(key, taskId, ct), ct);
 
     // Each try hands its slot to the next ready task (one it made ready, or another of its run), so a chain or a
-    // fan-out runs in the slots it has without the queue and with one transaction per task. When its run has nothing
+    // fan-out runs in the slots it has without the queue and with at most one transaction per task. When its run has nothing
     // more for the slot, the slot takes the next queued task of this worker's queues, of any run.
     private async Task RunFromAsync(ClaimedTry? claim, CancellationToken ct)
     {

@@ -54,7 +54,12 @@ internal sealed class GroupedSteps(int writers, int maxGroup, Func<IReadOnlyList
 
                 if (own is not null && own.Result.Task.IsCompleted)
                 {
-                    _ = Task.Run(() => WriteUntilAsync(null));
+                    // Without the caller's context: its trace and other ambient state are not the waiting steps'.
+                    using (ExecutionContext.SuppressFlow())
+                    {
+                        _ = Task.Run(() => WriteUntilAsync(null));
+                    }
+
                     return;
                 }
 

@@ -64,7 +64,9 @@ public sealed partial class PostgresMetadataStore
         LIMIT @count FOR NO KEY UPDATE SKIP LOCKED
         """;
 
-    // How many writers write groups of steps at once, and how many steps a group takes at most.
+    // How many writers write groups of steps at once (two: while one group commits, the next is read and decided, and
+    // each has the steps that ended meanwhile; more writers make smaller groups, one makes every step wait for the
+    // previous commit), and how many steps a group takes at most.
     private const int StepWriters = 2;
 
     private const int MaxStepGroup = 64;
