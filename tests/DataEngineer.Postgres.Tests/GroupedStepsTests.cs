@@ -94,6 +94,27 @@ public sealed class GroupedStepsTests(PostgresDatabaseFixture database) : IClass
     }
 
     [Fact]
+    public async Task ManyJoinsWhoseUpstreamTasksEndAtOnce_AreEachScheduled_ThoughTheStepsAreGrouped()
+    {
+        // Forty joins of two upstream tasks each, in one run, and all eighty upstream tries end at the same moment: steps
+        // of different joins share transactions, the two of one join never do, and the later of those two schedules it.
+        const int joins = 40;
+        var upstream = Enumerable.Range(0, joins).SelectMany(i => new[] { $"a{i:D2}", $"b{i:D2}" }).ToList();
+        var key = await CreateRunAsync("dag_joins", running: upstream, scheduled: [], joins: [.. Enumerable.Range(0, joins).Select(i => $"j{i:D2}")]);
+
+        await Task.WhenAll(Enumerable.Range(0, joins).SelectMany(i => new[]
+        {
+            JoinStepAsync(key, $"a{i:D2}", $"b{i:D2}", $"j{i:D2}"),
+            JoinStepAsync(key, $"b{i:D2}", $"a{i:D2}", $"j{i:D2}"),
+        }));
+
+        var stored = (await _store.GetRunAsync(key))!;
+        Assert.All(upstream, id => Assert.Equal(TaskInstanceState.Success, stored.Tasks[id].State));
+        Assert.All(Enumerable.Range(0, joins), i => Assert.Equal(TaskInstanceState.Scheduled, stored.Tasks[$"j{i:D2}"].State));
+        Assert.True((await XminsAsync([key], [.. upstream])).Distinct().Count() < upstream.Count, "no two steps shared a transaction");
+    }
+
+    [Fact]
     public async Task AStepWhoseDecisionThrows_FailsAlone_AndTheOthersOfItsGroupAreWrittenAsDecided()
     {
         var good = await CreateRunAsync("dag_good", running: ["a"], scheduled: ["b"]);
@@ -166,14 +187,14 @@ public sealed class GroupedStepsTests(PostgresDatabaseFixture database) : IClass
     }
 
     // A try of taskId ends successfully and schedules the join if the other upstream task has succeeded.
-    private Task<ScopedSnapshot?> JoinStepAsync(RunKey key, string taskId, string other) =>
-        _store.UpdateScopeAsync(key, new TaskScope([taskId, "join"], [other]), scoped => new RunChanges(
+    private Task<ScopedSnapshot?> JoinStepAsync(RunKey key, string taskId, string other, string join = "join") =>
+        _store.UpdateScopeAsync(key, new TaskScope([taskId, join], [other]), scoped => new RunChanges(
         [
             scoped.Tasks[taskId] with { State = TaskInstanceState.Success, EndedAt = Day.AddDays(2) },
-            .. scoped.Tasks[other].State == TaskInstanceState.Success ? [scoped.Tasks["join"] with { State = TaskInstanceState.Scheduled }] : Array.Empty<TaskInstance>(),
+            .. scoped.Tasks[other].State == TaskInstanceState.Success ? [scoped.Tasks[join] with { State = TaskInstanceState.Scheduled }] : Array.Empty<TaskInstance>(),
         ]));
 
-    private async Task<RunKey> CreateRunAsync(string dagId, IReadOnlyList<string> running, IReadOnlyList<string> scheduled)
+    private async Task<RunKey> CreateRunAsync(string dagId, IReadOnlyList<string> running, IReadOnlyList<string> scheduled, IReadOnlyList<string>? joins = null)
     {
         var run = new DagRun
         {
@@ -187,7 +208,7 @@ public sealed class GroupedStepsTests(PostgresDatabaseFixture database) : IClass
         TaskInstance Task(string id) => new() { DagId = dagId, RunId = run.RunId, TaskId = id, MaxTries = 1, Queue = "default", Pool = Pool.DefaultName };
         var tasks = running.Select(id => Task(id) with { State = TaskInstanceState.Running, TryNumber = 1, StartedAt = Day.AddDays(1), Hostname = "w" })
             .Concat(scheduled.Select(id => Task(id) with { State = TaskInstanceState.Scheduled }))
-            .Append(Task("join"))
+            .Concat((joins ?? ["join"]).Select(Task))
             .ToList();
         await _store.CreateRunAsync(run, tasks);
         await _store.UpdateRunAsync(run.Key, s => new RunChanges([], s.Run with { State = DagRunState.Running }));
