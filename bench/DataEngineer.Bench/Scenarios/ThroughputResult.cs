@@ -9,9 +9,9 @@ namespace DataEngineer.Bench.Scenarios;
 /// the first task's start (the scheduler tick that starts runs sits there); <c>Problem</c> names runs that failed
 /// or did not finish; <c>Cpu</c> is the CPU spent meanwhile by the engine, by PostgreSQL and by anything else;
 /// <c>QueueWait</c> is queued-to-started of the tasks that went through the queue (Hangfire) rather than being
-/// taken by the worker that made them ready.
+/// taken by the worker that made them ready; <c>Jit</c> is the time this process's JIT compiled meanwhile (all threads).
 /// </summary>
-public sealed record ThroughputResult(string Shape, int Runs, int Tasks, TimeSpan Elapsed, TimeSpan FirstStart, string? Problem, CpuSample Cpu, Distribution QueueWait)
+public sealed record ThroughputResult(string Shape, int Runs, int Tasks, TimeSpan Elapsed, TimeSpan FirstStart, string? Problem, CpuSample Cpu, Distribution QueueWait, TimeSpan Jit)
 {
     public double TasksPerSecond => Tasks / Elapsed.TotalSeconds;
 

@@ -1,3 +1,4 @@
+using System.Runtime;
 using DataEngineer.Bench.Dags;
 using DataEngineer.Bench.Infrastructure;
 using DataEngineer.Bench.Reporting;
@@ -25,15 +26,17 @@ public static class ThroughputScenario
     public static async Task<ThroughputResult> RunShapeAsync(EngineProcess engine, ThroughputShape shape, CpuMeter cpu, CancellationToken ct)
     {
         var cpuBefore = cpu.Sample();
+        var jitBefore = JitInfo.GetCompilationTime();
         var started = DateTimeOffset.UtcNow;
         var keys = await BenchRuns.TriggerAsync(engine.Store, shape.Dags, ct);
         var runs = await BenchRuns.WaitAsync(engine.Store, keys, ct);
         var cpuUsed = cpu.Sample().Since(cpuBefore);
+        var jit = JitInfo.GetCompilationTime() - jitBefore;
         var problem = BenchRuns.Problems(runs);
         var tasks = runs.SelectMany(r => r.Tasks.Values).ToList();
         var lastEnd = runs.All(r => r.Run.EndedAt is not null) ? runs.Max(r => r.Run.EndedAt!.Value) : DateTimeOffset.UtcNow;
         var firstStart = tasks.Min(t => t.StartedAt) ?? lastEnd;
         var queued = tasks.Where(t => t.QueuedAt is not null && t.StartedAt is not null).Select(t => t.StartedAt!.Value - t.QueuedAt!.Value).ToList();
-        return new ThroughputResult(shape.Name, runs.Count, shape.TaskCount, lastEnd - started, firstStart - started, problem, cpuUsed, Distribution.Of(queued));
+        return new ThroughputResult(shape.Name, runs.Count, shape.TaskCount, lastEnd - started, firstStart - started, problem, cpuUsed, Distribution.Of(queued), jit);
     }
 }
