@@ -96,17 +96,18 @@ public sealed class GroupedStepsTests(PostgresDatabaseFixture database) : IClass
     [Fact]
     public async Task ManyJoinsWhoseUpstreamTasksEndAtOnce_AreEachScheduled_ThoughTheStepsAreGrouped()
     {
-        // Forty joins of two upstream tasks each, in one run, and all eighty upstream tries end at the same moment: steps
-        // of different joins share transactions, the two of one join never do, and the later of those two schedules it.
+        // Forty joins of two upstream tasks each, in one run, and all eighty upstream tries end while both writers are busy:
+        // steps of different joins share transactions, the two of one join never do, and the later of those two schedules it.
         const int joins = 40;
         var upstream = Enumerable.Range(0, joins).SelectMany(i => new[] { $"a{i:D2}", $"b{i:D2}" }).ToList();
         var key = await CreateRunAsync("dag_joins", running: upstream, scheduled: [], joins: [.. Enumerable.Range(0, joins).Select(i => $"j{i:D2}")]);
 
-        await Task.WhenAll(Enumerable.Range(0, joins).SelectMany(i => new[]
+        var steps = await WhileTheWritersWaitAsync(() => [.. Enumerable.Range(0, joins).SelectMany(i => new[]
         {
             JoinStepAsync(key, $"a{i:D2}", $"b{i:D2}", $"j{i:D2}"),
             JoinStepAsync(key, $"b{i:D2}", $"a{i:D2}", $"j{i:D2}"),
-        }));
+        })]);
+        await Task.WhenAll(steps);
 
         var stored = (await _store.GetRunAsync(key))!;
         Assert.All(upstream, id => Assert.Equal(TaskInstanceState.Success, stored.Tasks[id].State));
